@@ -1,0 +1,37 @@
+/** Exact integers with thousands separators: 36,479,194. */
+export function formatInteger(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+}
+
+const METRIC_PREFIXES = [
+  { value: 1e12, suffix: 'T' },
+  { value: 1e9, suffix: 'G' },
+  { value: 1e6, suffix: 'M' },
+  { value: 1e3, suffix: 'K' },
+] as const;
+
+/** Three significant digits with a decimal (×1000) suffix: 36.5M, 5.24G. */
+export function formatHuman(value: number, separator = ''): string {
+  const prefix = METRIC_PREFIXES.find((p) => Math.abs(value) >= p.value);
+  if (prefix === undefined) return String(value);
+  const scaled = value / prefix.value;
+  const digits = scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2;
+  return `${scaled.toFixed(digits)}${separator}${prefix.suffix}`;
+}
+
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
+
+/** Bytes in binary units: 139.16 MiB. */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BINARY_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(2)} ${BINARY_UNITS[unit]}`;
+}
+
+export function formatPercent(part: number, whole: number): string {
+  return whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`;
+}

@@ -1,0 +1,111 @@
+import { formatShape } from '../../core/index.js';
+import type { GroupSummary, LayerRow, WrnNetwork, WrnSummary } from '../../core/index.js';
+import { formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
+import type { Paint } from '../paint.js';
+import { renderTable } from './table.js';
+
+export function formatBlock(kernels: readonly number[]): string {
+  return `B(${kernels.join(',')})`;
+}
+
+/** The paper's structure-table notation: `[3×3, 160; 3×3, 160] × 4`. */
+export function describeGroup(group: GroupSummary, inFeatures: number): string {
+  if (group.name === 'head') return `BN-ReLU, avg pool, fc ${inFeatures}→${group.width}`;
+  const convs = group.kernels.map((k) => `${k}×${k}, ${group.width}`);
+  if (group.name === 'conv1') return convs.join('; ');
+  return `[${convs.join('; ')}] × ${group.blocks}`;
+}
+
+export function renderHeader(summary: WrnSummary, paint: Paint, dataset?: string): string {
+  const m = summary.model;
+  const parts = [
+    paint.bold(m.name),
+    `block ${formatBlock(m.block)}`,
+    `N = ${m.blocksPerGroup} blocks per group`,
+    `input ${formatShape(m.input)}${dataset ? ` (${dataset})` : ''}`,
+    `${m.classes} classes`,
+  ];
+  const notes: string[] = [];
+  if (m.depthRule === 'nominal') notes.push(`depth ${m.depth} by the nominal rule d = 6·N + 4 (the paper's Table 2 labels)`);
+  if (m.convBias) notes.push('every conv has a bias');
+  if (m.dropout > 0) notes.push(`dropout ${m.dropout} before the 2nd and later convs of each block (no parameters)`);
+  return [parts.join('  ·  '), ...notes.map((note) => paint.dim(`  ${note}`))].join('\n');
+}
+
+export function renderGroups(summary: WrnSummary, paint: Paint): string {
+  const { totals } = summary;
+  const lastWidth = summary.groups[summary.groups.length - 2]?.width ?? 0;
+  const rows = summary.groups.map((group) => [
+    paint.cyan(group.name),
+    formatShape(group.output),
+    describeGroup(group, lastWidth),
+    formatInteger(group.params),
+    formatPercent(group.params, totals.params),
+    formatInteger(group.macs),
+    formatPercent(group.macs, totals.macs),
+  ]);
+  rows.push([paint.bold('total'), '', '', paint.bold(formatInteger(totals.params)), '100.0%', paint.bold(formatInteger(totals.macs)), '100.0%']);
+  return renderTable(
+    ['group', 'output', 'layers', 'params', 'share', 'MACs', 'share'],
+    rows,
+    ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
+  );
+}
+
+export function renderTotals(summary: WrnSummary, paint: Paint): string {
+  const t = summary.totals;
+  const lines: [string, string][] = [
+    ['Total params', `${paint.bold(formatInteger(t.params))} (${formatHuman(t.params)})`],
+    ['Trainable params', formatInteger(t.params)],
+    ['BN running statistics', `${formatInteger(t.buffers)} (non-trainable buffers: running mean and variance; Keras/TF.js count them as params)`],
+    ['MACs per image', `${formatInteger(t.macs)} (${formatHuman(t.macs, ' ')}); FLOPs = 2 × MACs = ${formatInteger(t.flops)} (${formatHuman(t.flops, ' ')})`],
+    ['Param memory', `fp32 ${formatInteger(t.paramBytesFp32)} B (${formatBytes(t.paramBytesFp32)}), fp16 ${formatInteger(t.paramBytesFp16)} B (${formatBytes(t.paramBytesFp16)})`],
+    [
+      'Activations per image',
+      `${formatInteger(t.activationElements)} elements, fp32 ${formatInteger(t.activationBytesFp32)} B (${formatBytes(t.activationBytesFp32)})`,
+    ],
+  ];
+  const width = Math.max(...lines.map(([label]) => label.length)) + 2;
+  const body = lines.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`);
+  body.push(
+    paint.dim(
+      `Activations are the sum of the outputs of the ${formatInteger(summary.layerCount)} layers of the per-layer listing (--layers); MACs count conv and linear layers only (torchvision/fvcore convention).`,
+    ),
+  );
+  return body.join('\n');
+}
+
+function describeKernel(layer: LayerRow): string {
+  return layer.kernel ? `${layer.kernel[0]}×${layer.kernel[1]}` : '';
+}
+
+function describeType(layer: LayerRow): string {
+  const names = { conv: 'conv', bn: 'BN-ReLU', shortcut: 'conv (shortcut)', add: 'add', pool: 'avg pool', linear: 'linear' } as const;
+  const name = names[layer.type];
+  return layer.dropoutBefore === undefined ? name : `${name}, dropout ${layer.dropoutBefore} before`;
+}
+
+export function renderLayers(layers: readonly LayerRow[], paint: Paint): string {
+  const rows = layers.map((layer) => [
+    layer.type === 'conv' || layer.type === 'shortcut' || layer.type === 'linear' ? layer.name : paint.dim(layer.name),
+    describeType(layer),
+    describeKernel(layer),
+    layer.stride === undefined ? '' : String(layer.stride),
+    layer.padding === undefined ? '' : String(layer.padding),
+    formatShape(layer.output),
+    formatInteger(layer.params),
+    formatInteger(layer.macs),
+  ]);
+  return renderTable(
+    ['layer', 'type', 'kernel', 'stride', 'pad', 'output', 'params', 'MACs'],
+    rows,
+    ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'right'],
+  );
+}
+
+export function renderSummary(network: WrnSummary | WrnNetwork, paint: Paint, dataset?: string): string {
+  const sections = [renderHeader(network, paint, dataset), renderGroups(network, paint)];
+  if ('layers' in network) sections.push(renderLayers(network.layers, paint));
+  sections.push(renderTotals(network, paint));
+  return `${sections.join('\n\n')}\n`;
+}

@@ -1,0 +1,48 @@
+import { isWrnError } from '../core/index.js';
+import type { CliContext } from './context.js';
+import { EXIT } from './errors.js';
+import type { ExitCode } from './errors.js';
+import { UsageError } from './errors.js';
+import { CommanderError, createProgram } from './program.js';
+
+export interface RunResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+export type RunEnvironment = Pick<CliContext, 'env' | 'stdoutIsTTY' | 'readFile'>;
+
+/** The one place that maps an error to an exit code (DESIGN §4). */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof CommanderError) {
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+      ? EXIT.ok
+      : EXIT.usage;
+  }
+  if (error instanceof UsageError || isWrnError(error)) return EXIT.usage;
+  return EXIT.internal;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof UsageError || isWrnError(error)) return `wrn-calc: ${error.message}\n`;
+  const text = error instanceof Error ? error.message : String(error);
+  return `wrn-calc: internal error: ${text} (please report it; --debug shows a stack trace)\n`;
+}
+
+/** argv (without node and script) → stdout, stderr and exit code. Nothing partial reaches stdout on failure. */
+export async function run(argv: readonly string[], environment: RunEnvironment): Promise<RunResult> {
+  const ctx: CliContext = { ...environment, stdout: '', stderr: '', exitCode: EXIT.ok };
+  const debug = argv.includes('--debug');
+  try {
+    await createProgram(ctx).parseAsync([...argv], { from: 'user' });
+    return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode: ctx.exitCode };
+  } catch (error) {
+    const exitCode = exitCodeFor(error);
+    if (exitCode === EXIT.ok) return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode };
+    // Commander has already written its own one-line message to stderr.
+    const message = error instanceof CommanderError ? '' : errorMessage(error);
+    const trace = debug && error instanceof Error && error.stack ? `${error.stack}\n` : '';
+    return { stdout: '', stderr: ctx.stderr + message + trace, exitCode };
+  }
+}
