@@ -20,6 +20,8 @@ export function createProgram(ctx: CliContext): Command {
       writeErr: (text) => {
         ctx.stderr += text;
       },
+      // Commander's own usage errors read like ours: `wrn-calc: unknown option '--depht'`.
+      outputError: (text, write) => write(text.replace(/^error: /, 'wrn-calc: ')),
     });
   configureSummary(program, ctx);
   return program;

@@ -3,7 +3,10 @@ import type { Counts } from './counts.js';
 import { addLayer, bnReluLayer, convLayer } from './layers.js';
 import type { LayerRow, Shape } from './layers.js';
 
-/** `same` pads each conv by ⌊dilation·(kernel−1)/2⌋, which is ⌊k/2⌋ for the WRN's dilation 1 (DESIGN §2). */
+/**
+ * `same` pads each conv by ⌊(d·(k−1) + 1)/2⌋: the official WRN's ⌊k/2⌋ at dilation 1 for every k
+ * (DESIGN §2), and the size-keeping padding for any odd effective kernel.
+ */
 export type Padding = number | 'same';
 
 export interface BlockOptions {
@@ -34,7 +37,7 @@ export interface BlockResult extends Counts {
 }
 
 export function paddingFor(padding: Padding, kernel: number, dilation: number): number {
-  return padding === 'same' ? Math.floor((dilation * (kernel - 1)) / 2) : padding;
+  return padding === 'same' ? Math.floor((dilation * (kernel - 1) + 1) / 2) : padding;
 }
 
 function sameShape(a: Shape, b: Shape): boolean {
