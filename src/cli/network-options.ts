@@ -6,11 +6,17 @@ import { kernelList, oneOf, positiveDecimal, probability, spatialSize, wholeNumb
 import { UsageError } from './errors.js';
 
 /** The options every command that describes one network shares (DESIGN §4). */
-export function addNetworkOptions(command: Command, defaults: { depth: boolean }): Command {
-  return command
-    .option('--depth <d>', `network depth, e.g. 28${defaults.depth ? ' (default 28 unless --blocks-per-group is given)' : ''}`)
+export function addNetworkOptions(command: Command): Command {
+  command
+    .option('--depth <d>', 'network depth, e.g. 28 (default 28 unless --blocks-per-group is given)')
     .option('--k <k>', 'widening factor; fractional when 16·k is whole (default 10)')
-    .option('--blocks-per-group <n>', 'blocks per group N, instead of (or consistent with) --depth')
+    .option('--blocks-per-group <n>', 'blocks per group N, instead of (or consistent with) --depth');
+  return addShapeOptions(command);
+}
+
+/** Everything about a network but its depth and width: for commands that take lists of those (grid, fit). */
+export function addShapeOptions(command: Command): Command {
+  return command
     .option('--block <kernels>', 'kernel sizes of a block: 3,3 or B(3,1,3) (default 3,3)')
     .option('--depth-rule <rule>', 'layers: d = 3·N·l + 4; nominal: d = 6·N + 4, the paper\'s Table 2 labels (default layers)')
     .option('--dataset <name>', `input and classes preset: ${DATASET_NAMES.join(', ')} (default cifar10)`)
@@ -22,10 +28,7 @@ export function addNetworkOptions(command: Command, defaults: { depth: boolean }
 }
 
 /** Raw commander values are strings (or true for flags); zod turns them into WrnOptions. */
-export const networkOptionsSchema = z.object({
-  depth: wholeNumber('--depth', 1, '28').optional(),
-  k: positiveDecimal('--k', '10').optional(),
-  blocksPerGroup: wholeNumber('--blocks-per-group', 1, '4').optional(),
+export const shapeOptionsSchema = z.object({
   block: kernelList('--block').optional(),
   depthRule: oneOf('--depth-rule', DEPTH_RULES).optional(),
   dataset: oneOf('--dataset', DATASET_NAMES).optional(),
@@ -34,6 +37,12 @@ export const networkOptionsSchema = z.object({
   classes: wholeNumber('--classes', 1, '10').optional(),
   convBias: z.boolean().optional(),
   dropout: probability('--dropout').optional(),
+});
+
+export const networkOptionsSchema = shapeOptionsSchema.extend({
+  depth: wholeNumber('--depth', 1, '28').optional(),
+  k: positiveDecimal('--k', '10').optional(),
+  blocksPerGroup: wholeNumber('--blocks-per-group', 1, '4').optional(),
 });
 
 export type NetworkOptionsInput = z.input<typeof networkOptionsSchema>;

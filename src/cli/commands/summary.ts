@@ -12,7 +12,7 @@ const summaryFlags = networkOptionsSchema.extend({
 });
 
 export function configureSummary(command: Command, ctx: CliContext): Command {
-  return addNetworkOptions(command, { depth: true })
+  return addNetworkOptions(command)
     .option('--layers', 'one row per layer (stem conv; each block\'s BN-ReLU, convs, shortcut and add; head)')
     .option('--json', 'print one JSON object (model, groups, layers, totals) and nothing else')
     .option('--color', 'force colour')
