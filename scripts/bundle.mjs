@@ -1,6 +1,8 @@
 // Bundles the CLI into dist/cli.js (one ESM file plus lazily loaded chunks), so start-up reads few files.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+rmSync('dist/chunks', { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',

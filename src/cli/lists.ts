@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { show, stringParser, fail, ok } from './numbers.js';
 
 /*
  * Lists and ranges of numbers on the command line: `16,22,28,40`, `10:52:6`
@@ -9,10 +9,6 @@ const DECIMAL = /^[0-9]+(?:\.[0-9]+)?$/;
 
 /** The most values one list may expand to; ranges beyond this are refused, not truncated. */
 export const MAX_LIST_LENGTH = 10_000;
-
-function show(raw: string): string {
-  return raw === '' ? 'an empty value' : `'${raw}'`;
-}
 
 export interface ListRules {
   /** Whole numbers only (depths, N) or positive decimals (k). */
@@ -46,12 +42,8 @@ export function expandList(raw: string, rules: ListRules): number[] | string {
 
 /** A zod schema for a list option, e.g. `numberList('--depth', { whole: true, example: '16,22,28' })`. */
 export function numberList(label: string, rules: ListRules) {
-  return z.string().transform((raw, ctx) => {
+  return stringParser((raw) => {
     const result = expandList(raw, rules);
-    if (typeof result === 'string') {
-      ctx.addIssue({ code: 'custom', message: `${label} ${show(raw)}: ${result}.` });
-      return z.NEVER;
-    }
-    return result;
+    return typeof result === 'string' ? fail(`${label} ${show(raw)}: ${result}.`) : ok(result);
   });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DATASETS, DATASET_NAMES, DEPTH_RULES } from '../core/index.js';
 import type { DatasetName, WrnOptions } from '../core/index.js';
 import { kernelList, oneOf, positiveDecimal, probability, spatialSize, wholeNumber } from './numbers.js';
@@ -29,27 +29,27 @@ export function addShapeOptions(command: Command): Command {
 
 /** Raw commander values are strings (or true for flags); zod turns them into WrnOptions. */
 export const shapeOptionsSchema = z.object({
-  block: kernelList('--block').optional(),
-  depthRule: oneOf('--depth-rule', DEPTH_RULES).optional(),
-  dataset: oneOf('--dataset', DATASET_NAMES).optional(),
-  input: spatialSize('--input').optional(),
-  inChannels: wholeNumber('--in-channels', 1, '3').optional(),
-  classes: wholeNumber('--classes', 1, '10').optional(),
-  convBias: z.boolean().optional(),
-  dropout: probability('--dropout').optional(),
+  block: z.optional(kernelList('--block')),
+  depthRule: z.optional(oneOf('--depth-rule', DEPTH_RULES)),
+  dataset: z.optional(oneOf('--dataset', DATASET_NAMES)),
+  input: z.optional(spatialSize('--input')),
+  inChannels: z.optional(wholeNumber('--in-channels', 1, '3')),
+  classes: z.optional(wholeNumber('--classes', 1, '10')),
+  convBias: z.optional(z.boolean()),
+  dropout: z.optional(probability('--dropout')),
 });
 
-export const networkOptionsSchema = shapeOptionsSchema.extend({
-  depth: wholeNumber('--depth', 1, '28').optional(),
-  k: positiveDecimal('--k', '10').optional(),
-  blocksPerGroup: wholeNumber('--blocks-per-group', 1, '4').optional(),
+export const networkOptionsSchema = z.extend(shapeOptionsSchema, {
+  depth: z.optional(wholeNumber('--depth', 1, '28')),
+  k: z.optional(positiveDecimal('--k', '10')),
+  blocksPerGroup: z.optional(wholeNumber('--blocks-per-group', 1, '4')),
 });
 
 export type NetworkOptionsInput = z.input<typeof networkOptionsSchema>;
 export type ParsedNetworkOptions = z.output<typeof networkOptionsSchema>;
 
 /** Parse with a zod schema; the first problem becomes the one sentence the user sees. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+export function parseOrThrow<S extends z.ZodMiniType>(schema: S, raw: unknown): z.output<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

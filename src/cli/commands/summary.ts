@@ -3,12 +3,12 @@ import { buildWrn, summarizeWrn } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { addNetworkOptions, networkOptionsSchema, parseOrThrow, toWrnOptions } from '../network-options.js';
 import { makePaint, wantsColor } from '../paint.js';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const summaryFlags = networkOptionsSchema.extend({
-  json: z.boolean().optional(),
-  layers: z.boolean().optional(),
-  color: z.boolean().optional(),
+const summaryFlags = z.extend(networkOptionsSchema, {
+  json: z.optional(z.boolean()),
+  layers: z.optional(z.boolean()),
+  color: z.optional(z.boolean()),
 });
 
 export function configureSummary(command: Command, ctx: CliContext): Command {
