@@ -1,6 +1,8 @@
+import { groupThousands } from '../core/index.js';
+
 /** Exact integers with thousands separators: 36,479,194. */
 export function formatInteger(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return groupThousands(value);
 }
 
 const METRIC_PREFIXES = [

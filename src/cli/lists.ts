@@ -1,4 +1,5 @@
-import { show, stringParser, fail, ok } from './numbers.js';
+import { groupThousands } from '../core/index.js';
+import { fail, ok, show, stringParser } from './numbers.js';
 
 /*
  * Lists and ranges of numbers on the command line: `16,22,28,40`, `10:52:6`
@@ -33,7 +34,7 @@ export function expandList(raw: string, rules: ListRules): number[] | string {
     }
     if (stop < start) return `range '${item}' runs backwards; write start:stop with start ≤ stop`;
     const count = Math.floor((stop - start) / step + 1e-9) + 1;
-    if (values.length + count > MAX_LIST_LENGTH) return `range '${item}' has more than ${MAX_LIST_LENGTH.toLocaleString('en-US')} values`;
+    if (values.length + count > MAX_LIST_LENGTH) return `range '${item}' has more than ${groupThousands(MAX_LIST_LENGTH)} values`;
     // Multiply rather than accumulate, so 0.5 steps do not drift.
     for (let i = 0; i < count; i++) values.push(Number((start + i * step).toFixed(10)));
   }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { run } from './run.js';
 
 /** The process edge: real argv, env and streams in; an exit code out. */
@@ -6,7 +5,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const result = await run(argv, {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
-    readFile: (path) => readFile(path, 'utf8'),
+    // Loaded on first use: only `check` reads files, and fs/promises costs start-up time.
+    readFile: async (path) => (await import('node:fs/promises')).readFile(path, 'utf8'),
   });
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
