@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildWrn, summarizeWrn } from '../../src/core/index.js';
+import { WrnError, buildWrn, resolveWrn, summarizeWrn, wrnTotals } from '../../src/core/index.js';
 import type { WrnOptions } from '../../src/core/index.js';
 import { expectRowsSumToTotals } from '../helpers/sums.js';
 
@@ -29,6 +29,27 @@ describe('invariants on every network', () => {
     const closed = summarizeWrn(options);
     expect(closed.totals).toEqual(listed.totals);
     expect(closed.layerCount).toBe(listed.layers.length);
+  });
+
+  it.each(NETWORKS)('the arithmetic closed form (wrnTotals) equals the summary: %o', (options) => {
+    expect(wrnTotals(options)).toEqual(summarizeWrn(options).totals);
+  });
+
+  it.each([
+    { depth: 16, k: 1, block: [2, 2] },
+    { depth: 28, k: 100_000 },
+    { blocksPerGroup: 2 ** 40, k: 1 },
+  ])('wrnTotals hands unusual networks to the summary, which throws the coded error: %o', (options) => {
+    const codeOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error instanceof WrnError ? error.issue.code : 'not a WrnError';
+      }
+      return 'no error';
+    };
+    expect(codeOf(() => wrnTotals(options))).toBe(codeOf(() => summarizeWrn(options)));
+    expect(codeOf(() => resolveWrn(options))).toBe('no error');
   });
 
   it('activation elements are the sum of the listed layers\' outputs', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildWrn } from '../../src/core/index.js';
+import { buildWrn, wrnTotals } from '../../src/core/index.js';
 
 /**
  * test/fixtures/reference/pytorch.json is made by scripts/reference/wrn_reference.py: real nn.Conv2d,
@@ -36,5 +36,8 @@ describe('PyTorch reference fixtures', () => {
       .filter((layer) => layer.type === 'conv' || layer.type === 'shortcut' || layer.type === 'linear')
       .map((layer) => ({ name: layer.name, type: layer.type === 'linear' ? 'linear' : 'conv', output: [...layer.output], params: layer.params, macs: layer.macs }));
     expect(ours).toEqual(config.layers);
+    expect({ params: network.totals.params, buffers: network.totals.buffers, macs: network.totals.macs }).toEqual(
+      (({ params, buffers, macs }) => ({ params, buffers, macs }))(wrnTotals(config.spec)),
+    );
   });
 });
