@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// npm run bench: wall time and peak memory of the CLI against bare `node -e 0`, run in alternating pairs
+// in one process so that machine noise hits both sides alike; medians and their ratios. Plus the core's
+// in-process throughput (tinybench). Not part of npm test: no test asserts a time.
+//   BENCH_PAIRS=31 npm run bench     more pairs (default 21, after 3 warm-up pairs)
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Bench } from 'tinybench';
+import { buildWrn, resolveWrn, wrnTotalsOfSpec } from 'wrn-calc';
+
+const BIN = fileURLToPath(new URL('../bin/wrn-calc.js', import.meta.url));
+const MAX_RSS = fileURLToPath(new URL('./bench/max-rss.cjs', import.meta.url));
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 21);
+const WARMUP = 3;
+const MEMORY_PAIRS = 7;
+
+const CASES = [
+  { name: 'wrn-calc --depth 28 --k 10 --json', argv: ['--depth', '28', '--k', '10', '--json'], time: 1.25, memory: 1.3 },
+  { name: 'wrn-calc --depth 28 --k 10', argv: ['--depth', '28', '--k', '10'], time: 1.3 },
+  { name: 'wrn-calc grid --depth 16,22,28,40 --k 1,2,4,8,10,12 --json', argv: ['grid', '--depth', '16,22,28,40', '--k', '1,2,4,8,10,12', '--json'], time: 1.3 },
+  { name: 'wrn-calc fit --max-params 10M', argv: ['fit', '--max-params', '10M'], time: 1.5 },
+];
+
+const BASELINE = ['-e', '0'];
+
+function once(args, withRss) {
+  const argv = withRss ? ['-r', MAX_RSS, ...args] : args;
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`node ${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return { ms, rssKiB: withRss ? Number(String(result.output[3])) : 0 };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function pairs(cliArgs, count, withRss) {
+  const base = [];
+  const cli = [];
+  for (let i = 0; i < count; i++) {
+    base.push(once(BASELINE, withRss));
+    cli.push(once(cliArgs, withRss));
+  }
+  return { base, cli };
+}
+
+const rows = [];
+for (const c of CASES) {
+  const args = [BIN, ...c.argv];
+  const probe = spawnSync(process.execPath, args, { stdio: 'pipe' });
+  if (probe.status !== 0) {
+    rows.push({ name: c.name, skipped: `exits ${probe.status}: ${String(probe.stderr).trim().split('\n')[0]}` });
+    continue;
+  }
+  pairs(args, WARMUP, false);
+  const timed = pairs(args, PAIRS, false);
+  const baseMs = median(timed.base.map((r) => r.ms));
+  const cliMs = median(timed.cli.map((r) => r.ms));
+  const mem = c.memory ? pairs(args, MEMORY_PAIRS, true) : null;
+  rows.push({
+    name: c.name,
+    baseMs,
+    cliMs,
+    timeRatio: cliMs / baseMs,
+    timeGoal: c.time,
+    baseMiB: mem ? median(mem.base.map((r) => r.rssKiB)) / 1024 : null,
+    cliMiB: mem ? median(mem.cli.map((r) => r.rssKiB)) / 1024 : null,
+    memoryGoal: c.memory ?? null,
+  });
+}
+
+const f1 = (x) => x.toFixed(1);
+const f2 = (x) => x.toFixed(2);
+console.log(`CLI against node -e 0: medians of ${PAIRS} alternating pairs after ${WARMUP} warm-up pairs (peak RSS: ${MEMORY_PAIRS} pairs); Node ${process.version}, ${process.platform}/${process.arch}`);
+console.log('');
+console.log('| command | node -e 0 | wrn-calc | ratio | goal | met |');
+console.log('|---|---:|---:|---:|---:|---|');
+let missed = 0;
+for (const r of rows) {
+  if (r.skipped) {
+    console.log(`| \`${r.name}\` | | | | | not available (${r.skipped}) |`);
+    continue;
+  }
+  const met = r.timeRatio <= r.timeGoal;
+  if (!met) missed++;
+  console.log(`| \`${r.name}\` | ${f1(r.baseMs)} ms | ${f1(r.cliMs)} ms | ${f2(r.timeRatio)}× | ≤ ${r.timeGoal}× | ${met ? 'yes' : 'NO'} |`);
+  if (r.memoryGoal) {
+    const ratio = r.cliMiB / r.baseMiB;
+    const memMet = ratio <= r.memoryGoal;
+    if (!memMet) missed++;
+    console.log(`| \`${r.name}\`, peak RSS | ${f1(r.baseMiB)} MiB | ${f1(r.cliMiB)} MiB | ${f2(ratio)}× | ≤ ${r.memoryGoal}× | ${memMet ? 'yes' : 'NO'} |`);
+  }
+}
+
+// In process: totals by closed form, flat in depth; listing layers, linear in their number.
+const wrn2810 = resolveWrn({ depth: 28, k: 10 });
+const deep = resolveWrn({ blocksPerGroup: 1_000_000, k: 1 });
+const bench = new Bench({ time: 500, warmup: true });
+bench
+  .add('totals, WRN-28-10 (closed form)', () => wrnTotalsOfSpec(wrn2810))
+  .add('totals, N = 1,000,000 (depth 6,000,004; closed form)', () => wrnTotalsOfSpec(deep))
+  .add('layer listing, N = 4 (67 layers)', () => buildWrn({ blocksPerGroup: 4, k: 10 }))
+  .add('layer listing, N = 40 (715 layers)', () => buildWrn({ blocksPerGroup: 40, k: 10 }));
+await bench.run();
+console.log('');
+console.log('| core, in process | per second | mean |');
+console.log('|---|---:|---:|');
+const hz = {};
+for (const task of bench.tasks) {
+  const result = task.result;
+  const perSecond = result.throughput?.mean ?? result.hz;
+  const meanMs = result.latency?.mean ?? result.mean;
+  hz[task.name] = perSecond;
+  console.log(`| ${task.name} | ${Math.round(perSecond).toLocaleString('en-US')} | ${(meanMs * 1000).toFixed(2)} µs |`);
+}
+const totalsRate = hz['totals, WRN-28-10 (closed form)'];
+const flat = hz['totals, N = 1,000,000 (depth 6,000,004; closed form)'] / totalsRate;
+const linear = hz['layer listing, N = 4 (67 layers)'] / hz['layer listing, N = 40 (715 layers)'];
+console.log('');
+console.log(`closed-form totals: ${Math.round(totalsRate).toLocaleString('en-US')}/s (goal ≥ 1,000,000/s: ${totalsRate >= 1e6 ? 'met' : 'NOT met'}); depth 6,000,004 runs at ${f2(flat)}× the rate of depth 28 (flat in depth)`);
+console.log(`layer listing: 715 layers cost ${f1(linear)}× as much as 67 layers (${f1(715 / 67)}× the layers: linear)`);
+if (totalsRate < 1e6) missed++;
+console.log(missed === 0 ? '\nAll goals met.' : `\n${missed} goal(s) missed.`);
