@@ -75,11 +75,11 @@ export function renderTotals(summary: WrnSummary, paint: Paint): string {
   return body.join('\n');
 }
 
-function describeKernel(layer: LayerRow): string {
+export function describeKernel(layer: LayerRow): string {
   return layer.kernel ? `${layer.kernel[0]}×${layer.kernel[1]}` : '';
 }
 
-function describeType(layer: LayerRow): string {
+export function describeType(layer: LayerRow): string {
   const names = { conv: 'conv', bn: 'BN-ReLU', shortcut: 'conv (shortcut)', add: 'add', pool: 'avg pool', linear: 'linear' } as const;
   const name = names[layer.type];
   return layer.dropoutBefore === undefined ? name : `${name}, dropout ${layer.dropoutBefore} before`;

@@ -1,0 +1,118 @@
+import type { Command } from 'commander';
+import * as z from 'zod/mini';
+import { DEFAULT_FIXED_DEPTH, DTYPES, GRID_METRICS, PAPER_GRID, computeGrid, gridLaws } from '../../core/index.js';
+import type { Grid, GridRowAxis } from '../../core/index.js';
+import type { CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { numberList } from '../lists.js';
+import { addShapeOptions, parseOrThrow, shapeOptionsSchema, toWrnOptions } from '../network-options.js';
+import { oneOf } from '../numbers.js';
+import { makePaint, wantsColor } from '../paint.js';
+
+export const GRID_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
+
+const gridFlags = z.extend(shapeOptionsSchema, {
+  depth: z.optional(numberList('--depth', { whole: true, example: '16,22,28,40' })),
+  blocksPerGroup: z.optional(numberList('--blocks-per-group', { whole: true, example: '1,2,4' })),
+  l: z.optional(numberList('--l', { whole: true, example: '1:4' })),
+  k: z.optional(numberList('--k', { whole: false, example: '1,2,4,8,10,12' })),
+  metric: z.optional(oneOf('--metric', GRID_METRICS)),
+  dtype: z.optional(oneOf('--dtype', DTYPES)),
+  relative: z.optional(z.boolean()),
+  json: z.optional(z.boolean()),
+  format: z.optional(oneOf('--format', GRID_FORMATS)),
+  color: z.optional(z.boolean()),
+  debug: z.optional(z.boolean()),
+});
+type GridFlags = z.output<typeof gridFlags>;
+
+interface Rows {
+  readonly rowAxis: GridRowAxis;
+  readonly rows: readonly number[];
+  readonly fixedDepth?: number;
+}
+
+/**
+ * Which option chooses the rows. `--l` keeps the conv count of one depth fixed
+ * (default 40, the paper's Table 3), so it takes at most one `--depth`, builds its
+ * own B(3,…,3) blocks and needs the `layers` depth rule; `--blocks-per-group`
+ * replaces `--depth`; with neither, the rows are depths (default 16,22,28,40).
+ */
+function chooseRows(flags: GridFlags): Rows {
+  if (flags.l !== undefined) {
+    if (flags.blocksPerGroup !== undefined) throw new UsageError('--l and --blocks-per-group both choose the rows; give one of them.');
+    if (flags.block !== undefined) throw new UsageError('--l builds its own blocks, B(3,…,3) with l convs; drop --block.');
+    if (flags.depthRule === 'nominal') throw new UsageError('--l keeps the number of convs fixed, which needs --depth-rule layers (the nominal rule does not count convs).');
+    if (flags.depth !== undefined && flags.depth.length !== 1) {
+      throw new UsageError(`--l holds one depth fixed; give a single --depth (default ${DEFAULT_FIXED_DEPTH}), got ${flags.depth.join(',')}.`);
+    }
+    return { rowAxis: 'l', rows: flags.l, fixedDepth: flags.depth?.[0] ?? DEFAULT_FIXED_DEPTH };
+  }
+  if (flags.blocksPerGroup !== undefined) {
+    if (flags.depth !== undefined) throw new UsageError('--depth and --blocks-per-group both choose the rows; give one of them.');
+    return { rowAxis: 'blocksPerGroup', rows: flags.blocksPerGroup };
+  }
+  return { rowAxis: 'depth', rows: flags.depth ?? PAPER_GRID.depths };
+}
+
+function chooseFormat(flags: GridFlags): (typeof GRID_FORMATS)[number] {
+  if (flags.json && flags.format !== undefined && flags.format !== 'json') {
+    throw new UsageError(`--json and --format ${flags.format} ask for different outputs; give one of them.`);
+  }
+  return flags.json ? 'json' : flags.format ?? 'table';
+}
+
+/** Exit 2 when nothing can be shown; the refusal of the first cell says why. */
+function requireSomeValidCell(grid: Grid): void {
+  const cells = grid.cells.flat();
+  if (cells.some((cell) => cell.ok)) return;
+  const first = cells[0];
+  const where = first === undefined ? '' : `; ${grid.rowAxis === 'blocksPerGroup' ? 'N' : grid.rowAxis} ${first.row}, k ${first.k}: `;
+  throw new UsageError(`No cell of the grid is a valid network${where}${first !== undefined && !first.ok ? first.message : ''}`);
+}
+
+export function configureGrid(program: Command, ctx: CliContext): Command {
+  const command = program
+    .command('grid')
+    .description('depth (rows) against width k (columns): params, MACs or memory of every WRN-d-k, and the law they follow')
+    .option('--depth <list>', `depths as a list or range: 16,22,28,40 or 10:52:6 (default ${PAPER_GRID.depths.join(',')}); with --l, the one depth held fixed (default ${DEFAULT_FIXED_DEPTH})`)
+    .option('--blocks-per-group <list>', 'rows are blocks per group N instead of depths: 1:6')
+    .option('--l <list>', 'rows are block lengths l at a fixed depth: B(3,…,3) with l convs, N = (d − 4)/(3·l), e.g. 1:4 (the paper\'s Table 3)')
+    .option('--k <list>', `widening factors, a list or range: 1:12 (default ${PAPER_GRID.ks.join(',')})`);
+  return addShapeOptions(command)
+    .option('--metric <metric>', `what each cell shows: ${GRID_METRICS.join(', ')} (memory: parameter bytes at --dtype) (default params)`)
+    .option('--dtype <dtype>', `bytes per parameter for --metric memory: ${DTYPES.join(', ')} (default fp32)`)
+    .option('--relative', 'show each cell as a ratio to the top-left cell')
+    .option('--format <format>', `${GRID_FORMATS.join(', ')} (default table)`)
+    .option('--json', 'same as --format json: one JSON object with exact integers')
+    .option('--color', 'force colour')
+    .option('--no-color', 'never colour (NO_COLOR and a non-TTY stdout also turn it off)')
+    .option('--debug', 'show a stack trace on errors')
+    .action(async (raw: Record<string, unknown>) => {
+      const flags = parseOrThrow(gridFlags, raw);
+      const format = chooseFormat(flags);
+      const rows = chooseRows(flags);
+      // The shape options become the network every cell shares; depth, N and k come from the grid.
+      const { dataset, depth: _depth, blocksPerGroup: _blocksPerGroup, k: _k, ...network } = toWrnOptions({ ...flags, depth: undefined, blocksPerGroup: undefined, k: undefined }, { k: 1 });
+      const grid = computeGrid({ ...rows, ks: flags.k ?? PAPER_GRID.ks, network, metric: flags.metric, dtype: flags.dtype });
+      requireSomeValidCell(grid);
+      const laws = gridLaws(grid);
+      const relative = flags.relative === true;
+      if (format === 'json') {
+        const [{ gridToJson }, { renderJson }] = await Promise.all([import('../render/grid-json.js'), import('../render/json.js')]);
+        ctx.stdout = renderJson(gridToJson(grid, laws, relative));
+        return;
+      }
+      const { gridView } = await import('../render/grid-parts.js');
+      const view = gridView(grid, laws, relative, dataset);
+      if (format === 'markdown' || format === 'csv') {
+        const { invalidCellNotes, renderGridCsv, renderGridMarkdown } = await import('../render/grid-formats.js');
+        ctx.stdout = format === 'csv' ? renderGridCsv(view) : renderGridMarkdown(view);
+        if (format === 'csv') ctx.stderr += invalidCellNotes(view);
+        return;
+      }
+      const paint = await makePaint(wantsColor(flags.color, ctx.env, ctx.stdoutIsTTY));
+      const { renderGridTable } = await import('../render/grid.js');
+      ctx.stdout = renderGridTable(view, paint);
+    });
+}

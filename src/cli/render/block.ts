@@ -1,0 +1,117 @@
+import { formatShape } from '../../core/index.js';
+import type { BlockView, BlockViewSpec, WidthComparison } from '../../core/index.js';
+import { formatHuman, formatInteger } from '../format.js';
+import type { Paint } from '../paint.js';
+import { blockNotation, formatRatio } from './grid-parts.js';
+import { describeKernel, describeType } from './summary.js';
+import { renderTable } from './table.js';
+
+function describePadding(spec: BlockViewSpec): string {
+  return spec.padding === 'same' ? 'padding same (⌊k/2⌋ per conv)' : `padding ${spec.padding}`;
+}
+
+/** What the block is: kernels, channels in → out, input, stride, padding, dilation (and bias/dropout when set). */
+export function blockHeading(spec: BlockViewSpec, paint: Paint): string {
+  const width = spec.k === undefined ? `${spec.inChannels} → ${spec.outChannels} channels` : `${spec.inChannels} → ${spec.outChannels} channels (${spec.inChannels} × k ${spec.k})`;
+  const parts = [
+    paint.bold(`Block ${blockNotation(spec.kernels)}`),
+    width,
+    `input ${formatShape(spec.input)}`,
+    `stride ${spec.stride}`,
+    describePadding(spec),
+    `dilation ${spec.dilation}`,
+  ];
+  const notes: string[] = [];
+  if (spec.convBias) notes.push('every conv has a bias');
+  if (spec.dropout > 0) notes.push(`dropout ${spec.dropout} before the 2nd and later convs (no parameters)`);
+  return [parts.join('  ·  '), ...notes.map((note) => paint.dim(`  ${note}`))].join('\n');
+}
+
+/**
+ * The residual add, stated plainly. Shapes that differ are information, not an
+ * error: with padding 0 each 3×3 conv shrinks the map by 2 while the shortcut
+ * keeps it, which is exactly what the single-block view is for.
+ */
+export function describeResidual(view: BlockView, paint: Paint): string {
+  const { residual } = view;
+  const shortcut = residual.shortcut === 'identity' ? 'the identity shortcut' : `the 1×1 projection shortcut (stride ${view.spec.stride})`;
+  if (residual.ok) return `Residual add: the main path and ${shortcut} both give ${formatShape(residual.main)}.`;
+  const remedy =
+    view.spec.padding === 'same' ? 'odd kernel sizes with --padding same keep each conv\'s spatial size' : '--padding same keeps each conv\'s spatial size';
+  return paint.yellow(
+    `Residual add: shapes differ, so this block cannot add them: the main path gives ${formatShape(residual.main)} but ${shortcut} gives ${formatShape(residual.shortcutShape)}. ` +
+      `A network needs equal shapes; ${remedy}.`,
+  );
+}
+
+export function renderBlock(view: BlockView, paint: Paint): string {
+  const rows = view.layers.map((layer) => [
+    layer.type === 'bn' || layer.type === 'add' ? paint.dim(layer.name) : layer.name,
+    describeType(layer),
+    describeKernel(layer),
+    layer.stride === undefined ? '' : String(layer.stride),
+    layer.padding === undefined ? '' : String(layer.padding),
+    formatShape(layer.output),
+    formatInteger(layer.params),
+    formatInteger(layer.macs),
+  ]);
+  rows.push([paint.bold('total'), '', '', '', '', formatShape(view.output), paint.bold(formatInteger(view.totals.params)), paint.bold(formatInteger(view.totals.macs))]);
+  const table = renderTable(
+    ['layer', 'type', 'kernel', 'stride', 'pad', 'output', 'params', 'MACs'],
+    rows,
+    ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'right'],
+  );
+  const totals = [
+    `Params: ${formatInteger(view.totals.params)} (${formatHuman(view.totals.params)}); BN running statistics: ${formatInteger(view.totals.buffers)} (not trainable)`,
+    `MACs per image: ${formatInteger(view.totals.macs)} (${formatHuman(view.totals.macs, ' ')}); FLOPs = 2 × MACs = ${formatInteger(view.totals.flops)}`,
+  ].join('\n');
+  return `${[blockHeading(view.spec, paint), table, describeResidual(view, paint), totals].join('\n\n')}\n`;
+}
+
+/**
+ * The quadratic law, concretely: the mid-group block's growth from the first
+ * to the last k beside (k_last / k_first)², both computed from the rows.
+ */
+export function comparisonLaw(rows: readonly WidthComparison[]): string {
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (first === undefined || last === undefined || rows.length < 2) return '';
+  const square = (last.k / first.k) ** 2;
+  return `From k = ${first.k} to k = ${last.k} the mid-group block's params grow ${formatRatio(last.midGroup.paramsRatio)} and its MACs ${formatRatio(last.midGroup.macsRatio)}, against (k ratio)² = ${formatRatio(square)}; this block's params grow ${formatRatio(last.block.paramsRatio)}.`;
+}
+
+export function renderComparison(spec: BlockViewSpec, rows: readonly WidthComparison[], paint: Paint): string {
+  const first = rows[0];
+  const heading = [
+    paint.bold(`Block ${blockNotation(spec.kernels)} across k`),
+    `input ${formatShape(spec.input)}`,
+    `stride ${spec.stride}`,
+    describePadding(spec),
+    `dilation ${spec.dilation}`,
+  ].join('  ·  ');
+  const legend = [
+    `this block: ${spec.inChannels} → ${spec.inChannels}·k channels, stride ${spec.stride} (like the first block of a group)`,
+    `mid-group:  ${spec.inChannels}·k → ${spec.inChannels}·k channels, stride 1, identity shortcut (the other N − 1 blocks of a group)`,
+    `ratios are to k = ${first?.k ?? ''}`,
+  ].map((line) => paint.dim(`  ${line}`));
+  const table = renderTable(
+    ['k', 'width', 'params', 'ratio', 'MACs', 'ratio', 'mid-group params', 'ratio', 'mid-group MACs', 'ratio'],
+    rows.map((row) => [
+      String(row.k),
+      String(row.block.width),
+      formatInteger(row.block.params),
+      formatRatio(row.block.paramsRatio),
+      formatInteger(row.block.macs),
+      formatRatio(row.block.macsRatio),
+      formatInteger(row.midGroup.params),
+      paint.bold(formatRatio(row.midGroup.paramsRatio)),
+      formatInteger(row.midGroup.macs),
+      formatRatio(row.midGroup.macsRatio),
+    ]),
+    ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  );
+  const sections = [[heading, ...legend].join('\n'), table];
+  const law = comparisonLaw(rows);
+  if (law) sections.push(law);
+  return `${sections.join('\n\n')}\n`;
+}

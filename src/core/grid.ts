@@ -1,0 +1,166 @@
+import { depthFor } from './depth.js';
+import type { DepthRuleName } from './depth.js';
+import { WrnError, isWrnError } from './errors.js';
+import { bytesFor } from './memory.js';
+import type { Dtype } from './memory.js';
+import type { Issue } from './messages.js';
+import { MAX_BLOCK_LENGTH } from './spec.js';
+import type { WrnOptions } from './spec.js';
+import { summarizeWrn } from './wrn.js';
+import type { WrnSummary } from './wrn.js';
+
+/**
+ * What a grid's rows vary (its columns always vary the widening factor k):
+ * - `depth`: WRN-d-k's d; N follows from the block and the depth rule;
+ * - `blocksPerGroup`: N itself;
+ * - `l`: the paper's Table 3 "deepening factor": blocks B(3,…,3) of l convs at a
+ *   fixed depth, so N = (d − 4)/(3·l) shrinks as l grows and N·l (the convs per
+ *   group) stays constant. At d = 40: B(3)×12, B(3,3)×6, B(3,3,3)×4, B(3,3,3,3)×3.
+ */
+export const GRID_ROW_AXES = ['depth', 'blocksPerGroup', 'l'] as const;
+export type GridRowAxis = (typeof GRID_ROW_AXES)[number];
+
+/** What a cell shows: trainable parameters, MACs per image, or parameter bytes at a dtype. */
+export const GRID_METRICS = ['params', 'macs', 'memory'] as const;
+export type GridMetric = (typeof GRID_METRICS)[number];
+
+/** The paper's grid (Tables 4 and 5): depths 16 to 40 against k from 1 to 12. */
+export const PAPER_GRID = { depths: [16, 22, 28, 40], ks: [1, 2, 4, 8, 10, 12] } as const;
+
+/** The `l` axis holds this depth fixed unless told otherwise: WRN-40-2 of the paper's Table 3. */
+export const DEFAULT_FIXED_DEPTH = 40;
+/** The kernel of every conv of the `l` axis's blocks, as in the paper's Table 3. */
+export const DEEPENING_KERNEL = 3;
+
+/** Each cell is one closed-form summary, so this bounds the work and the output. */
+export const MAX_GRID_CELLS = 10_000;
+
+export interface GridOptions {
+  readonly rowAxis: GridRowAxis;
+  /** Depths, blocks per group or block lengths l, in the order they are shown. */
+  readonly rows: readonly number[];
+  /** Widening factors k, in the order they are shown. */
+  readonly ks: readonly number[];
+  /**
+   * The rest of the network. For the `l` axis, `block` is replaced by B(3,…,3) of
+   * length l and the depth rule is `layers` (the nominal rule would not keep the
+   * conv count fixed).
+   */
+  readonly network?: Omit<WrnOptions, 'depth' | 'blocksPerGroup' | 'k'>;
+  /** The depth the `l` axis holds fixed; default 40. */
+  readonly fixedDepth?: number;
+  /** What each cell's `value` is; default params. */
+  readonly metric?: GridMetric;
+  /** The dtype of the `memory` metric; default fp32. */
+  readonly dtype?: Dtype;
+}
+
+export interface ValidGridCell {
+  readonly ok: true;
+  readonly row: number;
+  readonly k: number;
+  readonly summary: WrnSummary;
+  /** The grid's metric for this network (an exact integer). */
+  readonly value: number;
+}
+
+export interface InvalidGridCell {
+  readonly ok: false;
+  readonly row: number;
+  readonly k: number;
+  /** The core's coded refusal of this network, and its sentence. */
+  readonly issue: Issue;
+  readonly message: string;
+}
+
+export type GridCell = ValidGridCell | InvalidGridCell;
+
+export interface Grid {
+  readonly rowAxis: GridRowAxis;
+  readonly metric: GridMetric;
+  readonly dtype: Dtype;
+  readonly rows: readonly number[];
+  readonly ks: readonly number[];
+  /** The depth held fixed on the `l` axis; undefined on the others. */
+  readonly fixedDepth: number | undefined;
+  /** `cells[r][c]` is row `rows[r]` at `ks[c]`. */
+  readonly cells: readonly (readonly GridCell[])[];
+}
+
+/** The network of one cell, as options for the summary. */
+export function cellOptions(options: GridOptions, row: number, k: number): WrnOptions {
+  const network = options.network ?? {};
+  switch (options.rowAxis) {
+    case 'depth':
+      return { ...network, depth: row, k };
+    case 'blocksPerGroup':
+      return { ...network, blocksPerGroup: row, k };
+    case 'l':
+      // Guard before allocating: an absurd l must not build an absurd array.
+      if (!Number.isSafeInteger(row) || row < 1 || row > MAX_BLOCK_LENGTH) {
+        throw new WrnError({ code: 'NOT_IN_RANGE', what: 'Block length l', value: row, min: 1, max: MAX_BLOCK_LENGTH });
+      }
+      return {
+        ...network,
+        block: Array.from({ length: row }, () => DEEPENING_KERNEL),
+        depthRule: 'layers',
+        depth: options.fixedDepth ?? DEFAULT_FIXED_DEPTH,
+        k,
+      };
+  }
+}
+
+function computeCell(options: GridOptions, row: number, k: number): GridCell {
+  try {
+    const summary = summarizeWrn(cellOptions(options, row, k));
+    return { ok: true, row, k, summary, value: metricValue(summary, options.metric ?? 'params', options.dtype ?? 'fp32') };
+  } catch (error) {
+    // Only the core's own refusals become cells; anything else is a bug and propagates.
+    if (!isWrnError(error)) throw error;
+    return { ok: false, row, k, issue: error.issue, message: error.message };
+  }
+}
+
+/**
+ * Every (row, k) network of the grid, summarised by closed form. A network the
+ * core refuses (a depth that does not fit the block, a k whose widths are not
+ * whole, a count past MAX_SAFE_INTEGER, ...) becomes an invalid cell carrying
+ * the refusal, so one bad cell never hides the others.
+ */
+export function computeGrid(options: GridOptions): Grid {
+  const cellCount = options.rows.length * options.ks.length;
+  if (cellCount < 1 || cellCount > MAX_GRID_CELLS) {
+    throw new WrnError({ code: 'NOT_IN_RANGE', what: 'The number of grid cells (rows × columns)', value: cellCount, min: 1, max: MAX_GRID_CELLS });
+  }
+  const fixedDepth = options.rowAxis === 'l' ? options.fixedDepth ?? DEFAULT_FIXED_DEPTH : undefined;
+  return {
+    rowAxis: options.rowAxis,
+    metric: options.metric ?? 'params',
+    dtype: options.dtype ?? 'fp32',
+    rows: [...options.rows],
+    ks: [...options.ks],
+    fixedDepth,
+    cells: options.rows.map((row) => options.ks.map((k) => computeCell(options, row, k))),
+  };
+}
+
+export function validCells(grid: Grid): ValidGridCell[] {
+  return grid.cells.flat().filter((cell): cell is ValidGridCell => cell.ok);
+}
+
+/** The number a cell shows for a metric; memory is parameter bytes at the dtype. */
+export function metricValue(summary: WrnSummary, metric: GridMetric, dtype: Dtype = 'fp32'): number {
+  switch (metric) {
+    case 'params':
+      return summary.totals.params;
+    case 'macs':
+      return summary.totals.macs;
+    case 'memory':
+      return bytesFor(summary.totals.params, dtype);
+  }
+}
+
+/** Layers added to the depth by one more block per group: 3·l by the `layers` rule, 6 by the nominal one. */
+export function depthStepPerBlock(blockLength: number, rule: DepthRuleName): number {
+  return depthFor(2, blockLength, rule) - depthFor(1, blockLength, rule);
+}
