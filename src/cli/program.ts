@@ -1,5 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { configureSummary } from './commands/summary.js';
+import { configureBlock } from './commands/block.js';
+import { configureGrid } from './commands/grid.js';
+import { configureCheck } from './commands/check.js';
+import { configureFit } from './commands/fit.js';
+import { configureSchema } from './commands/schema.js';
 import type { CliContext } from './context.js';
 
 export const VERSION = '0.1.0';
@@ -24,6 +29,12 @@ export function createProgram(ctx: CliContext): Command {
       outputError: (text, write) => write(text.replace(/^error: /, 'wrn-calc: ')),
     });
   configureSummary(program, ctx);
+  // Subcommands copy the exit override and output capture above (commander's copyInheritedSettings).
+  configureGrid(program, ctx);
+  configureBlock(program, ctx);
+  configureCheck(program, ctx);
+  configureSchema(program, ctx);
+  configureFit(program, ctx);
   return program;
 }
 

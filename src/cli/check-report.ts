@@ -1,0 +1,36 @@
+import { checkBudget } from '../core/index.js';
+import type { Budget, DatasetName, MetricCheck, WrnSummary } from '../core/index.js';
+
+/** One network to check: from the flags, or one model of a budget file. */
+export interface CheckTarget {
+  /** The file's `name`, or WRN-d-k. */
+  readonly name: string;
+  readonly summary: WrnSummary;
+  readonly dataset: DatasetName;
+  readonly budget: Budget;
+}
+
+export interface ModelCheck extends CheckTarget {
+  readonly checks: readonly MetricCheck[];
+  readonly ok: boolean;
+}
+
+export interface CheckReport {
+  readonly models: readonly ModelCheck[];
+  /** Every model within every budget: exit 0; otherwise exit 1. */
+  readonly ok: boolean;
+  /** The budget file, when there is one (annotations point at it). */
+  readonly file?: string;
+}
+
+export function evaluateCheck(targets: readonly CheckTarget[], file?: string): CheckReport {
+  const models = targets.map((target) => {
+    const checks = checkBudget(target.summary.totals, target.budget);
+    return { ...target, checks, ok: checks.every((check) => check.ok) };
+  });
+  return { models, ok: models.every((model) => model.ok), ...(file === undefined ? {} : { file }) };
+}
+
+export function overBudget(report: CheckReport): ModelCheck[] {
+  return report.models.filter((model) => !model.ok);
+}

@@ -1,0 +1,66 @@
+import * as z from 'zod/mini';
+import { summarizeWrn } from '../../core/index.js';
+import { budgetFlagsSchema, toBudget } from '../budget-flags.js';
+import type { ParsedBudgetFlags } from '../budget-flags.js';
+import { BUDGET_FLAGS, budgetFlagList } from '../budget-options.js';
+import { evaluateCheck } from '../check-report.js';
+import type { CheckReport, CheckTarget } from '../check-report.js';
+import type { CliContext } from '../context.js';
+import { EXIT, UsageError } from '../errors.js';
+import { formatFlagsSchema, outputFormat } from '../format-flags.js';
+import { networkOptionsSchema, parseOrThrow, toWrnOptions } from '../network-options.js';
+import type { ParsedNetworkOptions } from '../network-options.js';
+import type { OutputFormat } from '../output-format.js';
+import { makePaint, wantsColor } from '../paint.js';
+
+const checkFlagsSchema = z.extend(networkOptionsSchema, { ...budgetFlagsSchema.shape, ...formatFlagsSchema.shape });
+
+/** Flags that describe the network or its budget; with a budget file, the file says all of that. */
+const NETWORK_AND_BUDGET_KEYS = [...Object.keys(networkOptionsSchema.shape), ...Object.values(BUDGET_FLAGS).map((flag) => flag.key)];
+
+function targetFromFlags(parsed: ParsedNetworkOptions & ParsedBudgetFlags): CheckTarget {
+  const budget = toBudget(parsed);
+  if (Object.keys(budget).length === 0) {
+    throw new UsageError(`check needs a budget: give at least one of ${budgetFlagList()} (e.g. --max-params 40M), or a budget file.`);
+  }
+  const options = toWrnOptions(parsed);
+  const summary = summarizeWrn(options);
+  return { name: summary.model.name, summary, dataset: options.dataset, budget };
+}
+
+function kebab(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+async function targetsFromFile(path: string, raw: Record<string, unknown>, ctx: CliContext): Promise<CheckTarget[]> {
+  const mixed = NETWORK_AND_BUDGET_KEYS.filter((key) => raw[key] !== undefined);
+  if (mixed.length > 0) {
+    throw new UsageError(`${mixed.map(kebab).join(', ')} cannot be combined with a budget file (${path}); put the network and its budget in the file.`);
+  }
+  const { loadBudgetFile } = await import('../config.js');
+  return loadBudgetFile(path, ctx);
+}
+
+async function render(report: CheckReport, format: OutputFormat, color: boolean): Promise<string> {
+  if (format === 'json') {
+    const [{ checkToJson }, { renderJson }] = await Promise.all([import('../render/check-json.js'), import('../render/json.js')]);
+    return renderJson(checkToJson(report));
+  }
+  const { renderCheckMarkdown, renderCheckTable } = await import('../render/check.js');
+  return format === 'markdown' ? renderCheckMarkdown(report) : renderCheckTable(report, await makePaint(color));
+}
+
+/** Everything is validated and computed before anything is rendered: nothing partial on stdout. */
+export async function runCheck(file: string | undefined, raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
+  const parsed = parseOrThrow(checkFlagsSchema, raw);
+  const format = outputFormat(parsed);
+  const targets = file === undefined ? [targetFromFlags(parsed)] : await targetsFromFile(file, raw, ctx);
+  const report = evaluateCheck(targets, file);
+  const output = await render(report, format, format === 'table' && wantsColor(parsed.color, ctx.env, ctx.stdoutIsTTY));
+  if (ctx.env.GITHUB_ACTIONS === 'true' && !report.ok) {
+    const { githubAnnotations } = await import('../render/annotations.js');
+    ctx.stderr += githubAnnotations(report);
+  }
+  ctx.stdout = output;
+  ctx.exitCode = report.ok ? EXIT.ok : EXIT.overBudget;
+}

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+
+/** A JSON path as people write it in JavaScript: `models[1].budget.params`, `["odd key"]`. */
+export function formatJsonPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) text += text === '' ? key : `.${key}`;
+    else text += `[${JSON.stringify(String(key))}]`;
+  }
+  return text;
+}
+
+/**
+ * One zod issue as `path: message`. An unknown key is reported at its own path
+ * (`models[1].width: unknown key; ...`), which is where the reader must look.
+ */
+export function formatConfigIssue(issue: z.core.$ZodIssue): string {
+  const path = [...issue.path];
+  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0] ?? '');
+  const where = formatJsonPath(path);
+  return where === '' ? issue.message : `${where}: ${issue.message}`;
+}
+
+/** The first problem of a file, and how many more there are (one sentence on stderr, DESIGN §4). */
+export function describeConfigIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
+  const [first, ...rest] = issues;
+  const more = rest.length === 0 ? '' : ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})`;
+  return `${file}: ${first === undefined ? 'invalid budget file' : formatConfigIssue(first)}${more}.`;
+}

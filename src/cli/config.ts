@@ -1,0 +1,99 @@
+import { isWrnError, summarizeSpec, resolveWrn } from '../core/index.js';
+import type { Budget } from '../core/index.js';
+import type { CheckTarget } from './check-report.js';
+import { describeConfigIssues } from './config-issues.js';
+import { configSchema } from './config-schema.js';
+import type { BudgetConfig, ModelConfig } from './config-schema.js';
+import type { CliContext } from './context.js';
+import { UsageError } from './errors.js';
+import { toWrnOptions } from './network-options.js';
+
+/*
+ * Reading a budget file is all-or-nothing: the file is read, parsed, validated
+ * and every model computed before anything is reported, so a broken file never
+ * prints half a report (exit 2, stdout empty).
+ */
+
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+async function readText(path: string, ctx: Pick<CliContext, 'readFile'>): Promise<string> {
+  try {
+    return await ctx.readFile(path);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    const reason = (typeof code === 'string' ? READ_ERRORS[code] : undefined) ?? (error instanceof Error ? error.message : String(error));
+    throw new UsageError(`cannot read the budget file ${path}: ${reason}.`);
+  }
+}
+
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position).split('\n');
+  return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
+}
+
+/** JSON.parse's message on one line, without the echo of the file V8 adds, and with a line and column. */
+function parseJson(path: string, text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/\s+/g, ' ');
+    const position = /at position (\d+)/.exec(message);
+    const where = position ? ` (${lineAndColumn(text, Number(position[1]))})` : '';
+    throw new UsageError(`${path} is not valid JSON: ${message}${where}.`);
+  }
+}
+
+function modelLabel(index: number, model: ModelConfig): string {
+  return `models[${index}]${model.name === undefined ? '' : ` (${JSON.stringify(model.name)})`}`;
+}
+
+/** Names are how the report and the annotations tell models apart, so a file may not repeat one. */
+function checkNames(path: string, config: BudgetConfig): void {
+  const seen = new Map<string, number>();
+  config.models.forEach((model, index) => {
+    if (model.name === undefined) return;
+    const first = seen.get(model.name);
+    if (first !== undefined) {
+      throw new UsageError(`${path}: models[${index}].name: ${JSON.stringify(model.name)} is already the name of models[${first}]; give each model its own name.`);
+    }
+    seen.set(model.name, index);
+  });
+}
+
+/** A model's budget: the shared one, each metric overridden by the model's own. */
+export function mergeBudgets(shared: Budget | undefined, own: Budget | undefined): Budget {
+  return { ...shared, ...own };
+}
+
+function toTarget(path: string, config: BudgetConfig, model: ModelConfig, index: number): CheckTarget {
+  const budget = mergeBudgets(config.budget, model.budget);
+  const label = modelLabel(index, model);
+  if (Object.keys(budget).length === 0) {
+    throw new UsageError(`${path}: ${label}: no budget applies to this model; add "budget" at the top level or to the model.`);
+  }
+  const { name, budget: _own, ...network } = model;
+  try {
+    // No depth or k defaults in a file: a budget should say which network it guards.
+    const options = toWrnOptions(network, {});
+    const summary = summarizeSpec(resolveWrn(options));
+    return { name: name ?? summary.model.name, summary, dataset: options.dataset, budget };
+  } catch (error) {
+    if (isWrnError(error) || error instanceof UsageError) throw new UsageError(`${path}: ${label}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The checked models of a budget file, or a UsageError naming the file, the JSON path and the problem. */
+export async function loadBudgetFile(path: string, ctx: Pick<CliContext, 'readFile'>): Promise<CheckTarget[]> {
+  const json = parseJson(path, await readText(path, ctx));
+  const result = configSchema.safeParse(json);
+  if (!result.success) throw new UsageError(describeConfigIssues(path, result.error.issues));
+  const config = result.data;
+  checkNames(path, config);
+  return config.models.map((model, index) => toTarget(path, config, model, index));
+}

@@ -1,0 +1,23 @@
+import type { BudgetMetric } from '../../core/index.js';
+import type { CheckReport } from '../check-report.js';
+
+interface MetricJson {
+  readonly value: number;
+  readonly budget: number;
+  readonly ok: boolean;
+}
+
+/**
+ * `{ ok, models: [{ name, ok, model, metrics: { params: { value, budget, ok }, ... } }] }`:
+ * `model` is the summary JSON's model object; metrics appear only when budgeted.
+ */
+export function checkToJson(report: CheckReport): object {
+  return {
+    ok: report.ok,
+    models: report.models.map((model) => {
+      const metrics: Partial<Record<BudgetMetric, MetricJson>> = {};
+      for (const check of model.checks) metrics[check.metric] = { value: check.value, budget: check.budget, ok: check.ok };
+      return { name: model.name, ok: model.ok, model: { ...model.summary.model, dataset: model.dataset }, metrics };
+    }),
+  };
+}

@@ -1,0 +1,61 @@
+import type { Totals } from './memory.js';
+
+/**
+ * What a budget can limit, and which total each limit reads. Memory budgets are
+ * fp32 (4 bytes per element), the dtype the summary lists first and most
+ * training starts from; an fp16 budget is half of it.
+ */
+export const BUDGET_METRICS = ['params', 'macs', 'flops', 'paramBytes', 'activationBytes'] as const;
+export type BudgetMetric = (typeof BUDGET_METRICS)[number];
+
+export const METRIC_TOTAL = {
+  params: 'params',
+  macs: 'macs',
+  flops: 'flops',
+  paramBytes: 'paramBytesFp32',
+  activationBytes: 'activationBytesFp32',
+} as const satisfies Record<BudgetMetric, keyof Totals>;
+
+/** Counts take decimal units (40M); byte amounts also take binary ones (150MiB). */
+export type Quantity = 'count' | 'bytes';
+
+export const METRIC_QUANTITY = {
+  params: 'count',
+  macs: 'count',
+  flops: 'count',
+  paramBytes: 'bytes',
+  activationBytes: 'bytes',
+} as const satisfies Record<BudgetMetric, Quantity>;
+
+/** A limit per metric; a metric without one is not checked. Limits are exact positive integers. */
+export type Budget = Partial<Record<BudgetMetric, number>>;
+
+export interface MetricCheck {
+  readonly metric: BudgetMetric;
+  readonly value: number;
+  readonly budget: number;
+  /** Within budget: value ≤ budget (reaching the budget exactly is allowed). */
+  readonly ok: boolean;
+}
+
+/** The budgeted metrics of `budget`, in BUDGET_METRICS order. */
+export function budgetedMetrics(budget: Budget): BudgetMetric[] {
+  return BUDGET_METRICS.filter((metric) => budget[metric] !== undefined);
+}
+
+export function checkBudget(totals: Totals, budget: Budget): MetricCheck[] {
+  return budgetedMetrics(budget).map((metric) => {
+    const limit = budget[metric] ?? 0;
+    const value = totals[METRIC_TOTAL[metric]];
+    return { metric, value, budget: limit, ok: value <= limit };
+  });
+}
+
+export function withinBudget(totals: Totals, budget: Budget): boolean {
+  return checkBudget(totals, budget).every((check) => check.ok);
+}
+
+/** Headroom as a percentage of the budget: positive when under, negative when over. */
+export function headroomPercent(check: MetricCheck): number {
+  return (100 * (check.budget - check.value)) / check.budget;
+}

@@ -1,0 +1,165 @@
+import { withinBudget } from './budget.js';
+import type { Budget } from './budget.js';
+import { blocksPerGroupFor } from './depth.js';
+import { isWrnError } from './errors.js';
+import { groupWidths, resolveWrn } from './spec.js';
+import type { WrnOptions } from './spec.js';
+import { wrnTotalsOfSpec } from './closed-form.js';
+import type { Totals } from './memory.js';
+import type { WrnSpec } from './spec.js';
+
+/**
+ * "We are over budget: what fits?" Enumerate (depth, k) pairs, keep those within
+ * the budget, and rank them. Each candidate is counted by the closed form
+ * (wrnTotalsOfSpec, which agrees with summarizeSpec and hands its errors to it),
+ * so its cost does not grow with depth and no layer is ever listed.
+ */
+export const FIT_OBJECTIVES = ['params', 'macs', 'depth', 'width'] as const;
+export type FitObjective = (typeof FIT_OBJECTIVES)[number];
+
+/** Everything about the network but its depth and width. */
+export type FitShape = Omit<WrnOptions, 'depth' | 'k' | 'blocksPerGroup'>;
+
+/** A network that fits: the summary JSON's `model` and `totals`. */
+export interface FitCandidate {
+  readonly model: WrnSpec;
+  readonly totals: Totals;
+}
+
+export interface FitRequest {
+  readonly depths: readonly number[];
+  readonly ks: readonly number[];
+  readonly shape: FitShape;
+  readonly budget: Budget;
+  /** Every objective ranks largest first: the biggest network that still fits. */
+  readonly objective: FitObjective;
+  /** Keep only the Pareto front of params (more is better) against MACs (fewer is better). */
+  readonly pareto: boolean;
+  /** How many candidates to return, best first; Infinity for all. */
+  readonly top: number;
+}
+
+export interface FitResult {
+  /** Best first, at most `top`. */
+  readonly candidates: readonly FitCandidate[];
+  /** Depths of the request that do not fit the block (d = 3·N·l + 4, or 6·N + 4 nominally). */
+  readonly skippedDepths: readonly number[];
+  /** Widening factors whose widths 16k, 32k, 64k are not whole. */
+  readonly skippedKs: readonly number[];
+  /** Valid (depth, k) pairs tried (including the too large ones). */
+  readonly evaluated: number;
+  /** Pairs whose counts would pass MAX_SAFE_INTEGER: above any budget, so never candidates. */
+  readonly tooLarge: number;
+  /** Evaluated pairs within the budget (before the Pareto filter and `top`). */
+  readonly within: number;
+}
+
+/** The CLI refuses searches with more valid pairs than this (about a second of work). */
+export const MAX_FIT_PAIRS = 100_000;
+
+function fitsBlock(depth: number, shape: FitShape): boolean {
+  try {
+    blocksPerGroupFor(depth, shape.block?.length ?? 2, shape.depthRule ?? 'layers');
+    return true;
+  } catch (error) {
+    if (isWrnError(error) && error.issue.code === 'DEPTH_MISFIT') return false;
+    throw error;
+  }
+}
+
+function hasWholeWidths(k: number): boolean {
+  try {
+    groupWidths(k);
+    return true;
+  } catch (error) {
+    if (isWrnError(error) && error.issue.code === 'WIDTH_NOT_WHOLE') return false;
+    throw error;
+  }
+}
+
+/** The depths and widening factors of a request that describe a network; the rest are skipped. */
+export function validFitAxes(request: Pick<FitRequest, 'depths' | 'ks' | 'shape'>): { depths: number[]; ks: number[] } {
+  return {
+    depths: request.depths.filter((depth) => fitsBlock(depth, request.shape)),
+    ks: request.ks.filter(hasWholeWidths),
+  };
+}
+
+const OBJECTIVE_VALUE = {
+  params: (s) => s.totals.params,
+  macs: (s) => s.totals.macs,
+  depth: (s) => s.model.depth,
+  width: (s) => s.model.k,
+} as const satisfies Record<FitObjective, (summary: FitCandidate) => number>;
+
+/** Objective descending; ties: more params, fewer MACs, shallower, narrower (so the order is total). */
+export function compareCandidates(objective: FitObjective): (a: FitCandidate, b: FitCandidate) => number {
+  const value = OBJECTIVE_VALUE[objective];
+  return (a, b) =>
+    value(b) - value(a) ||
+    b.totals.params - a.totals.params ||
+    a.totals.macs - b.totals.macs ||
+    a.model.depth - b.model.depth ||
+    a.model.k - b.model.k;
+}
+
+/**
+ * The candidates no other candidate dominates, where b dominates a when b has at
+ * least as many params and at most as many MACs, and is strictly better in one.
+ * One sweep in MAC order: a survives when it beats every cheaper candidate's
+ * params and ties the best params of its own MAC count.
+ */
+export function paretoFront(candidates: readonly FitCandidate[]): FitCandidate[] {
+  const byMacs = [...candidates].sort((a, b) => a.totals.macs - b.totals.macs);
+  const front: FitCandidate[] = [];
+  let bestCheaper = -Infinity;
+  for (let start = 0; start < byMacs.length; ) {
+    const macs = byMacs[start]?.totals.macs;
+    let end = start;
+    while (end < byMacs.length && byMacs[end]?.totals.macs === macs) end += 1;
+    const group = byMacs.slice(start, end);
+    const bestHere = Math.max(...group.map((c) => c.totals.params));
+    if (bestHere > bestCheaper) front.push(...group.filter((c) => c.totals.params === bestHere));
+    bestCheaper = Math.max(bestCheaper, bestHere);
+    start = end;
+  }
+  return front;
+}
+
+function countOrTooLarge(shape: FitShape, depth: number, k: number): FitCandidate | 'too large' {
+  try {
+    const model = resolveWrn({ ...shape, depth, k });
+    return { model, totals: wrnTotalsOfSpec(model) };
+  } catch (error) {
+    if (isWrnError(error) && error.issue.code === 'COUNT_OVERFLOW') return 'too large';
+    throw error;
+  }
+}
+
+/**
+ * Errors that do not depend on depth or k (an input too small for the strides,
+ * a block whose residual add cannot work) are thrown: no candidate could exist.
+ */
+export function fitWrn(request: FitRequest): FitResult {
+  const axes = validFitAxes(request);
+  const within: FitCandidate[] = [];
+  let tooLarge = 0;
+  for (const depth of axes.depths) {
+    for (const k of axes.ks) {
+      const candidate = countOrTooLarge(request.shape, depth, k);
+      if (candidate === 'too large') tooLarge += 1;
+      else if (withinBudget(candidate.totals, request.budget)) within.push(candidate);
+    }
+  }
+  const pool = request.pareto ? paretoFront(within) : within;
+  const validDepths = new Set(axes.depths);
+  const validKs = new Set(axes.ks);
+  return {
+    candidates: pool.sort(compareCandidates(request.objective)).slice(0, request.top),
+    skippedDepths: request.depths.filter((depth) => !validDepths.has(depth)),
+    skippedKs: request.ks.filter((k) => !validKs.has(k)),
+    evaluated: axes.depths.length * axes.ks.length,
+    tooLarge,
+    within: within.length,
+  };
+}
