@@ -15,12 +15,12 @@ const identity = (text: string): string => text;
 export const PLAIN: Paint = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity, heat: identity };
 
 /** Colour when asked, never with NO_COLOR or --no-color, otherwise only on a TTY (FORCE_COLOR forces it). */
-export function wantsColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+export function wantsColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: () => boolean): boolean {
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (flag === true) return true;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return isTTY;
+  return isTTY();
 }
 
 /** Loads chalk only when colour is on, so piped output never pays for it. */

@@ -1,16 +1,36 @@
 import { Command, CommanderError } from 'commander';
+import { SUBCOMMAND_DESCRIPTIONS } from './commands/descriptions.js';
+import type { SubcommandName } from './commands/descriptions.js';
 import { configureSummary } from './commands/summary.js';
-import { configureBlock } from './commands/block.js';
-import { configureGrid } from './commands/grid.js';
-import { configureCheck } from './commands/check.js';
-import { configureFit } from './commands/fit.js';
-import { configureSchema } from './commands/schema.js';
 import type { CliContext } from './context.js';
 
 export const VERSION = '0.1.0';
 
+type Configure = (program: Command, ctx: CliContext) => Command;
+
+/** Each subcommand's module is loaded only when it runs, so start-up pays for one command, not six. */
+const SUBCOMMANDS: Record<SubcommandName, () => Promise<Configure>> = {
+  grid: async () => (await import('./commands/grid.js')).configureGrid,
+  block: async () => (await import('./commands/block.js')).configureBlock,
+  check: async () => (await import('./commands/check.js')).configureCheck,
+  schema: async () => (await import('./commands/schema.js')).configureSchema,
+  fit: async () => (await import('./commands/fit.js')).configureFit,
+};
+
+function isSubcommand(name: string | undefined): name is SubcommandName {
+  return name !== undefined && Object.hasOwn(SUBCOMMANDS, name);
+}
+
+/** The subcommand argv asks for: its first operand (`wrn-calc --debug grid ...`), or the one after `help`. */
+export function selectedSubcommand(argv: readonly string[]): SubcommandName | undefined {
+  const operands = argv.filter((arg) => !arg.startsWith('-'));
+  const [first, second] = operands;
+  if (first === 'help') return isSubcommand(second) ? second : undefined;
+  return isSubcommand(first) && argv.indexOf(first) === argv.findIndex((arg) => !arg.startsWith('-')) ? first : undefined;
+}
+
 /** The commander program: the summary is the top-level command; subcommands have their own options. */
-export function createProgram(ctx: CliContext): Command {
+export async function createProgram(ctx: CliContext, argv: readonly string[]): Promise<Command> {
   const program = new Command('wrn-calc')
     .description('Exact shapes, parameters, MACs and memory of Wide Residual Networks (WRN-d-k), without building the model.')
     .version(VERSION, '-V, --version')
@@ -28,13 +48,17 @@ export function createProgram(ctx: CliContext): Command {
       // Commander's own usage errors read like ours: `wrn-calc: unknown option '--depht'`.
       outputError: (text, write) => write(text.replace(/^error: /, 'wrn-calc: ')),
     });
-  configureSummary(program, ctx);
+  const selected = selectedSubcommand(argv);
+  if (selected === undefined) configureSummary(program, ctx);
+  // Without a leading subcommand, a name further on (`--depth 28 grid`: commander cannot tell
+  // 28 from an operand until it knows the options) still loads that subcommand in full.
+  const load = selected === undefined ? argv.filter(isSubcommand) : [selected];
   // Subcommands copy the exit override and output capture above (commander's copyInheritedSettings).
-  configureGrid(program, ctx);
-  configureBlock(program, ctx);
-  configureCheck(program, ctx);
-  configureSchema(program, ctx);
-  configureFit(program, ctx);
+  // The ones not asked for are listed by name and description only, for --help.
+  for (const name of Object.keys(SUBCOMMANDS) as SubcommandName[]) {
+    if (load.includes(name)) (await SUBCOMMANDS[name]())(program, ctx);
+    else program.command(name).description(SUBCOMMAND_DESCRIPTIONS[name]);
+  }
   return program;
 }
 

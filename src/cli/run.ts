@@ -35,7 +35,7 @@ export async function run(argv: readonly string[], environment: RunEnvironment):
   const ctx: CliContext = { ...environment, stdout: '', stderr: '', exitCode: EXIT.ok };
   const debug = argv.includes('--debug');
   try {
-    await createProgram(ctx).parseAsync([...argv], { from: 'user' });
+    await (await createProgram(ctx, argv)).parseAsync([...argv], { from: 'user' });
     return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode: ctx.exitCode };
   } catch (error) {
     const exitCode = exitCodeFor(error);

@@ -49,3 +49,36 @@ describe('every invalid input exits 2 with one sentence and an empty stdout', ()
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
+
+describe('subcommands are loaded only when asked for', () => {
+  it('finds the subcommand after program options and after help', async () => {
+    const { selectedSubcommand } = await import('../../src/cli/program.js');
+    expect(selectedSubcommand(['grid', '--k', '1'])).toBe('grid');
+    expect(selectedSubcommand(['--debug', 'fit', '--max-params', '1M'])).toBe('fit');
+    expect(selectedSubcommand(['help', 'check'])).toBe('check');
+    expect(selectedSubcommand(['--depth', '28'])).toBeUndefined();
+    expect(selectedSubcommand(['--depth', '28', 'grid'])).toBeUndefined();
+  });
+
+  it('lists every subcommand in --help and shows a subcommand\'s own help', async () => {
+    const help = await runCli(['--help']);
+    for (const name of ['grid', 'block', 'check', 'schema', 'fit']) expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    const gridHelp = await runCli(['help', 'grid']);
+    expect(gridHelp.exitCode).toBe(0);
+    expect(gridHelp.stdout).toContain('--relative');
+  });
+
+  it('a subcommand after program options still runs in full', async () => {
+    const result = await runCli(['--debug', 'grid', '--k', '1', '--json']);
+    expect(result.exitCode).toBe(0);
+    const late = await runCli(['--depth', '28', 'grid', '--k', '1', '--json']);
+    expect(late.exitCode).toBe(0);
+    expect(late.stdout).toBe(result.stdout);
+  });
+
+  it('an operand that is not a subcommand is a usage error', async () => {
+    const result = await runCli(['28']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+  });
+});

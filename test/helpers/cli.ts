@@ -12,7 +12,7 @@ export interface RunOptions {
 export function runCli(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return run(argv, {
     env: options.env ?? {},
-    stdoutIsTTY: options.tty ?? false,
+    stdoutIsTTY: () => options.tty ?? false,
     readFile: async (path) => {
       const inline = options.files?.[path];
       return inline ?? readFile(path, 'utf8');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import * as z from 'zod/mini';
 import { BLOCK_VIEW_DEFAULTS, compareBlockWidths, describeBlock } from '../../core/index.js';
 import type { BlockViewOptions, Padding } from '../../core/index.js';
@@ -55,7 +56,7 @@ function checkCompareK(flags: BlockFlags): void {
 export function configureBlock(program: Command, ctx: CliContext): Command {
   return program
     .command('block')
-    .description('one block B(k1,...,kl) conv by conv: output shapes, params, MACs and whether the residual add fits')
+    .description(SUBCOMMAND_DESCRIPTIONS.block)
     .option('--in-channels <c>', `channels of the block's input (default ${BLOCK_VIEW_DEFAULTS.inChannels})`)
     .option('--k <k>', `widening factor: the block's width is in-channels × k (default ${BLOCK_VIEW_DEFAULTS.k})`)
     .option('--out-channels <c>', 'the block\'s width, instead of in-channels × k')

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import { addBudgetOptions } from '../budget-options.js';
 import type { CliContext } from '../context.js';
 import { addNetworkOptions } from '../network-options.js';
@@ -8,7 +9,7 @@ import { addFormatOptions } from '../output-format.js';
 export function configureCheck(program: Command, ctx: CliContext): Command {
   const command = program
     .command('check')
-    .description('check networks against budgets (exit 0 within, 1 over, 2 invalid): from flags, or from a budget file')
+    .description(SUBCOMMAND_DESCRIPTIONS.check)
     .argument('[budget-file]', 'a JSON budget file (see wrn-calc schema); instead of the network and --max-* flags');
   addNetworkOptions(command);
   addBudgetOptions(command);

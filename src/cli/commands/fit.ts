@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import { FIT_OBJECTIVES } from '../../core/index.js';
 import { addBudgetOptions } from '../budget-options.js';
 import type { CliContext } from '../context.js';
@@ -12,7 +13,7 @@ export const FIT_DEFAULTS = { depth: '10:100', k: '1:16', top: 10 } as const;
 export function configureFit(program: Command, ctx: CliContext): Command {
   const command = program
     .command('fit')
-    .description('search (depth, k) for the networks that fit a budget, best first')
+    .description(SUBCOMMAND_DESCRIPTIONS.fit)
     .option('--depth <list>', 'depths to try: a list or range such as 16,28 or 10:100 (depths that do not fit the block are skipped)', FIT_DEFAULTS.depth)
     .option('--k <list>', 'widening factors to try: a list or range such as 1:16 or 1:4:0.5', FIT_DEFAULTS.k);
   addShapeOptions(command);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import * as z from 'zod/mini';
 import { DEFAULT_FIXED_DEPTH, DTYPES, GRID_METRICS, PAPER_GRID, computeGrid, gridLaws } from '../../core/index.js';
 import type { Grid, GridRowAxis } from '../../core/index.js';
@@ -74,7 +75,7 @@ function requireSomeValidCell(grid: Grid): void {
 export function configureGrid(program: Command, ctx: CliContext): Command {
   const command = program
     .command('grid')
-    .description('depth (rows) against width k (columns): params, MACs or memory of every WRN-d-k, and the law they follow')
+    .description(SUBCOMMAND_DESCRIPTIONS.grid)
     .option('--depth <list>', `depths as a list or range: 16,22,28,40 or 10:52:6 (default ${PAPER_GRID.depths.join(',')}); with --l, the one depth held fixed (default ${DEFAULT_FIXED_DEPTH})`)
     .option('--blocks-per-group <list>', 'rows are blocks per group N instead of depths: 1:6')
     .option('--l <list>', 'rows are block lengths l at a fixed depth: B(3,…,3) with l convs, N = (d − 4)/(3·l), e.g. 1:4 (the paper\'s Table 3)')

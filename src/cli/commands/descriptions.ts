@@ -1,0 +1,10 @@
+/** One line per subcommand, shared by its full definition and the stub that lists it in --help. */
+export const SUBCOMMAND_DESCRIPTIONS = {
+  grid: 'depth (rows) against width k (columns): params, MACs or memory of every WRN-d-k, and the law they follow',
+  block: 'one block B(k1,...,kl) conv by conv: output shapes, params, MACs and whether the residual add fits',
+  check: 'check networks against budgets (exit 0 within, 1 over, 2 invalid): from flags, or from a budget file',
+  schema: 'print the JSON Schema of budget files (generated from the validator), for editors: wrn-calc schema > budgets.schema.json',
+  fit: 'search (depth, k) for the networks that fit a budget, best first',
+} as const;
+
+export type SubcommandName = keyof typeof SUBCOMMAND_DESCRIPTIONS;
