@@ -1,5 +1,15 @@
-import { writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { run } from './run.js';
+
+// node:fs through require, not `import`: an ESM import of a built-in copies all its
+// exports, which runs fs's lazy getters and loads Node's whole stream stack (~5 ms).
+const require = createRequire(import.meta.url);
+const { fstatSync, writeSync } = require('node:fs') as typeof import('node:fs');
+
+/** A TTY is a character device: pipes and files (the scripted case) are ruled out without loading node:tty. */
+function stdoutIsTTY(): boolean {
+  return fstatSync(1).isCharacterDevice() && (require('node:tty') as typeof import('node:tty')).isatty(1);
+}
 
 /**
  * Writes with writeSync on the file descriptor rather than process.stdout: the
@@ -28,7 +38,7 @@ function writeAll(fd: 1 | 2, text: string): void {
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   const result = await run(argv, {
     env: process.env,
-    stdoutIsTTY: () => process.stdout.isTTY === true,
+    stdoutIsTTY,
     // Loaded on first use: only `check` reads files, and fs/promises costs start-up time.
     readFile: async (path) => (await import('node:fs/promises')).readFile(path, 'utf8'),
   });
