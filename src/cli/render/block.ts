@@ -3,7 +3,7 @@ import type { BlockView, BlockViewSpec, WidthComparison } from '../../core/index
 import { formatHuman, formatInteger } from '../format.js';
 import type { Paint } from '../paint.js';
 import { blockNotation, formatRatio } from './grid-parts.js';
-import { describeKernel, describeType } from './summary.js';
+import { layerCells, renderLayerTable } from './summary.js';
 import { renderTable } from './table.js';
 
 function describePadding(spec: BlockViewSpec): string {
@@ -45,22 +45,9 @@ export function describeResidual(view: BlockView, paint: Paint): string {
 }
 
 export function renderBlock(view: BlockView, paint: Paint): string {
-  const rows = view.layers.map((layer) => [
-    layer.type === 'bn' || layer.type === 'add' ? paint.dim(layer.name) : layer.name,
-    describeType(layer),
-    describeKernel(layer),
-    layer.stride === undefined ? '' : String(layer.stride),
-    layer.padding === undefined ? '' : String(layer.padding),
-    formatShape(layer.output),
-    formatInteger(layer.params),
-    formatInteger(layer.macs),
-  ]);
+  const rows = view.layers.map((layer) => layerCells(layer, paint));
   rows.push([paint.bold('total'), '', '', '', '', formatShape(view.output), paint.bold(formatInteger(view.totals.params)), paint.bold(formatInteger(view.totals.macs))]);
-  const table = renderTable(
-    ['layer', 'type', 'kernel', 'stride', 'pad', 'output', 'params', 'MACs'],
-    rows,
-    ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'right'],
-  );
+  const table = renderLayerTable(rows);
   const totals = [
     `Params: ${formatInteger(view.totals.params)} (${formatHuman(view.totals.params)}); BN running statistics: ${formatInteger(view.totals.buffers)} (not trainable)`,
     `MACs per image: ${formatInteger(view.totals.macs)} (${formatHuman(view.totals.macs, ' ')}); FLOPs = 2 × MACs = ${formatInteger(view.totals.flops)}`,

@@ -85,9 +85,10 @@ export function describeType(layer: LayerRow): string {
   return layer.dropoutBefore === undefined ? name : `${name}, dropout ${layer.dropoutBefore} before`;
 }
 
-export function renderLayers(layers: readonly LayerRow[], paint: Paint): string {
-  const rows = layers.map((layer) => [
-    layer.type === 'conv' || layer.type === 'shortcut' || layer.type === 'linear' ? layer.name : paint.dim(layer.name),
+/** One row of a per-layer table; BN-ReLU and add rows are dimmed so the weighted layers stand out. */
+export function layerCells(layer: LayerRow, paint: Paint): string[] {
+  return [
+    layer.type === 'bn' || layer.type === 'add' || layer.type === 'pool' ? paint.dim(layer.name) : layer.name,
     describeType(layer),
     describeKernel(layer),
     layer.stride === undefined ? '' : String(layer.stride),
@@ -95,12 +96,20 @@ export function renderLayers(layers: readonly LayerRow[], paint: Paint): string 
     formatShape(layer.output),
     formatInteger(layer.params),
     formatInteger(layer.macs),
-  ]);
+  ];
+}
+
+/** A per-layer table (the summary's --layers, the block view), optionally with a closing row. */
+export function renderLayerTable(rows: readonly (readonly string[])[]): string {
   return renderTable(
     ['layer', 'type', 'kernel', 'stride', 'pad', 'output', 'params', 'MACs'],
     rows,
     ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'right'],
   );
+}
+
+export function renderLayers(layers: readonly LayerRow[], paint: Paint): string {
+  return renderLayerTable(layers.map((layer) => layerCells(layer, paint)));
 }
 
 export function renderSummary(network: WrnSummary | WrnNetwork, paint: Paint, dataset?: string): string {
