@@ -37,3 +37,8 @@ export function formatBytes(bytes: number): string {
 export function formatPercent(part: number, whole: number): string {
   return whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`;
 }
+
+/** The paper's block notation: B(3,3), B(3,1,3). */
+export function formatBlock(kernels: readonly number[]): string {
+  return `B(${kernels.join(',')})`;
+}

@@ -2,33 +2,48 @@ import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 /*
- * Start-up speed: the JSON paths must not load chalk or cli-table3. Here both
- * modules throw when loaded, so any path that imports them fails with exit 70.
+ * Start-up speed: the JSON paths (and errors) must load neither chalk nor the
+ * table renderer. Here both modules throw when loaded, so any path that imports
+ * them fails; vitest reports the throwing factory as an internal error (70).
  */
 vi.mock('chalk', () => {
   throw new Error('chalk was loaded');
 });
-vi.mock('cli-table3', () => {
-  throw new Error('cli-table3 was loaded');
+vi.mock('../../src/cli/render/table.js', () => {
+  throw new Error('the table renderer was loaded');
 });
 
-describe('the JSON paths load neither chalk nor cli-table3', () => {
+const OVER = JSON.stringify({ budget: { params: '40M' }, models: [{ name: 'deep', depth: 40, k: 10 }] });
+
+describe('the JSON paths load neither chalk nor the table renderer', () => {
   it.each([
-    ['grid', '--json'],
-    ['grid', '--json', '--l', '1:4'],
-    ['block', '--json'],
-    ['block', '--compare-k', '1,2', '--json'],
-    ['--json'],
-  ].map((argv) => [argv.join(' '), argv] as const))('wrn-calc %s', async (_, argv) => {
-    const result = await runCli(argv, { tty: true });
-    expect(result.stderr).toBe('');
-    expect(result.exitCode).toBe(0);
+    { argv: ['--json'], exitCode: 0 },
+    { argv: ['grid', '--json'], exitCode: 0 },
+    { argv: ['grid', '--json', '--l', '1:4'], exitCode: 0 },
+    { argv: ['block', '--json'], exitCode: 0 },
+    { argv: ['block', '--compare-k', '1,2', '--json'], exitCode: 0 },
+    { argv: ['check', '--max-params', '40M', '--json'], exitCode: 0 },
+    { argv: ['check', 'over.json', '--json'], exitCode: 1 },
+    { argv: ['fit', '--max-params', '10M', '--json'], exitCode: 0 },
+    { argv: ['fit', '--max-params', '10M', '--pareto', '--json'], exitCode: 0 },
+    { argv: ['schema'], exitCode: 0 },
+  ])('wrn-calc $argv', async ({ argv, exitCode }) => {
+    const result = await runCli(argv, { tty: true, env: { GITHUB_ACTIONS: 'true' }, files: { 'over.json': OVER } });
+    expect(result.exitCode).toBe(exitCode);
     expect(() => JSON.parse(result.stdout) as unknown).not.toThrow();
   });
 
-  it('(the trap works: the table path does load cli-table3)', async () => {
-    const result = await runCli(['grid']);
-    // vitest reports the throwing factory as a generic mocking error: an internal error (70) here.
-    expect(result.exitCode).toBe(70);
+  it.each([['--depth', '27'], ['check', '--max-params', '10 M'], ['check', 'over.json', '--depth', '28'], ['fit']])(
+    'and neither do their errors: wrn-calc %s',
+    async (...argv) => {
+      const result = await runCli(argv, { tty: true, files: { 'over.json': OVER } });
+      expect(result.exitCode).toBe(2);
+    },
+  );
+
+  it('(the traps work: table output loads the renderer, colour loads chalk)', async () => {
+    expect((await runCli(['grid'])).exitCode).toBe(70);
+    expect((await runCli(['check', '--max-params', '40M'])).exitCode).toBe(70);
+    expect((await runCli(['--json', '--layers', '--color'], { tty: true })).exitCode).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
 import { formatShape } from '../../core/index.js';
 import type { BlockView, BlockViewSpec, WidthComparison } from '../../core/index.js';
-import { formatHuman, formatInteger } from '../format.js';
+import { formatBlock, formatHuman, formatInteger } from '../format.js';
 import type { Paint } from '../paint.js';
-import { blockNotation, formatRatio } from './grid-parts.js';
+import { formatRatio } from './grid-parts.js';
 import { layerCells, renderLayerTable } from './summary.js';
 import { renderTable } from './table.js';
 
@@ -14,7 +14,7 @@ function describePadding(spec: BlockViewSpec): string {
 export function blockHeading(spec: BlockViewSpec, paint: Paint): string {
   const width = spec.k === undefined ? `${spec.inChannels} → ${spec.outChannels} channels` : `${spec.inChannels} → ${spec.outChannels} channels (${spec.inChannels} × k ${spec.k})`;
   const parts = [
-    paint.bold(`Block ${blockNotation(spec.kernels)}`),
+    paint.bold(`Block ${formatBlock(spec.kernels)}`),
     width,
     `input ${formatShape(spec.input)}`,
     `stride ${spec.stride}`,
@@ -70,7 +70,7 @@ export function comparisonLaw(rows: readonly WidthComparison[]): string {
 export function renderComparison(spec: BlockViewSpec, rows: readonly WidthComparison[], paint: Paint): string {
   const first = rows[0];
   const heading = [
-    paint.bold(`Block ${blockNotation(spec.kernels)} across k`),
+    paint.bold(`Block ${formatBlock(spec.kernels)} across k`),
     `input ${formatShape(spec.input)}`,
     `stride ${spec.stride}`,
     describePadding(spec),

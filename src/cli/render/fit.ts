@@ -1,11 +1,10 @@
 import { budgetedMetrics, formatShape } from '../../core/index.js';
 import type { Budget, BudgetMetric, DatasetName, FitCandidate, FitObjective, FitResult, FitShape } from '../../core/index.js';
 import { METRIC_TOTAL } from '../../core/index.js';
-import { formatInteger } from '../format.js';
+import { formatBlock, formatInteger } from '../format.js';
 import type { Paint } from '../paint.js';
 import { renderMarkdownTable } from './markdown.js';
 import { METRIC_LABEL, formatMetricValue } from './metrics.js';
-import { formatBlock } from './summary.js';
 import { renderTable } from './table.js';
 import type { Align } from './table.js';
 

@@ -1,17 +1,12 @@
 import { DEEPENING_KERNEL, DTYPE_BYTES, depthStepPerBlock, formatShape } from '../../core/index.js';
 import type { Grid, GridCell, GridLaws, GridMetric, GridRowAxis, ValidGridCell } from '../../core/index.js';
-import { formatBytes, formatHuman, formatInteger } from '../format.js';
+import { formatBlock, formatBytes, formatHuman, formatInteger } from '../format.js';
 
 /*
  * The pieces every human-readable grid format shares (table and Markdown):
  * row labels, cell text, footnotes for invalid cells, the heading and the
- * fitted-law sentence. No chalk, no cli-table3: plain strings only.
+ * fitted-law sentence. No chalk, no table layout: plain strings only.
  */
-
-/** The paper's block notation, B(3,3). (render/summary.ts has the same, but loads cli-table3.) */
-export function blockNotation(kernels: readonly number[]): string {
-  return `B(${kernels.join(',')})`;
-}
 
 export interface GridView {
   readonly grid: Grid;
@@ -134,7 +129,7 @@ export function gridHeading(view: GridView): string {
   if (grid.rowAxis === 'l' && grid.fixedDepth !== undefined) {
     parts.push(`depth ${grid.fixedDepth} held fixed: blocks B(${DEEPENING_KERNEL},…,${DEEPENING_KERNEL}) of l convs, N = (d − 4)/(3·l)`);
   } else if (model) {
-    parts.push(`block ${blockNotation(model.block)}`);
+    parts.push(`block ${formatBlock(model.block)}`);
   }
   if (model) parts.push(`input ${formatShape(model.input)} (${view.dataset})`, `${model.classes} classes`);
   if (view.relative && first) parts.push(`relative to ${first.summary.model.name} = ${formatInteger(first.value)}`);

@@ -1,12 +1,8 @@
 import { formatShape } from '../../core/index.js';
 import type { GroupSummary, LayerRow, WrnNetwork, WrnSummary } from '../../core/index.js';
-import { formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
+import { formatBlock, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
 import type { Paint } from '../paint.js';
 import { renderTable } from './table.js';
-
-export function formatBlock(kernels: readonly number[]): string {
-  return `B(${kernels.join(',')})`;
-}
 
 /** The paper's structure-table notation: `[3×3, 160; 3×3, 160] × 4`. */
 export function describeGroup(group: GroupSummary, inFeatures: number): string {
