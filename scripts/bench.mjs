@@ -73,9 +73,12 @@ for (const c of CASES) {
   });
 }
 
+// The CLI runs from V8's code cache made at build time; say whether this Node accepts it.
+const cacheProbe = spawnSync(process.execPath, ['--input-type=module', '-e', `import { script } from ${JSON.stringify(new URL('../dist/cli.js', import.meta.url).href)}; console.log(script.cachedDataRejected ? 'rejected (compiling from source)' : 'accepted');`], { encoding: 'utf8' });
 const f1 = (x) => x.toFixed(1);
 const f2 = (x) => x.toFixed(2);
 console.log(`CLI against node -e 0: medians of ${PAIRS} alternating pairs after ${WARMUP} warm-up pairs (peak RSS: ${MEMORY_PAIRS} pairs); Node ${process.version}, ${process.platform}/${process.arch}`);
+console.log(`V8 code cache for dist/cli.cjs: ${cacheProbe.stdout.trim() || cacheProbe.stderr.trim()}`);
 console.log('');
 console.log('| command | node -e 0 | wrn-calc | ratio | goal | met |');
 console.log('|---|---:|---:|---:|---:|---|');

@@ -34,13 +34,15 @@ function writeAll(fd: 1 | 2, text: string): void {
   }
 }
 
+export { run };
+
 /** The process edge: real argv, env and streams in; an exit code out. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   const result = await run(argv, {
     env: process.env,
     stdoutIsTTY,
     // Loaded on first use: only `check` reads files, and fs/promises costs start-up time.
-    readFile: async (path) => (await import('node:fs/promises')).readFile(path, 'utf8'),
+    readFile: async (path, maxBytes) => (await import('./read-file.js')).readTextFile(path, maxBytes),
   });
   if (result.stdout) writeAll(1, result.stdout);
   if (result.stderr) writeAll(2, result.stderr);
