@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// npm run bench: wall time and peak memory of the CLI against bare `node -e 0`, run in alternating pairs
-// in one process so that machine noise hits both sides alike; medians and their ratios. Plus the core's
-// in-process throughput (tinybench). Not part of npm test: no test asserts a time.
+// npm run bench: wall time, CPU time and peak memory of the CLI against bare `node -e 0`, run in
+// alternating pairs in one process so that machine noise hits both sides alike; medians and their
+// ratios. Plus the core's in-process throughput (tinybench). Not part of npm test: no test asserts a time.
 //   BENCH_PAIRS=31 npm run bench     more pairs (default 21, after 3 warm-up pairs)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,6 @@ const BIN = fileURLToPath(new URL('../bin/wrn-calc.js', import.meta.url));
 const MAX_RSS = fileURLToPath(new URL('./bench/max-rss.cjs', import.meta.url));
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 21);
 const WARMUP = 3;
-const MEMORY_PAIRS = 7;
 
 const CASES = [
   { name: 'wrn-calc --depth 28 --k 10 --json', argv: ['--depth', '28', '--k', '10', '--json'], time: 1.25, memory: 1.3 },
@@ -23,13 +22,15 @@ const CASES = [
 
 const BASELINE = ['-e', '0'];
 
-function once(args, withRss) {
-  const argv = withRss ? ['-r', MAX_RSS, ...args] : args;
+/** One run; every run, the baseline's too, carries the same small preload that reports RSS and CPU. */
+function once(args) {
+  const argv = ['-r', MAX_RSS, ...args];
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`node ${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return { ms, rssKiB: withRss ? Number(String(result.output[3])) : 0 };
+  const { rssKiB, cpuUs } = JSON.parse(String(result.output[3]));
+  return { ms, rssKiB, cpuMs: cpuUs / 1000 };
 }
 
 function median(values) {
@@ -38,12 +39,12 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function pairs(cliArgs, count, withRss) {
+function pairs(cliArgs, count) {
   const base = [];
   const cli = [];
   for (let i = 0; i < count; i++) {
-    base.push(once(BASELINE, withRss));
-    cli.push(once(cliArgs, withRss));
+    base.push(once(BASELINE));
+    cli.push(once(cliArgs));
   }
   return { base, cli };
 }
@@ -56,19 +57,19 @@ for (const c of CASES) {
     rows.push({ name: c.name, skipped: `exits ${probe.status}: ${String(probe.stderr).trim().split('\n')[0]}` });
     continue;
   }
-  pairs(args, WARMUP, false);
-  const timed = pairs(args, PAIRS, false);
-  const baseMs = median(timed.base.map((r) => r.ms));
-  const cliMs = median(timed.cli.map((r) => r.ms));
-  const mem = c.memory ? pairs(args, MEMORY_PAIRS, true) : null;
+  pairs(args, WARMUP);
+  const { base, cli } = pairs(args, PAIRS);
+  const med = (runs, key) => median(runs.map((r) => r[key]));
   rows.push({
     name: c.name,
-    baseMs,
-    cliMs,
-    timeRatio: cliMs / baseMs,
+    baseMs: med(base, 'ms'),
+    cliMs: med(cli, 'ms'),
+    timeRatio: med(cli, 'ms') / med(base, 'ms'),
     timeGoal: c.time,
-    baseMiB: mem ? median(mem.base.map((r) => r.rssKiB)) / 1024 : null,
-    cliMiB: mem ? median(mem.cli.map((r) => r.rssKiB)) / 1024 : null,
+    baseCpu: med(base, 'cpuMs'),
+    cliCpu: med(cli, 'cpuMs'),
+    baseMiB: med(base, 'rssKiB') / 1024,
+    cliMiB: med(cli, 'rssKiB') / 1024,
     memoryGoal: c.memory ?? null,
   });
 }
@@ -77,25 +78,25 @@ for (const c of CASES) {
 const cacheProbe = spawnSync(process.execPath, ['--input-type=module', '-e', `import { script } from ${JSON.stringify(new URL('../dist/cli.js', import.meta.url).href)}; console.log(script.cachedDataRejected ? 'rejected (compiling from source)' : 'accepted');`], { encoding: 'utf8' });
 const f1 = (x) => x.toFixed(1);
 const f2 = (x) => x.toFixed(2);
-console.log(`CLI against node -e 0: medians of ${PAIRS} alternating pairs after ${WARMUP} warm-up pairs (peak RSS: ${MEMORY_PAIRS} pairs); Node ${process.version}, ${process.platform}/${process.arch}`);
+console.log(`CLI against node -e 0: medians of ${PAIRS} alternating pairs after ${WARMUP} warm-up pairs; Node ${process.version}, ${process.platform}/${process.arch}`);
 console.log(`V8 code cache for dist/cli.cjs: ${cacheProbe.stdout.trim() || cacheProbe.stderr.trim()}`);
 console.log('');
-console.log('| command | node -e 0 | wrn-calc | ratio | goal | met |');
-console.log('|---|---:|---:|---:|---:|---|');
+console.log('| command | node -e 0 | wrn-calc | ratio | goal | met | CPU ratio (user + sys) |');
+console.log('|---|---:|---:|---:|---:|---|---:|');
 let missed = 0;
 for (const r of rows) {
   if (r.skipped) {
-    console.log(`| \`${r.name}\` | | | | | not available (${r.skipped}) |`);
+    console.log(`| \`${r.name}\` | | | | | not available (${r.skipped}) | |`);
     continue;
   }
   const met = r.timeRatio <= r.timeGoal;
   if (!met) missed++;
-  console.log(`| \`${r.name}\` | ${f1(r.baseMs)} ms | ${f1(r.cliMs)} ms | ${f2(r.timeRatio)}× | ≤ ${r.timeGoal}× | ${met ? 'yes' : 'NO'} |`);
+  console.log(`| \`${r.name}\` | ${f1(r.baseMs)} ms | ${f1(r.cliMs)} ms | ${f2(r.timeRatio)}× | ≤ ${r.timeGoal}× | ${met ? 'yes' : 'NO'} | ${f1(r.baseCpu)} → ${f1(r.cliCpu)} ms, ${f2(r.cliCpu / r.baseCpu)}× |`);
   if (r.memoryGoal) {
     const ratio = r.cliMiB / r.baseMiB;
     const memMet = ratio <= r.memoryGoal;
     if (!memMet) missed++;
-    console.log(`| \`${r.name}\`, peak RSS | ${f1(r.baseMiB)} MiB | ${f1(r.cliMiB)} MiB | ${f2(ratio)}× | ≤ ${r.memoryGoal}× | ${memMet ? 'yes' : 'NO'} |`);
+    console.log(`| \`${r.name}\`, peak RSS | ${f1(r.baseMiB)} MiB | ${f1(r.cliMiB)} MiB | ${f2(ratio)}× | ≤ ${r.memoryGoal}× | ${memMet ? 'yes' : 'NO'} | |`);
   }
 }
 
