@@ -113,3 +113,14 @@ export function wrnTotalsOfSpec(spec: WrnSpec): Totals {
 export function wrnTotals(options: WrnOptions): Totals {
   return wrnTotalsOfSpec(resolveWrn(options));
 }
+
+/** A network and its totals, without groups or layers: what grid cells and fit candidates carry. */
+export interface ModelTotals {
+  readonly model: WrnSpec;
+  readonly totals: Totals;
+}
+
+export function modelTotals(options: WrnOptions): ModelTotals {
+  const model = resolveWrn(options);
+  return { model, totals: wrnTotalsOfSpec(model) };
+}

@@ -6,8 +6,8 @@ import type { Dtype } from './memory.js';
 import type { Issue } from './messages.js';
 import { MAX_BLOCK_LENGTH } from './spec.js';
 import type { WrnOptions } from './spec.js';
-import { summarizeWrn } from './wrn.js';
-import type { WrnSummary } from './wrn.js';
+import { modelTotals } from './closed-form.js';
+import type { ModelTotals } from './closed-form.js';
 
 /**
  * What a grid's rows vary (its columns always vary the widening factor k):
@@ -59,7 +59,8 @@ export interface ValidGridCell {
   readonly ok: true;
   readonly row: number;
   readonly k: number;
-  readonly summary: WrnSummary;
+  /** The cell's network and its totals, by the arithmetic closed form. */
+  readonly summary: ModelTotals;
   /** The grid's metric for this network (an exact integer). */
   readonly value: number;
 }
@@ -112,7 +113,7 @@ export function cellOptions(options: GridOptions, row: number, k: number): WrnOp
 
 function computeCell(options: GridOptions, row: number, k: number): GridCell {
   try {
-    const summary = summarizeWrn(cellOptions(options, row, k));
+    const summary = modelTotals(cellOptions(options, row, k));
     return { ok: true, row, k, summary, value: metricValue(summary, options.metric ?? 'params', options.dtype ?? 'fp32') };
   } catch (error) {
     // Only the core's own refusals become cells; anything else is a bug and propagates.
@@ -149,7 +150,7 @@ export function validCells(grid: Grid): ValidGridCell[] {
 }
 
 /** The number a cell shows for a metric; memory is parameter bytes at the dtype. */
-export function metricValue(summary: WrnSummary, metric: GridMetric, dtype: Dtype = 'fp32'): number {
+export function metricValue(summary: ModelTotals, metric: GridMetric, dtype: Dtype = 'fp32'): number {
   switch (metric) {
     case 'params':
       return summary.totals.params;
