@@ -1,5 +1,5 @@
 import { groupThousands } from '../core/index.js';
-import { fail, ok, show, stringParser } from './numbers.js';
+import { fail, isExactDecimal, ok, show, stringParser } from './numbers.js';
 
 /*
  * Lists and ranges of numbers on the command line: `16,22,28,40`, `10:52:6`
@@ -27,6 +27,8 @@ export function expandList(raw: string, rules: ListRules): number[] | string {
     if (parts.length > 3 || !parts.every((part) => DECIMAL.test(part)) || numbers.some((n) => !Number.isFinite(n) || n <= 0 || (rules.whole && !Number.isSafeInteger(n)))) {
       return `item ${show(item)} is not one of ${valid}, a list like ${rules.example}, or a range start:stop[:step]`;
     }
+    const inexact = parts.find((part, i) => !isExactDecimal(part, numbers[i] ?? Number.NaN));
+    if (inexact !== undefined) return `${show(inexact)} has more digits than a number holds exactly (at most 15 significant digits)`;
     const [start = 0, stop = start, step = 1] = numbers;
     if (parts.length === 1) {
       values.push(start);

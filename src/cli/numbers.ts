@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { quote } from './quote.js';
 
 /*
  * zod/mini, not classic zod: the same validation, but it tree-shakes to ~15 KB
@@ -30,8 +31,24 @@ export function stringParser<T>(parse: (raw: string) => Parsed<T>) {
   );
 }
 
+/**
+ * Whether the double `value` is the decimal `raw` as written: JavaScript prints the
+ * double back as the same digits ('0.1', '28.5', '010' → '10'). '1.00000000000000000001'
+ * reads as the double 1, which prints as '1': taking it would silently compute a
+ * different network (k = 1) than the one asked for, so such values are refused.
+ */
+export function isExactDecimal(raw: string, value: number): boolean {
+  const [whole = '', fraction = ''] = raw.split('.');
+  const digits = whole.replace(/^0+(?=[0-9])/, '');
+  const decimals = fraction.replace(/0+$/, '');
+  return String(value) === (decimals === '' ? digits : `${digits}.${decimals}`);
+}
+
+const inexact = (label: string, raw: string) =>
+  fail<never>(`${label} ${show(raw)} has more digits than a number holds exactly (at most 15 significant digits); it would be rounded, not used as written.`);
+
 export function show(raw: string): string {
-  return raw === '' ? 'an empty value' : `'${raw}'`;
+  return raw === '' ? 'an empty value' : quote(raw);
 }
 
 /** A whole number ≥ min (safe integer), e.g. a depth. */
@@ -49,7 +66,7 @@ export function wholeNumber(label: string, min = 1, example = '28') {
 export function positiveDecimal(label: string, example = '10') {
   return stringParser((raw) => {
     const value = Number(raw);
-    if (DECIMAL.test(raw) && Number.isFinite(value) && value > 0) return ok(value);
+    if (DECIMAL.test(raw) && Number.isFinite(value) && value > 0) return isExactDecimal(raw, value) ? ok(value) : inexact(label, raw);
     return fail(`${label} must be a positive decimal number (e.g. ${example}), got ${show(raw)}.`);
   });
 }
@@ -58,7 +75,7 @@ export function positiveDecimal(label: string, example = '10') {
 export function probability(label: string) {
   return stringParser((raw) => {
     const value = Number(raw);
-    if (DECIMAL.test(raw) && value >= 0 && value < 1) return ok(value);
+    if (DECIMAL.test(raw) && value >= 0 && value < 1) return isExactDecimal(raw, value) ? ok(value) : inexact(label, raw);
     return fail(`${label} must be a decimal from 0 up to (not including) 1 (e.g. 0.3), got ${show(raw)}.`);
   });
 }
@@ -95,6 +112,6 @@ export function spatialSize(label: string) {
 export function oneOf<const T extends string>(label: string, names: readonly T[]) {
   return stringParser((raw): Parsed<T> => {
     const name = names.find((candidate) => candidate === raw);
-    return name === undefined ? fail(`${label} '${raw}' is not known; use one of ${names.join(', ')}.`) : ok(name);
+    return name === undefined ? fail(`${label} ${quote(raw)} is not known; use one of ${names.join(', ')}.`) : ok(name);
   });
 }

@@ -3,6 +3,8 @@ import { SUBCOMMAND_DESCRIPTIONS } from './commands/descriptions.js';
 import type { SubcommandName } from './commands/descriptions.js';
 import { configureSummary } from './commands/summary.js';
 import type { CliContext } from './context.js';
+import { UsageError } from './errors.js';
+import { escapeControl } from './quote.js';
 
 export const VERSION = '0.1.0';
 
@@ -45,11 +47,15 @@ export async function createProgram(ctx: CliContext, argv: readonly string[]): P
       writeErr: (text) => {
         ctx.stderr += text;
       },
-      // Commander's own usage errors read like ours: `wrn-calc: unknown option '--depht'`.
-      outputError: (text, write) => write(text.replace(/^error: /, 'wrn-calc: ')),
+      // Commander's own usage errors read like ours: `wrn-calc: unknown option '--depht'`. The
+      // argument it quotes is the user's, so its control characters are escaped (quote.ts).
+      outputError: (text, write) => write(text.replace(/^error: /, 'wrn-calc: ').replace(/'[^']*'/g, escapeControl)),
     });
   const selected = selectedSubcommand(argv);
-  if (selected === undefined) configureSummary(program, ctx);
+  if (selected === undefined) {
+    configureSummary(program, ctx);
+    refuseSummaryOptionsBeforeSubcommand(program);
+  }
   // Without a leading subcommand, a name further on (`--depth 28 grid`: commander cannot tell
   // 28 from an operand until it knows the options) still loads that subcommand in full.
   const load = selected === undefined ? argv.filter(isSubcommand) : [selected];
@@ -60,6 +66,23 @@ export async function createProgram(ctx: CliContext, argv: readonly string[]): P
     else program.command(name).description(SUBCOMMAND_DESCRIPTIONS[name]);
   }
   return program;
+}
+
+/**
+ * `wrn-calc --json --block 3,3 grid`: commander parses the summary's options, then runs
+ * grid without them, so --json and --block would be dropped without a word. Only
+ * --debug may come before a subcommand; anything else is refused, naming where it goes.
+ */
+function refuseSummaryOptionsBeforeSubcommand(program: Command): void {
+  program.hook('preSubcommand', (command, subcommand) => {
+    const given = command.options.filter((option) => option.long !== '--debug' && command.getOptionValueSource(option.attributeName()) === 'cli');
+    // --color and --no-color share one value: name the one that was given.
+    const names = [...new Set(given.map((option) => (option.negate === (command.getOptionValue(option.attributeName()) === false) ? option.long : undefined)))].filter(
+      (name): name is string => name !== undefined,
+    );
+    if (names.length === 0) return;
+    throw new UsageError(`${names.join(', ')} ${names.length === 1 ? 'is an option' : 'are options'} of the summary, not of ${subcommand.name()}; put ${subcommand.name()}'s options after it: wrn-calc ${subcommand.name()} [options].`);
+  });
 }
 
 export { CommanderError };

@@ -13,9 +13,20 @@ export interface RunResult {
 
 export type RunEnvironment = Pick<CliContext, 'env' | 'stdoutIsTTY' | 'readFile'>;
 
+/**
+ * `wrn-calc help --layers`: commander has no command to show help for, so it dumps
+ * the whole help on stderr and fails (exit code 1). That is a usage error, not help.
+ */
+function isHelpAsError(error: unknown): boolean {
+  return error instanceof CommanderError && error.code === 'commander.help' && error.exitCode !== 0;
+}
+
+const HELP_AS_ERROR = 'wrn-calc: help takes the name of a command (grid, block, check, schema or fit), or nothing; run wrn-calc --help for usage.\n';
+
 /** The one place that maps an error to an exit code (DESIGN §4). */
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CommanderError) {
+    if (isHelpAsError(error)) return EXIT.usage;
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
       ? EXIT.ok
       : EXIT.usage;
@@ -40,9 +51,9 @@ export async function run(argv: readonly string[], environment: RunEnvironment):
   } catch (error) {
     const exitCode = exitCodeFor(error);
     if (exitCode === EXIT.ok) return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode };
-    // Commander has already written its own one-line message to stderr.
+    // Commander has already written its own one-line message to stderr (but for the help it dumped as an error).
     const message = error instanceof CommanderError ? '' : errorMessage(error);
     const trace = debug && error instanceof Error && error.stack ? `${error.stack}\n` : '';
-    return { stdout: '', stderr: ctx.stderr + message + trace, exitCode };
+    return { stdout: '', stderr: (isHelpAsError(error) ? HELP_AS_ERROR : ctx.stderr + message) + trace, exitCode };
   }
 }

@@ -2,6 +2,7 @@ import { sumCounts } from './counts.js';
 import type { Counts } from './counts.js';
 import { addLayer, bnReluLayer, convLayer } from './layers.js';
 import type { LayerRow, Shape } from './layers.js';
+import { checkedAdd, checkedMul } from './safe-int.js';
 
 /**
  * `same` pads each conv by ⌊(d·(k−1) + 1)/2⌋: the official WRN's ⌊k/2⌋ at dilation 1 for every k
@@ -37,7 +38,9 @@ export interface BlockResult extends Counts {
 }
 
 export function paddingFor(padding: Padding, kernel: number, dilation: number): number {
-  return padding === 'same' ? Math.floor((dilation * (kernel - 1) + 1) / 2) : padding;
+  if (padding !== 'same') return padding;
+  // Checked: with a dilation near MAX_SAFE_INTEGER the double d·(k−1) + 1 rounds, and so would the padding.
+  return Math.floor(checkedAdd('dilated kernel extent', checkedMul('dilated kernel extent', dilation, kernel - 1), 1) / 2);
 }
 
 function sameShape(a: Shape, b: Shape): boolean {

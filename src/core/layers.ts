@@ -40,6 +40,10 @@ export interface ConvOptions {
 
 export function convOutputShape(name: string, input: Shape, conv: ConvOptions): Shape {
   const [, height = 1, width = 1] = input;
+  // Conv arithmetic is exact only while its terms are safe integers: a huge padding or
+  // dilation would otherwise round (i + 2p − d(k−1) − 1) and give a wrong shape.
+  checkedMul('dilated kernel extent', conv.dilation, conv.kernel - 1);
+  checkedAdd('padded input size', Math.max(height, width), checkedMul('padded input size', 2, conv.padding));
   const axes = [height, width].map((size) => convOutputSize(size, conv.kernel, conv.stride, conv.padding, conv.dilation));
   if (axes.some((size) => size < 1)) {
     throw new WrnError({

@@ -68,12 +68,14 @@ describe('subcommands are loaded only when asked for', () => {
     expect(gridHelp.stdout).toContain('--relative');
   });
 
-  it('a subcommand after program options still runs in full', async () => {
+  it('a subcommand after --debug runs in full; after a summary option it is refused, not run without the option', async () => {
     const result = await runCli(['--debug', 'grid', '--k', '1', '--json']);
     expect(result.exitCode).toBe(0);
+    // Commander would parse --depth 28 as the summary's and then run grid without it.
     const late = await runCli(['--depth', '28', 'grid', '--k', '1', '--json']);
-    expect(late.exitCode).toBe(0);
-    expect(late.stdout).toBe(result.stdout);
+    expect(late.exitCode).toBe(2);
+    expect(late.stdout).toBe('');
+    expect(late.stderr).toBe("wrn-calc: --depth is an option of the summary, not of grid; put grid's options after it: wrn-calc grid [options].\n");
   });
 
   it('an operand that is not a subcommand is a usage error', async () => {

@@ -46,9 +46,15 @@ function toBlockOptions(flags: BlockFlags): BlockViewOptions {
   };
 }
 
-/** --compare-k sets the width itself (in-channels × k), so a fixed width or a single k would be ignored: refuse them. */
-function checkCompareK(flags: BlockFlags): void {
-  if (flags.compareK === undefined) return;
+/**
+ * Options that set the width twice would leave one of them silently ignored: refuse them.
+ * --out-channels is the width itself, and --compare-k sets it to in-channels × k for each k.
+ */
+function checkWidthOptions(flags: BlockFlags): void {
+  if (flags.compareK === undefined) {
+    if (flags.outChannels !== undefined && flags.k !== undefined) throw new UsageError('--out-channels sets the width, and --k sets it to in-channels × k; give one of them.');
+    return;
+  }
   if (flags.outChannels !== undefined) throw new UsageError('--compare-k sets the width to in-channels × k for each k; drop --out-channels.');
   if (flags.k !== undefined) throw new UsageError('--compare-k replaces --k; give one of them.');
 }
@@ -74,7 +80,7 @@ export function configureBlock(program: Command, ctx: CliContext): Command {
     .option('--debug', 'show a stack trace on errors')
     .action(async (raw: Record<string, unknown>) => {
       const flags = parseOrThrow(blockFlags, raw);
-      checkCompareK(flags);
+      checkWidthOptions(flags);
       const options = toBlockOptions(flags);
       if (flags.compareK !== undefined) {
         const rows = compareBlockWidths(options, flags.compareK);

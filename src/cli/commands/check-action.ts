@@ -12,6 +12,7 @@ import { networkOptionsSchema, parseOrThrow, toWrnOptions } from '../network-opt
 import type { ParsedNetworkOptions } from '../network-options.js';
 import type { OutputFormat } from '../output-format.js';
 import { makePaint, wantsColor } from '../paint.js';
+import { quote } from '../quote.js';
 
 const checkFlagsSchema = z.extend(networkOptionsSchema, { ...budgetFlagsSchema.shape, ...formatFlagsSchema.shape });
 
@@ -35,7 +36,7 @@ function kebab(key: string): string {
 async function targetsFromFile(path: string, raw: Record<string, unknown>, ctx: CliContext): Promise<CheckTarget[]> {
   const mixed = NETWORK_AND_BUDGET_KEYS.filter((key) => raw[key] !== undefined);
   if (mixed.length > 0) {
-    throw new UsageError(`${mixed.map(kebab).join(', ')} cannot be combined with a budget file (${path}); put the network and its budget in the file.`);
+    throw new UsageError(`${mixed.map(kebab).join(', ')} cannot be combined with a budget file (${quote(path)}); put the network and its budget in the file.`);
   }
   const { loadBudgetFile } = await import('../config.js');
   return loadBudgetFile(path, ctx);
