@@ -1,12 +1,17 @@
 import type { z } from 'zod';
 
+/** Keys longer than this are cut short in a path: a message is one readable line. */
+const MAX_KEY_CHARS = 40;
+
 /** A JSON path as people write it in JavaScript: `models[1].budget.params`, `["odd key"]`. */
 export function formatJsonPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const key of path) {
+    const name = String(key);
+    const short = name.length > MAX_KEY_CHARS ? `${name.slice(0, MAX_KEY_CHARS)}…` : name;
     if (typeof key === 'number') text += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) text += text === '' ? key : `.${key}`;
-    else text += `[${JSON.stringify(String(key))}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) text += text === '' ? short : `.${short}`;
+    else text += `[${JSON.stringify(short)}]`;
   }
   return text;
 }

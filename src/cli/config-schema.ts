@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { DATASET_NAMES, DEPTH_RULES, METRIC_QUANTITY } from '../core/index.js';
 import type { BudgetMetric } from '../core/index.js';
+import { showJson } from './quote.js';
 import { amountPattern, amountProblem, describeAmount, parseAmount } from './units.js';
 
 /*
@@ -16,8 +17,7 @@ import { amountPattern, amountProblem, describeAmount, parseAmount } from './uni
 type IssueLike = { readonly code?: string; readonly input?: unknown; readonly keys?: readonly string[] };
 
 export function showValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  return JSON.stringify(value) ?? String(value);
+  return value === undefined ? 'nothing' : showJson(value);
 }
 
 /** `expected <what>, got <value>`, or `is missing` for a required key. */
@@ -32,7 +32,9 @@ function objectOf(what: string, shape: Readonly<Record<string, unknown>>) {
     error: (issue: IssueLike) => {
       if (issue.code === 'unrecognized_keys') {
         const unknown = issue.keys ?? [];
-        const noun = unknown.length === 1 ? 'unknown key' : `unknown keys ${unknown.map((key) => `"${key}"`).join(', ')}`;
+        // A file may hold thousands of unknown keys: name the first few.
+        const named = unknown.slice(0, 5).map(showValue).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+        const noun = unknown.length === 1 ? 'unknown key' : `unknown keys ${named}`;
         return `${noun}; ${what} takes ${keys.map((key) => `"${key}"`).join(', ')}`;
       }
       return issue.input === undefined ? `is missing; expected ${what} (a JSON object)` : `expected ${what} (a JSON object), got ${showValue(issue.input)}`;

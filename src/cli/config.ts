@@ -1,12 +1,13 @@
-import { isWrnError, summarizeSpec, resolveWrn } from '../core/index.js';
+import { groupThousands, isWrnError, summarizeSpec, resolveWrn } from '../core/index.js';
 import type { Budget } from '../core/index.js';
 import type { CheckTarget } from './check-report.js';
 import { describeConfigIssues } from './config-issues.js';
-import { configSchema } from './config-schema.js';
+import { configSchema, showValue } from './config-schema.js';
 import type { BudgetConfig, ModelConfig } from './config-schema.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
 import { toWrnOptions } from './network-options.js';
+import { escapeControl, quote } from './quote.js';
 
 /*
  * Reading a budget file is all-or-nothing: the file is read, parsed, validated
@@ -14,21 +15,38 @@ import { toWrnOptions } from './network-options.js';
  * prints half a report (exit 2, stdout empty).
  */
 
+/**
+ * The largest budget file `check` reads. A budget file is a few hundred bytes; 1 MiB
+ * holds thousands of models, and anything larger is a mistake (a wrong path, a log,
+ * a dataset) that should be refused at once rather than parsed into memory.
+ */
+export const MAX_BUDGET_FILE_BYTES = 1024 * 1024;
+
+const TOO_LARGE = `it is larger than 1 MiB (${groupThousands(MAX_BUDGET_FILE_BYTES)} bytes), the most a budget file may have`;
+
 const READ_ERRORS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',
   EISDIR: 'it is a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
+  ENAMETOOLONG: 'the path is too long',
+  ELOOP: 'too many levels of symbolic links',
+  EFBIG: TOO_LARGE,
 };
 
 async function readText(path: string, ctx: Pick<CliContext, 'readFile'>): Promise<string> {
+  let text: string;
   try {
-    return await ctx.readFile(path);
+    text = await ctx.readFile(path, MAX_BUDGET_FILE_BYTES);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    const reason = (typeof code === 'string' ? READ_ERRORS[code] : undefined) ?? (error instanceof Error ? error.message : String(error));
-    throw new UsageError(`cannot read the budget file ${path}: ${reason}.`);
+    const reason = (typeof code === 'string' ? READ_ERRORS[code] : undefined) ?? escapeControl(error instanceof Error ? error.message : String(error));
+    throw new UsageError(`cannot read the budget file ${quote(path)}: ${reason}.`);
   }
+  // A reader that ignores the limit is held to it here (UTF-16 length ≤ UTF-8 bytes, so this never refuses a file that fits).
+  if (text.length > MAX_BUDGET_FILE_BYTES) throw new UsageError(`cannot read the budget file ${quote(path)}: ${TOO_LARGE}.`);
+  return text;
 }
 
 function lineAndColumn(text: string, position: number): string {
@@ -44,12 +62,13 @@ function parseJson(path: string, text: string): unknown {
     const message = (error instanceof Error ? error.message : String(error)).replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/\s+/g, ' ');
     const position = /at position (\d+)/.exec(message);
     const where = position ? ` (${lineAndColumn(text, Number(position[1]))})` : '';
-    throw new UsageError(`${path} is not valid JSON: ${message}${where}.`);
+    // V8 quotes the offending character raw (a NUL, an escape): escape it, as any echo of input.
+    throw new UsageError(`${path} is not valid JSON: ${escapeControl(message)}${where}.`);
   }
 }
 
 function modelLabel(index: number, model: ModelConfig): string {
-  return `models[${index}]${model.name === undefined ? '' : ` (${JSON.stringify(model.name)})`}`;
+  return `models[${index}]${model.name === undefined ? '' : ` (${showValue(model.name)})`}`;
 }
 
 /** Names are how the report and the annotations tell models apart, so a file may not repeat one. */
@@ -59,7 +78,7 @@ function checkNames(path: string, config: BudgetConfig): void {
     if (model.name === undefined) return;
     const first = seen.get(model.name);
     if (first !== undefined) {
-      throw new UsageError(`${path}: models[${index}].name: ${JSON.stringify(model.name)} is already the name of models[${first}]; give each model its own name.`);
+      throw new UsageError(`${path}: models[${index}].name: ${showValue(model.name)} is already the name of models[${first}]; give each model its own name.`);
     }
     seen.set(model.name, index);
   });
@@ -90,10 +109,13 @@ function toTarget(path: string, config: BudgetConfig, model: ModelConfig, index:
 
 /** The checked models of a budget file, or a UsageError naming the file, the JSON path and the problem. */
 export async function loadBudgetFile(path: string, ctx: Pick<CliContext, 'readFile'>): Promise<CheckTarget[]> {
-  const json = parseJson(path, await readText(path, ctx));
+  const text = await readText(path, ctx);
+  // The file name begins every message below: one line, whatever characters the path has.
+  const shown = escapeControl(path);
+  const json = parseJson(shown, text);
   const result = configSchema.safeParse(json);
-  if (!result.success) throw new UsageError(describeConfigIssues(path, result.error.issues));
+  if (!result.success) throw new UsageError(describeConfigIssues(shown, result.error.issues));
   const config = result.data;
-  checkNames(path, config);
-  return config.models.map((model, index) => toTarget(path, config, model, index));
+  checkNames(shown, config);
+  return config.models.map((model, index) => toTarget(shown, config, model, index));
 }

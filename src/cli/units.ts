@@ -1,5 +1,6 @@
 import { groupThousands } from '../core/index.js';
 import type { Quantity } from '../core/index.js';
+import { clip, escapeControl, quote, showJson } from './quote.js';
 
 /*
  * Budget amounts: `40000000`, `40M`, `1.5G`, `150MiB`, `64MB`.
@@ -51,7 +52,9 @@ const fail = (reason: string): AmountResult => ({ ok: false, reason });
 
 export function showAmount(raw: unknown): string {
   if (raw === '') return 'an empty value';
-  return typeof raw === 'string' ? `'${raw}'` : JSON.stringify(raw) ?? String(raw);
+  // JSON reads 1e400 as Infinity, which JSON.stringify would show as null.
+  if (typeof raw === 'number' && !Number.isFinite(raw)) return Number.isNaN(raw) ? 'NaN' : 'a number too large to represent';
+  return typeof raw === 'string' ? quote(raw) : showJson(raw);
 }
 
 /** What a quantity accepts, for the end of an error message. */
@@ -70,10 +73,10 @@ function checkRange(shown: string, value: bigint): AmountResult {
 }
 
 function explainUnit(shown: string, unit: string, quantity: Quantity, whole: string): string {
-  if (quantity === 'bytes' && unit in COUNT_UNITS) {
+  if (quantity === 'bytes' && Object.hasOwn(COUNT_UNITS, unit)) {
     return `${shown} is ambiguous for bytes; write ${whole}${unit}B (×1000) or ${whole}${unit}iB (×1024)`;
   }
-  if (quantity === 'count' && unit in BYTE_UNITS) return `${shown} has a byte unit, but this budget is a count; use K, M, G or T`;
+  if (quantity === 'count' && Object.hasOwn(BYTE_UNITS, unit)) return `${shown} has a byte unit, but this budget is a count; use K, M, G or T`;
   return `${shown} has an unknown unit '${unit}'; use ${unitNames(quantity).join(', ')} (units are case-sensitive)`;
 }
 
@@ -81,12 +84,13 @@ function parseString(raw: string, quantity: Quantity): AmountResult {
   const shown = showAmount(raw);
   if (raw.trim() === '') return fail(`${shown} is not a budget; use ${describeAmount(quantity)}`);
   if (raw.trim().startsWith('-')) return fail(`${shown} is negative; a budget must be at least 1`);
-  if (/\s/.test(raw)) return fail(`${shown} has a space in it; write it without spaces (${raw.replace(/\s+/g, '')})`);
+  if (/\s/.test(raw)) return fail(`${shown} has a space in it; write it without spaces (${clip(escapeControl(raw.replace(/\s+/g, '')))})`);
   if (/^[0-9.]+e[+-]?[0-9]+$/i.test(raw)) return fail(`${shown} has an exponent, which budgets do not take; write the digits or a unit (1e3 → 1000 or 1K)`);
   const match = SHAPE.exec(raw);
   if (match === null) return fail(`${shown} is not a budget; use ${describeAmount(quantity)}`);
   const [, whole = '', fraction = '', unit = ''] = match;
-  const multiplier = UNITS[quantity][unit];
+  // Own keys only: a unit such as 'constructor' or 'toString' must not find Object.prototype's.
+  const multiplier = Object.hasOwn(UNITS[quantity], unit) ? UNITS[quantity][unit] : undefined;
   if (multiplier === undefined) return fail(explainUnit(shown, unit, quantity, `${whole}${fraction ? `.${fraction}` : ''}`));
   // Exact: digits × unit ÷ 10^(fraction digits), which must divide evenly.
   const scaled = BigInt(whole + fraction) * multiplier;

@@ -148,6 +148,7 @@ export function compareBlockWidths(options: BlockViewOptions, ks: readonly numbe
     return { k, block, midGroup };
   });
   const first = views[0];
+  // Stryker disable next-line ConditionalExpression: equivalent, with no k the map below is empty too (the guard narrows the type).
   if (first === undefined) return [];
   return views.map(({ k, block, midGroup }) => ({ k, block: cost(block, first.block), midGroup: cost(midGroup, first.midGroup) }));
 }

@@ -45,6 +45,7 @@ function addBlock(acc: Acc, spec: WrnSpec, inChannels: number, width: number, st
     const padding = Math.floor(kernel / 2);
     height = convOutputSize(height, kernel, s, padding);
     wide = convOutputSize(wide, kernel, s, padding);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, an early exit only: a size below 1 never equals the shortcut's (at least 1), so the check after the loop hands over too.
     if (height < 1 || wide < 1) return null;
     const weights = width * channels * kernel * kernel;
     params += weights + bias;

@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../../src/cli/config-json-schema.js';
 import { configSchema } from '../../src/cli/config-schema.js';
+import { loadBudgetFile } from '../../src/cli/config.js';
+import { UsageError } from '../../src/cli/errors.js';
 import { renderJson } from '../../src/cli/render/json.js';
 import { runCli } from '../helpers/cli.js';
 import type { RunOptions } from '../helpers/cli.js';
@@ -373,5 +375,131 @@ describe('wrn-calc schema', () => {
       const bySchema = validateJsonSchema(schema, sample).length === 0;
       expect(bySchema, JSON.stringify(sample)).toBe(byZod);
     }
+  });
+});
+
+describe('budget files: exact messages', () => {
+  const model = { depth: 28, k: 10 };
+  const MODEL_KEYS = '"name", "depth", "k", "blocksPerGroup", "block", "depthRule", "dataset", "input", "inChannels", "classes", "convBias", "dropout", "budget"';
+
+  const stderrOf = async (config: unknown) => {
+    const result = await checkFile(config);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    return result.stderr;
+  };
+
+  it('a problem with the whole file has no path before it', async () => {
+    expect(await stderrOf([])).toBe(`wrn-calc: ${FILE}: expected a budget file (a JSON object), got [].\n`);
+  });
+
+  it('one unknown key is named by its path, followed by the keys allowed', async () => {
+    expect(await stderrOf({ budget: { params: '1G' }, models: [{ ...model, width: 3 }] })).toBe(
+      `wrn-calc: ${FILE}: models[0].width: unknown key; a model takes ${MODEL_KEYS}.\n`,
+    );
+  });
+
+  it.each([
+    ['a budget that is not an object', { budget: 5, models: [model] }, 'budget: expected a budget (a JSON object), got 5'],
+    ['models that are not an array', { budget: { params: '1G' }, models: 5 }, 'models: expected an array of models, got 5'],
+    ['no blocks per group', { budget: { params: '1G' }, models: [{ blocksPerGroup: 0, k: 1 }] }, 'models[0].blocksPerGroup: expected a whole number ≥ 1, got 0'],
+    ['no input channels', { budget: { params: '1G' }, models: [{ ...model, inChannels: 0 }] }, 'models[0].inChannels: expected a whole number ≥ 1, got 0'],
+    ['a fractional number of classes', { budget: { params: '1G' }, models: [{ ...model, classes: 1.5 }] }, 'models[0].classes: expected a whole number ≥ 1, got 1.5'],
+    [
+      'an unknown dataset, with the known ones listed',
+      { budget: { params: '1G' }, models: [{ ...model, dataset: 'imagenet' }] },
+      'models[0].dataset: expected one of cifar10, cifar100, svhn, mnist, fashion-mnist, stl10, tiny-imagenet, got "imagenet"',
+    ],
+  ])('%s', async (_, config, message) => {
+    expect(await stderrOf(config)).toBe(`wrn-calc: ${FILE}: ${message}.\n`);
+  });
+
+  it('one more problem, singular', async () => {
+    expect(await stderrOf({ models: [{ k: '10' }, { depth: 28, k: -1 }] })).toBe(
+      `wrn-calc: ${FILE}: models[0].k: expected a positive number, got "10" (and 1 more problem).\n`,
+    );
+  });
+
+  it('a budget of 1e999 (Infinity once parsed) is named as too large, not as null', async () => {
+    expect(await stderrOf('{"budget": {"params": 1e999}, "models": [{"depth": 28, "k": 10}]}')).toBe(
+      `wrn-calc: ${FILE}: budget.params: a number too large to represent is not a budget; use a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G.\n`,
+    );
+  });
+
+  it.each(['0', '0x24', '40x0', '99999999999999999x1', '1x99999999999999999'])('input "%s" has a side that is not a whole number ≥ 1', async (input) => {
+    expect(await stderrOf({ budget: { params: '1G' }, models: [{ ...model, input }] })).toBe(
+      `wrn-calc: ${FILE}: models[0].input: expected an input size such as 32, [40, 24] or "40x24" (whole numbers ≥ 1), got "${input}".\n`,
+    );
+  });
+
+  it('input "1x1" is the smallest: every conv keeps it at 1 (exit 0)', async () => {
+    const result = await checkFile({ budget: { params: '1G' }, models: [{ ...model, input: '1x1' }] }, ['--json']);
+    expect(result.exitCode).toBe(0);
+    expect((JSON.parse(result.stdout) as CheckJson).models[0]?.model).toMatchObject({ input: [3, 1, 1] });
+  });
+
+  it('a block string with kernels of two digits: "B(11,3)" is [11, 3]', async () => {
+    const config = (block: unknown) => ({ budget: { params: '1G' }, models: [{ blocksPerGroup: 1, k: 1, block }] });
+    const text = JSON.parse((await checkFile(config('B(11,3)'), ['--json'])).stdout) as CheckJson;
+    const array = JSON.parse((await checkFile(config([11, 3]), ['--json'])).stdout) as CheckJson;
+    expect(text.models[0]?.model).toMatchObject({ block: [11, 3] });
+    expect(text.models[0]?.metrics).toEqual(array.models[0]?.metrics);
+  });
+
+  it('models without names may repeat a network: only given names must differ', async () => {
+    const result = await checkFile({ budget: { params: '1G' }, models: [model, model] }, ['--json']);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect((JSON.parse(result.stdout) as CheckJson).models.map((m) => m.name)).toEqual(['WRN-28-10', 'WRN-28-10']);
+  });
+
+  describe('JSON syntax errors: V8\'s message without its echo of the file, and where', () => {
+    it.each([
+      ['a short file', 'xyz', "Unexpected token 'x'"],
+      ['a long file (V8 cuts its echo with ...)', 'x'.repeat(100), "Unexpected token 'x'"],
+      ['an error far into the file (echo cut on both sides)', '{"models": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, x]}', "Unexpected token 'x'"],
+      ['an empty file', '', 'Unexpected end of JSON input'],
+      ['a trailing comma on line 3: the } at column 16', '{\n  "models": [\n    { "k": 10, }\n  ]\n}', 'Expected double-quoted property name in JSON at position 31 (line 3, column 16)'],
+      ['an unterminated array on line 1', '[1, 2', "Expected ',' or ']' after array element in JSON at position 5 (line 1, column 6)"],
+    ])('%s', async (_, text, message) => {
+      expect(await stderrOf(text)).toBe(`wrn-calc: ${FILE} is not valid JSON: ${message}.\n`);
+    });
+  });
+
+  describe('a file that cannot be read: the reason, not the system error', () => {
+    const readerFailing = (failure: unknown) => ({
+      readFile: () => Promise.reject(failure),
+    });
+    const reasonOf = async (failure: unknown) => {
+      try {
+        await loadBudgetFile('b.json', readerFailing(failure));
+      } catch (error) {
+        return error instanceof UsageError ? error.message : `not a UsageError: ${String(error)}`;
+      }
+      return 'no error';
+    };
+
+    it.each([
+      ['ENOENT', 'no such file'],
+      ['EISDIR', 'it is a directory, not a file'],
+      ['EACCES', 'permission denied'],
+      ['EPERM', 'permission denied'],
+    ])('%s: %s', async (code, reason) => {
+      const failure = Object.assign(new Error(`${code}: system text, open 'b.json'`), { code });
+      expect(await reasonOf(failure)).toBe(`cannot read the budget file 'b.json': ${reason}.`);
+    });
+
+    it('an unknown failure keeps its own message, whatever was thrown', async () => {
+      expect(await reasonOf(Object.assign(new Error('the disk is on fire'), { code: 'EFIRE' }))).toBe("cannot read the budget file 'b.json': the disk is on fire.");
+      expect(await reasonOf('boom')).toBe("cannot read the budget file 'b.json': boom.");
+      expect(await reasonOf(null)).toBe("cannot read the budget file 'b.json': null.");
+    });
+
+    it('the real reader: a missing file and a directory (exit 2)', async () => {
+      expect((await runCli(['check', 'test/fixtures/no-such-budgets.json'])).stderr).toBe(
+        "wrn-calc: cannot read the budget file 'test/fixtures/no-such-budgets.json': no such file.\n",
+      );
+      expect((await runCli(['check', 'test'])).stderr).toBe("wrn-calc: cannot read the budget file 'test': it is a directory, not a file.\n");
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountPattern, parseAmount } from '../../src/cli/units.js';
+import { amountPattern, amountProblem, parseAmount } from '../../src/cli/units.js';
 import type { Quantity } from '../../src/core/index.js';
 
 function value(raw: unknown, quantity: Quantity): number {
@@ -88,5 +88,57 @@ describe('budget amounts', () => {
         if (!pattern.test(sample)) expect(parsed.ok, `${sample} (${quantity})`).toBe(false);
       }
     }
+  });
+});
+
+describe('budget amounts: boundaries and exact messages', () => {
+  it('MAX_SAFE_INTEGER itself is a budget; one more is not', () => {
+    expect(value('9007199254740991', 'count')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(value(Number.MAX_SAFE_INTEGER, 'bytes')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(reason('9007199254740992', 'count')).toBe(
+      "'9007199254740992' is above 9,007,199,254,740,991 (Number.MAX_SAFE_INTEGER), the largest exact count",
+    );
+  });
+
+  it('a unit named like an Object.prototype member is an unknown unit, not an internal error', () => {
+    // Units are looked up as own keys: '1constructor' once found Object.prototype.constructor and crashed (exit 70).
+    expect(reason('1constructor', 'count')).toBe("'1constructor' has an unknown unit 'constructor'; use K, M, G, T (units are case-sensitive)");
+    expect(reason('5toString', 'bytes')).toBe("'5toString' has an unknown unit 'toString'; use B, KB, MB, GB, TB, KiB, MiB, GiB, TiB (units are case-sensitive)");
+    for (const unit of ['valueOf', 'hasOwnProperty', '__proto__', 'isPrototypeOf']) {
+      for (const quantity of ['count', 'bytes'] as const) expect(parseAmount(`1${unit}`, quantity).ok).toBe(false);
+    }
+  });
+
+  it('the ambiguous-bytes hint keeps the fraction: 1.5M → 1.5MB or 1.5MiB', () => {
+    expect(reason('1.5M', 'bytes')).toBe("'1.5M' is ambiguous for bytes; write 1.5MB (×1000) or 1.5MiB (×1024)");
+  });
+
+  it('blank is not a budget, and a sign is reported before the spaces around it', () => {
+    expect(reason('   ', 'count')).toBe("'   ' is not a budget; use a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G");
+    expect(reason(' -1M', 'count')).toBe("' -1M' is negative; a budget must be at least 1");
+  });
+
+  it('the exponent hint is for exponent notation only (a hex number is just not a budget)', () => {
+    for (const raw of ['10e3', '1e+3', '1e-3', '1e10', '2.5E6']) expect(reason(raw, 'count'), raw).toContain('has an exponent');
+    expect(reason('0x1e3', 'count')).toBe("'0x1e3' is not a budget; use a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G");
+  });
+
+  it('a JSON number too large for a double (1e999 reads as Infinity) is named as such, not as null', () => {
+    expect(reason(JSON.parse('1e999') as number, 'count')).toBe(
+      'a number too large to represent is not a budget; use a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G',
+    );
+    expect(reason(-Infinity, 'bytes')).toMatch(/^a number too large to represent is not a budget; use a whole number of bytes/);
+    expect(reason(Number.NaN, 'count')).toMatch(/^NaN is not a budget/);
+  });
+
+  it('a value of the wrong type is shown as JSON', () => {
+    expect(reason({ a: 1 }, 'count')).toBe('expected a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G, got {"a":1}');
+    expect(reason([1], 'count')).toMatch(/, got \[1\]$/);
+    expect(reason(undefined, 'bytes')).toMatch(/, got undefined$/);
+  });
+
+  it('amountProblem explains what is expected even for an amount parseAmount accepts (a schema that refuses more than the parser)', () => {
+    expect(amountProblem('40M', 'count')).toBe("expected a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G, got '40M'");
+    expect(amountProblem('40MB', 'count')).toBe(reason('40MB', 'count'));
   });
 });
