@@ -358,14 +358,14 @@ describe('only the core\'s own refusals are caught; a bug propagates', () => {
 
   it('computeGrid: a bug is not turned into an invalid cell', () => {
     const network = { get classes(): number { return bug(); } } as unknown as WrnOptions;
-    expect(() => computeGrid({ rowAxis: 'depth', rows: [16], ks: [1], network })).toThrow(TypeError);
+    expect(() => computeGrid({ rowAxis: 'depth', rows: [16], ks: [1], network })).toThrow(new TypeError('a bug'));
   });
 
   it('fitWrn: a bug is not taken for a depth that does not fit the block, nor for a k whose widths are not whole', () => {
     const request = { depths: [16], ks: [1], budget: { params: 1e9 }, objective: 'params', pareto: false, top: 10 } as const;
     const shape = { get block(): number[] { return bug(); } } as unknown as FitShape;
-    expect(() => fitWrn({ ...request, shape })).toThrow(TypeError);
+    expect(() => fitWrn({ ...request, shape })).toThrow(new TypeError('a bug'));
     const k = { valueOf: bug } as unknown as number;
-    expect(() => fitWrn({ ...request, shape: {}, ks: [k] })).toThrow(TypeError);
+    expect(() => fitWrn({ ...request, shape: {}, ks: [k] })).toThrow(new TypeError('a bug'));
   });
 });
