@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LISTED_LAYERS, WrnError, buildWrn, summarizeWrn } from '../../src/core/index.js';
+import { MAX_LISTED_LAYERS, buildWrn, summarizeWrn } from '../../src/core/index.js';
 import type { IssueCode, WrnOptions } from '../../src/core/index.js';
+import { refusal as issueOf } from '../helpers/refusal.js';
 
-function issueOf(run: () => unknown): { code: IssueCode; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WrnError) return { code: error.issue.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a WrnError');
-}
 
 const cases: readonly { name: string; options: WrnOptions; code: IssueCode; mentions: readonly string[] }[] = [
   { name: 'depth that does not fit B(3,3)', options: { depth: 27, k: 1 }, code: 'DEPTH_MISFIT', mentions: ['27', '22 or 28'] },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BLOCK_LENGTH, MAX_COMPARED_WIDTHS, WrnError, compareBlockWidths, describeBlock } from '../../src/core/index.js';
+import { MAX_BLOCK_LENGTH, MAX_COMPARED_WIDTHS, compareBlockWidths, describeBlock } from '../../src/core/index.js';
 import type { BlockViewOptions } from '../../src/core/index.js';
 import { cifarReference, referenceLayer } from '../helpers/reference.js';
+import { refusal } from '../helpers/refusal.js';
 
 /*
  * The single-block view as a library (describeBlock, compareBlockWidths): the CLI's
@@ -9,15 +10,6 @@ import { cifarReference, referenceLayer } from '../helpers/reference.js';
  * guards and messages are tested here directly (mutation testing found them unobserved).
  */
 
-function refusal(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WrnError) return { code: error.issue.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a WrnError');
-}
 
 /** PyTorch: a 3×3 conv 16 → 16 at 32×32 (conv2.block1.conv1 of WRN-16-1). */
 const CONV_16_16 = referenceLayer(cifarReference(2, 1), 'conv2.block1.conv1');

@@ -27,21 +27,13 @@ import {
 import type { FitCandidate, FitShape, WrnOptions } from '../../src/core/index.js';
 import { cifarReference } from '../helpers/reference.js';
 import type { BlockViewOptions } from '../../src/core/index.js';
+import { refusal } from '../helpers/refusal.js';
 
 /*
  * Boundaries and messages of the core that mutation testing (npm run mutate)
  * found unobserved: each test states behaviour a library user can rely on.
  */
 
-function refusal(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WrnError) return { code: error.issue.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a WrnError');
-}
 
 const LIMIT = '9,007,199,254,740,991';
 
