@@ -1,4 +1,4 @@
-import { groupThousands, isWrnError, summarizeSpec, resolveWrn } from '../core/index.js';
+import { groupThousands, isWrnError, summarizeNetwork } from '../core/index.js';
 import type { Budget } from '../core/index.js';
 import type { CheckTarget } from './check-report.js';
 import { describeConfigIssues } from './config-issues.js';
@@ -6,7 +6,8 @@ import { configSchema, showValue } from './config-schema.js';
 import type { BudgetConfig, ModelConfig } from './config-schema.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
-import { toWrnOptions } from './network-options.js';
+import { toNetworkOptions } from './network-options.js';
+import type { ParsedNetworkOptions } from './options.js';
 import { escapeControl, quote } from './quote.js';
 
 /*
@@ -98,8 +99,8 @@ function toTarget(path: string, config: BudgetConfig, model: ModelConfig, index:
   const { name, budget: _own, ...network } = model;
   try {
     // No depth or k defaults in a file: a budget should say which network it guards.
-    const options = toWrnOptions(network, {});
-    const summary = summarizeSpec(resolveWrn(options));
+    const options = toNetworkOptions(network as ParsedNetworkOptions, 'none');
+    const summary = summarizeNetwork(options);
     return { name: name ?? summary.model.name, summary, dataset: options.dataset, budget };
   } catch (error) {
     if (isWrnError(error) || error instanceof UsageError) throw new UsageError(`${path}: ${label}: ${error.message}`);

@@ -38,7 +38,13 @@ export function formatPercent(part: number, whole: number): string {
   return whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`;
 }
 
-/** The paper's block notation: B(3,3), B(3,1,3). */
-export function formatBlock(kernels: readonly number[]): string {
-  return `B(${kernels.join(',')})`;
+/** Blocks per group: `4` when every group has N = 4, else one per group (`3,4,6,3`). */
+export function formatBlocksPerGroup(blocks: readonly number[]): string {
+  const [first] = blocks;
+  return blocks.every((n) => n === first) ? String(first) : blocks.join(',');
+}
+
+/** The paper's block notation: B(3,3), B(3,1,3); or `bottleneck`. */
+export function formatBlock(kernels: readonly number[] | 'bottleneck'): string {
+  return kernels === 'bottleneck' ? 'bottleneck' : `B(${kernels.join(',')})`;
 }

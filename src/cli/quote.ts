@@ -1,25 +1,6 @@
-/*
- * User input echoed in a message. Control characters (a newline, a tab, a
- * terminal escape such as ESC[31m) are written as \u escapes, never raw, so an
- * error stays one line and cannot recolour or rewrite the user's terminal.
- */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+import { clip, escapeControl, quote } from '../core/messages.js';
 
-export function escapeControl(text: string): string {
-  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** Quoted input longer than this is cut short: a message is one readable line. */
-export const MAX_QUOTED_CHARS = 100;
-
-export function clip(text: string, max = MAX_QUOTED_CHARS): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-/** `'value'`, with control characters escaped and a long value cut short. */
-export function quote(raw: string): string {
-  return `'${clip(escapeControl(raw))}'`;
-}
+export { MAX_QUOTED_CHARS, clip, escapeControl, quote } from '../core/messages.js';
 
 /** How much of a value a message quotes: enough to recognise it, never the whole of a large file. */
 export const MAX_SHOWN_CHARS = 80;

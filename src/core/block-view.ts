@@ -1,9 +1,15 @@
-import { buildBlock } from './block.js';
-import type { BlockResult, Padding } from './block.js';
+import { pickCounts } from './counts.js';
+import type { Counts } from './counts.js';
+import { blockOps, paddingFor } from './describe.js';
+import type { ConvPlan, Padding } from './describe.js';
 import { WrnError } from './errors.js';
+import type { LayerRow, Shape } from './layers.js';
+import { layerRow } from './layers.js';
 import { deriveTotals } from './memory.js';
 import type { Totals } from './memory.js';
-import { MAX_BLOCK_LENGTH, STEM_CHANNELS, requirePositiveInteger } from './spec.js';
+import { BOTTLENECK_EXPANSION, FAMILIES, MAX_BLOCK_LENGTH, isBottleneck, requirePositiveInteger } from './spec.js';
+import type { BlockType, Order, Shortcut } from './spec.js';
+import { emptyTally, tallyCounts, walkBlock } from './walk.js';
 
 /**
  * One block on its own, as the article this tool started from explains widening:
@@ -11,14 +17,22 @@ import { MAX_BLOCK_LENGTH, STEM_CHANNELS, requirePositiveInteger } from './spec.
  * shown rather than refused.
  */
 export interface BlockViewOptions {
-  /** Channels of the block's input; default 16 (what the stem hands conv2). */
+  /** Channels of the block's input; default 16 (what the CIFAR stem hands conv2). */
   readonly inChannels?: number;
-  /** The block's width is inChannels × k unless `outChannels` is given; default 1. */
+  /**
+   * Widening factor, default 1. A basic block's width is inChannels × k; a
+   * bottleneck's output is its input's (or `outChannels`) and k widens its inner
+   * convs from a quarter of that, as torchvision's wide ResNets do.
+   */
   readonly k?: number;
   readonly outChannels?: number;
-  /** Kernel sizes of B(k1, ..., kl); default B(3,3). */
-  readonly kernels?: readonly number[];
-  /** On the first conv and the projection shortcut; default 1. */
+  /** One output width per conv, instead of k or outChannels (the article's c → 2c → c reading). */
+  readonly widths?: readonly number[];
+  /** Kernel sizes of B(k1, ..., kl), or `bottleneck`; default B(3,3). */
+  readonly kernels?: BlockType;
+  readonly order?: Order;
+  readonly shortcut?: Shortcut;
+  /** On the first conv (a post-order bottleneck's 3×3) and the shortcut; default 1. */
   readonly stride?: number;
   /** Default `same` (⌊k/2⌋ at dilation 1, the official WRN's padding). */
   readonly padding?: Padding;
@@ -32,10 +46,14 @@ export interface BlockViewOptions {
 /** The options with every default filled in and checked. */
 export interface BlockViewSpec {
   readonly inChannels: number;
-  /** The factor the width came from; undefined when `outChannels` set the width. */
+  /** The factor the width came from; undefined when `outChannels` or `widths` set it. */
   readonly k: number | undefined;
   readonly outChannels: number;
-  readonly kernels: readonly number[];
+  /** Output width of each conv. */
+  readonly widths: readonly number[];
+  readonly kernels: BlockType;
+  readonly order: Order;
+  readonly shortcut: Shortcut;
   readonly stride: number;
   readonly padding: Padding;
   readonly dilation: number;
@@ -44,25 +62,56 @@ export interface BlockViewSpec {
   readonly dropout: number;
 }
 
-export interface BlockView extends BlockResult {
+export interface Residual {
+  readonly ok: boolean;
+  readonly shortcut: 'identity' | 'projection' | 'zero-pad';
+  readonly main: Shape;
+  readonly shortcutShape: Shape;
+}
+
+export interface BlockView extends Counts {
   readonly spec: BlockViewSpec;
+  readonly layers: readonly LayerRow[];
+  readonly output: Shape;
+  readonly residual: Residual;
   readonly totals: Totals;
 }
 
-export const BLOCK_VIEW_DEFAULTS = { inChannels: STEM_CHANNELS, k: 1, kernels: [3, 3], stride: 1, padding: 'same', dilation: 1, input: [32, 32] } as const;
+export const BLOCK_VIEW_DEFAULTS = { inChannels: FAMILIES.cifar.stem.channels, k: 1, kernels: [3, 3], stride: 1, padding: 'same', dilation: 1, input: [32, 32] } as const;
 
-export function resolveBlockView(options: BlockViewOptions): BlockViewSpec {
-  const inChannels = requirePositiveInteger('Input channels', options.inChannels ?? BLOCK_VIEW_DEFAULTS.inChannels);
-  const k = options.outChannels === undefined ? options.k ?? BLOCK_VIEW_DEFAULTS.k : undefined;
-  const outChannels =
-    options.outChannels === undefined
-      ? requirePositiveInteger(`Block width (input channels ${inChannels} × k ${k})`, inChannels * (k ?? 1))
-      : requirePositiveInteger('Output channels', options.outChannels);
-  const kernels = options.kernels ?? BLOCK_VIEW_DEFAULTS.kernels;
+function resolveKernels(kernels: BlockType): BlockType {
+  if (isBottleneck(kernels)) return kernels;
   if (kernels.length < 1 || kernels.length > MAX_BLOCK_LENGTH) {
     throw new WrnError({ code: 'NOT_IN_RANGE', what: 'Block length (convs per block)', value: kernels.length, min: 1, max: MAX_BLOCK_LENGTH });
   }
   kernels.forEach((kernel) => requirePositiveInteger('Kernel size', kernel));
+  return [...kernels];
+}
+
+/** Each conv's output width, and the k it came from (undefined when given outright). */
+function resolveWidths(options: BlockViewOptions, inChannels: number, kernels: BlockType): { widths: number[]; k: number | undefined } {
+  const convs = isBottleneck(kernels) ? 3 : kernels.length;
+  if (options.widths !== undefined) {
+    if (options.widths.length !== convs) throw new WrnError({ code: 'WIDTHS_LENGTH', given: options.widths.length, convs });
+    return { widths: options.widths.map((w) => requirePositiveInteger('Width', w)), k: undefined };
+  }
+  const k = options.outChannels === undefined ? (options.k ?? BLOCK_VIEW_DEFAULTS.k) : undefined;
+  if (isBottleneck(kernels)) {
+    const out = requirePositiveInteger('Output channels', options.outChannels ?? inChannels);
+    const inner = requirePositiveInteger(`Inner width (output ${out} / ${BOTTLENECK_EXPANSION} × k ${k ?? 1})`, (out / BOTTLENECK_EXPANSION) * (k ?? 1));
+    return { widths: [inner, inner, out], k };
+  }
+  const width =
+    options.outChannels === undefined
+      ? requirePositiveInteger(`Block width (input channels ${inChannels} × k ${k})`, inChannels * (k ?? 1))
+      : requirePositiveInteger('Output channels', options.outChannels);
+  return { widths: kernels.map(() => width), k };
+}
+
+export function resolveBlockView(options: BlockViewOptions): BlockViewSpec {
+  const inChannels = requirePositiveInteger('Input channels', options.inChannels ?? BLOCK_VIEW_DEFAULTS.inChannels);
+  const kernels = resolveKernels(options.kernels ?? BLOCK_VIEW_DEFAULTS.kernels);
+  const { widths, k } = resolveWidths(options, inChannels, kernels);
   const padding = options.padding ?? BLOCK_VIEW_DEFAULTS.padding;
   if (padding !== 'same' && !(Number.isSafeInteger(padding) && padding >= 0)) {
     throw new WrnError({ code: 'NOT_IN_RANGE', what: 'Padding', value: padding, min: 0, max: Number.MAX_SAFE_INTEGER });
@@ -75,8 +124,11 @@ export function resolveBlockView(options: BlockViewOptions): BlockViewSpec {
   return {
     inChannels,
     k,
-    outChannels,
-    kernels: [...kernels],
+    outChannels: widths[widths.length - 1] ?? inChannels,
+    widths,
+    kernels,
+    order: options.order ?? 'pre',
+    shortcut: options.shortcut ?? 'projection',
     stride: requirePositiveInteger('Stride', options.stride ?? BLOCK_VIEW_DEFAULTS.stride),
     padding,
     dilation: requirePositiveInteger('Dilation', options.dilation ?? BLOCK_VIEW_DEFAULTS.dilation),
@@ -89,16 +141,36 @@ export function resolveBlockView(options: BlockViewOptions): BlockViewSpec {
 /** The block conv by conv (BN-ReLU, conv, ..., shortcut, add), with totals and the residual's verdict. */
 export function describeBlock(options: BlockViewOptions): BlockView {
   const spec = resolveBlockView(options);
-  const block = buildBlock('block', spec.input, {
-    width: spec.outChannels,
-    kernels: spec.kernels,
+  const kernels = isBottleneck(spec.kernels) ? [1, 3, 1] : spec.kernels;
+  const convs: ConvPlan[] = kernels.map((kernel, i) => ({ kernel, outChannels: spec.widths[i] ?? 1 }));
+  // Checked before the walk, whose own conv arithmetic assumes a padding it can compute exactly.
+  kernels.forEach((kernel) => paddingFor(spec.padding, kernel, spec.dilation));
+  const ops = blockOps({
+    inChannels: spec.inChannels,
+    convs,
+    strideAt: isBottleneck(spec.kernels) && spec.order === 'post' ? 1 : 0,
     stride: spec.stride,
+    order: spec.order,
+    shortcut: spec.shortcut,
     padding: spec.padding,
     dilation: spec.dilation,
     convBias: spec.convBias,
     dropout: spec.dropout,
   });
-  return { ...block, spec, totals: deriveTotals(block) };
+  const layers: LayerRow[] = [];
+  const tally = emptyTally();
+  const [c, h, w] = spec.input;
+  const x = { c, h, w, flat: false };
+  const walked = walkBlock(ops, 'block.', x, tally, (op, name, input, result) => layers.push(layerRow(op, name, input, result)));
+  const counts = pickCounts(tallyCounts(tally));
+  return {
+    ...counts,
+    spec,
+    layers,
+    output: walked.main,
+    residual: { ok: walked.ok, shortcut: ops.shortcutKind, main: walked.main, shortcutShape: walked.shortcut },
+    totals: deriveTotals(counts),
+  };
 }
 
 /** A comparison table longer than this helps nobody; it is refused rather than truncated. */
@@ -123,6 +195,12 @@ export interface WidthComparison {
    * stride 1, identity shortcut. Its convs grow with k², so k = 4 costs about 16× k = 1.
    */
   readonly midGroup: BlockCost;
+  /**
+   * The other reading of "widen by k": only the inner convs widen, c → k·c → c
+   * (a basic block of two or more convs). Each conv has one widened side, so it
+   * grows with k, not k².
+   */
+  readonly innerOnly: BlockCost | undefined;
 }
 
 function cost(view: BlockView, base: BlockView | undefined): BlockCost {
@@ -142,13 +220,23 @@ export function compareBlockWidths(options: BlockViewOptions, ks: readonly numbe
   if (ks.length > MAX_COMPARED_WIDTHS) {
     throw new WrnError({ code: 'NOT_IN_RANGE', what: 'The number of k values compared', value: ks.length, min: 1, max: MAX_COMPARED_WIDTHS });
   }
+  const widthFree = { ...options, outChannels: undefined, widths: undefined };
   const views = ks.map((k) => {
-    const block = describeBlock({ ...options, outChannels: undefined, k });
-    const midGroup = describeBlock({ ...options, outChannels: undefined, inChannels: block.spec.outChannels, k: 1, stride: 1 });
-    return { k, block, midGroup };
+    const block = describeBlock({ ...widthFree, k });
+    const midGroup = describeBlock({ ...widthFree, inChannels: block.spec.outChannels, k: 1, stride: 1 });
+    const kernels = block.spec.kernels;
+    const c = block.spec.inChannels;
+    const innerOnly =
+      !isBottleneck(kernels) && kernels.length >= 2 ? describeBlock({ ...widthFree, k: undefined, widths: kernels.map((_, i) => (i === kernels.length - 1 ? c : c * k)) }) : undefined;
+    return { k, block, midGroup, innerOnly };
   });
   const first = views[0];
   // Stryker disable next-line ConditionalExpression: equivalent, with no k the map below is empty too (the guard narrows the type).
   if (first === undefined) return [];
-  return views.map(({ k, block, midGroup }) => ({ k, block: cost(block, first.block), midGroup: cost(midGroup, first.midGroup) }));
+  return views.map(({ k, block, midGroup, innerOnly }) => ({
+    k,
+    block: cost(block, first.block),
+    midGroup: cost(midGroup, first.midGroup),
+    innerOnly: innerOnly === undefined ? undefined : cost(innerOnly, first.innerOnly),
+  }));
 }

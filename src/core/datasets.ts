@@ -7,6 +7,7 @@ export const DATASETS = {
   'fashion-mnist': { input: [1, 28, 28], classes: 10 },
   stl10: { input: [3, 96, 96], classes: 10 },
   'tiny-imagenet': { input: [3, 64, 64], classes: 200 },
+  imagenet: { input: [3, 224, 224], classes: 1000 },
 } as const satisfies Record<string, { input: readonly [number, number, number]; classes: number }>;
 
 export type DatasetName = keyof typeof DATASETS;

@@ -1,10 +1,9 @@
 import { withinBudget } from './budget.js';
 import type { Budget } from './budget.js';
-import { blocksPerGroupFor } from './depth.js';
 import { isWrnError } from './errors.js';
-import { groupWidths, resolveWrn } from './spec.js';
-import type { WrnOptions } from './spec.js';
-import { wrnTotalsOfSpec } from './closed-form.js';
+import { familyOf, groupWidths, resolveNetwork } from './spec.js';
+import type { NetworkOptions } from './spec.js';
+import { totalsOfSpec as wrnTotalsOfSpec } from './network.js';
 import type { Totals } from './memory.js';
 import type { WrnSpec } from './spec.js';
 
@@ -18,7 +17,7 @@ export const FIT_OBJECTIVES = ['params', 'macs', 'depth', 'width'] as const;
 export type FitObjective = (typeof FIT_OBJECTIVES)[number];
 
 /** Everything about the network but its depth and width. */
-export type FitShape = Omit<WrnOptions, 'depth' | 'k' | 'blocksPerGroup'>;
+export type FitShape = Omit<NetworkOptions, 'depth' | 'k' | 'blocksPerGroup'>;
 
 /** A network that fits: the summary JSON's `model` and `totals`. */
 export interface FitCandidate {
@@ -42,9 +41,9 @@ export interface FitRequest {
 export interface FitResult {
   /** Best first, at most `top`. */
   readonly candidates: readonly FitCandidate[];
-  /** Depths of the request that do not fit the block (d = 3·N·l + 4, or 6·N + 4 nominally). */
+  /** Depths of the request that do not fit the block and depth rule (or, on ImageNet, torchvision's table). */
   readonly skippedDepths: readonly number[];
-  /** Widening factors whose widths 16k, 32k, 64k are not whole. */
+  /** Widening factors whose widths (16k, 32k, 64k on CIFAR) are not whole. */
   readonly skippedKs: readonly number[];
   /** Valid (depth, k) pairs tried (including the too large ones). */
   readonly evaluated: number;
@@ -59,17 +58,17 @@ export const MAX_FIT_PAIRS = 100_000;
 
 function fitsBlock(depth: number, shape: FitShape): boolean {
   try {
-    blocksPerGroupFor(depth, shape.block?.length ?? 2, shape.depthRule ?? 'layers');
+    resolveNetwork({ ...shape, depth, k: 1 });
     return true;
   } catch (error) {
-    if (isWrnError(error) && error.issue.code === 'DEPTH_MISFIT') return false;
+    if (isWrnError(error) && (error.issue.code === 'DEPTH_MISFIT' || error.issue.code === 'IMAGENET_DEPTH')) return false;
     throw error;
   }
 }
 
-function hasWholeWidths(k: number): boolean {
+function hasWholeWidths(k: number, shape: FitShape): boolean {
   try {
-    groupWidths(k);
+    groupWidths(k, familyOf(shape));
     return true;
   } catch (error) {
     if (isWrnError(error) && error.issue.code === 'WIDTH_NOT_WHOLE') return false;
@@ -81,7 +80,7 @@ function hasWholeWidths(k: number): boolean {
 export function validFitAxes(request: Pick<FitRequest, 'depths' | 'ks' | 'shape'>): { depths: number[]; ks: number[] } {
   return {
     depths: request.depths.filter((depth) => fitsBlock(depth, request.shape)),
-    ks: request.ks.filter(hasWholeWidths),
+    ks: request.ks.filter((k) => hasWholeWidths(k, request.shape)),
   };
 }
 
@@ -128,7 +127,7 @@ export function paretoFront(candidates: readonly FitCandidate[]): FitCandidate[]
 
 function countOrTooLarge(shape: FitShape, depth: number, k: number): FitCandidate | 'too large' {
   try {
-    const model = resolveWrn({ ...shape, depth, k });
+    const model = resolveNetwork({ ...shape, depth, k });
     return { model, totals: wrnTotalsOfSpec(model) };
   } catch (error) {
     if (isWrnError(error) && error.issue.code === 'COUNT_OVERFLOW') return 'too large';

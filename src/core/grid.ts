@@ -1,13 +1,13 @@
-import { depthFor } from './depth.js';
+import { depthLaw } from './depth.js';
 import type { DepthRuleName } from './depth.js';
 import { WrnError, isWrnError } from './errors.js';
 import { bytesFor } from './memory.js';
 import type { Dtype } from './memory.js';
 import type { Issue } from './messages.js';
-import { MAX_BLOCK_LENGTH } from './spec.js';
-import type { WrnOptions } from './spec.js';
-import { modelTotals } from './closed-form.js';
-import type { ModelTotals } from './closed-form.js';
+import { FAMILIES, IMAGENET_DEPTH_LIST_FOR_GRID, MAX_BLOCK_LENGTH, convsPerBlock, familyOf } from './spec.js';
+import type { BlockType, NetworkOptions } from './spec.js';
+import { modelTotals } from './network.js';
+import type { ModelTotals } from './network.js';
 
 /**
  * What a grid's rows vary (its columns always vary the widening factor k):
@@ -27,6 +27,14 @@ export type GridMetric = (typeof GRID_METRICS)[number];
 /** The paper's grid (Tables 4 and 5): depths 16 to 40 against k from 1 to 12. */
 export const PAPER_GRID = { depths: [16, 22, 28, 40], ks: [1, 2, 4, 8, 10, 12] } as const;
 
+/** A row: a depth, an N or an l; on the N axis also one N per group (`[3, 4, 6, 3]`). */
+export type GridRow = number | readonly number[];
+
+/** The rows a grid has when none are given: the paper's depths, or torchvision's on ImageNet. */
+export function defaultGridDepths(network: Omit<NetworkOptions, 'depth' | 'blocksPerGroup' | 'k'> = {}): readonly number[] {
+  return familyOf(network) === 'imagenet' ? IMAGENET_DEPTH_LIST_FOR_GRID : PAPER_GRID.depths;
+}
+
 /** The `l` axis holds this depth fixed unless told otherwise: WRN-40-2 of the paper's Table 3. */
 export const DEFAULT_FIXED_DEPTH = 40;
 /** The kernel of every conv of the `l` axis's blocks, as in the paper's Table 3. */
@@ -37,8 +45,8 @@ export const MAX_GRID_CELLS = 10_000;
 
 export interface GridOptions {
   readonly rowAxis: GridRowAxis;
-  /** Depths, blocks per group or block lengths l, in the order they are shown. */
-  readonly rows: readonly number[];
+  /** Depths, blocks per group (one N or one per group) or block lengths l, in the order they are shown. */
+  readonly rows: readonly GridRow[];
   /** Widening factors k, in the order they are shown. */
   readonly ks: readonly number[];
   /**
@@ -46,7 +54,7 @@ export interface GridOptions {
    * length l and the depth rule is `layers` (the nominal rule would not keep the
    * conv count fixed).
    */
-  readonly network?: Omit<WrnOptions, 'depth' | 'blocksPerGroup' | 'k'>;
+  readonly network?: Omit<NetworkOptions, 'depth' | 'blocksPerGroup' | 'k'>;
   /** The depth the `l` axis holds fixed; default 40. */
   readonly fixedDepth?: number;
   /** What each cell's `value` is; default params. */
@@ -57,7 +65,7 @@ export interface GridOptions {
 
 export interface ValidGridCell {
   readonly ok: true;
-  readonly row: number;
+  readonly row: GridRow;
   readonly k: number;
   /** The cell's network and its totals, by the arithmetic closed form. */
   readonly summary: ModelTotals;
@@ -67,7 +75,7 @@ export interface ValidGridCell {
 
 export interface InvalidGridCell {
   readonly ok: false;
-  readonly row: number;
+  readonly row: GridRow;
   readonly k: number;
   /** The core's coded refusal of this network, and its sentence. */
   readonly issue: Issue;
@@ -80,7 +88,7 @@ export interface Grid {
   readonly rowAxis: GridRowAxis;
   readonly metric: GridMetric;
   readonly dtype: Dtype;
-  readonly rows: readonly number[];
+  readonly rows: readonly GridRow[];
   readonly ks: readonly number[];
   /** The depth held fixed on the `l` axis; undefined on the others. */
   readonly fixedDepth: number | undefined;
@@ -89,14 +97,20 @@ export interface Grid {
 }
 
 /** The network of one cell, as options for the summary. */
-export function cellOptions(options: GridOptions, row: number, k: number): WrnOptions {
+function numericRow(row: GridRow, what: string): number {
+  if (typeof row !== 'number') throw new WrnError({ code: 'NOT_POSITIVE_INTEGER', what, value: Number.NaN });
+  return row;
+}
+
+export function cellOptions(options: GridOptions, gridRow: GridRow, k: number): NetworkOptions {
   const network = options.network ?? {};
   switch (options.rowAxis) {
     case 'depth':
-      return { ...network, depth: row, k };
+      return { ...network, depth: numericRow(gridRow, 'Depth'), k };
     case 'blocksPerGroup':
-      return { ...network, blocksPerGroup: row, k };
-    case 'l':
+      return { ...network, blocksPerGroup: gridRow, k };
+    case 'l': {
+      const row = numericRow(gridRow, 'Block length l');
       // Guard before allocating: an absurd l must not build an absurd array.
       if (!Number.isSafeInteger(row) || row < 1 || row > MAX_BLOCK_LENGTH) {
         throw new WrnError({ code: 'NOT_IN_RANGE', what: 'Block length l', value: row, min: 1, max: MAX_BLOCK_LENGTH });
@@ -108,10 +122,11 @@ export function cellOptions(options: GridOptions, row: number, k: number): WrnOp
         depth: options.fixedDepth ?? DEFAULT_FIXED_DEPTH,
         k,
       };
+    }
   }
 }
 
-function computeCell(options: GridOptions, row: number, k: number): GridCell {
+function computeCell(options: GridOptions, row: GridRow, k: number): GridCell {
   try {
     const summary = modelTotals(cellOptions(options, row, k));
     return { ok: true, row, k, summary, value: metricValue(summary, options.metric ?? 'params', options.dtype ?? 'fp32') };
@@ -161,7 +176,7 @@ export function metricValue(summary: ModelTotals, metric: GridMetric, dtype: Dty
   }
 }
 
-/** Layers added to the depth by one more block per group: 3·l by the `layers` rule, 6 by the nominal one. */
-export function depthStepPerBlock(blockLength: number, rule: DepthRuleName): number {
-  return depthFor(2, blockLength, rule) - depthFor(1, blockLength, rule);
+/** Layers added to the depth by one more block in each CIFAR group: 3·l by the `layers` rule, 6 by the nominal one, 3·convs by the resnet one. */
+export function depthStepPerBlock(block: BlockType, rule: DepthRuleName): number {
+  return FAMILIES.cifar.bases.length * depthLaw(rule, convsPerBlock(block)).perBlock;
 }

@@ -101,12 +101,14 @@ function rowLaw(grid: Grid): RowLaw | undefined {
     const cells = columnCells(grid, column);
     if (cells.length >= 2 && cells.length >= best.length) best = cells;
   });
-  const fit = fitLine(best.map((cell) => ({ x: cell.row, y: cell.value })));
+  // A line along the rows needs numeric rows and a CIFAR network: ImageNet's table depths change N unevenly.
   const first = best[0];
-  if (fit === undefined || first === undefined) return undefined;
+  if (first === undefined || first.summary.model.family !== 'cifar' || best.some((cell) => typeof cell.row !== 'number')) return undefined;
+  const fit = fitLine(best.map((cell) => ({ x: Number(cell.row), y: cell.value })));
+  if (fit === undefined) return undefined;
   const { block, depthRule } = first.summary.model;
   const perBlockPerGroup =
-    grid.rowAxis === 'depth' ? fit.slope * depthStepPerBlock(block.length, depthRule) : grid.rowAxis === 'blocksPerGroup' ? fit.slope : undefined;
+    grid.rowAxis === 'depth' ? fit.slope * depthStepPerBlock(block, depthRule) : grid.rowAxis === 'blocksPerGroup' ? fit.slope : undefined;
   const values = best.map((cell) => cell.value);
   return { k: first.k, fit, perBlockPerGroup, min: Math.min(...values), max: Math.max(...values) };
 }

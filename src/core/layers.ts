@@ -1,11 +1,16 @@
-import { WrnError } from './errors.js';
 import type { Counts } from './counts.js';
-import { checkedMul, checkedAdd } from './safe-int.js';
+import { emptyResult, evaluateOp, isFlat } from './ops.js';
+import type { ConvOp, Op, OpResult, Shape } from './ops.js';
 
-/** `[C, H, W]` for one image; `[C]` after flattening. */
-export type Shape = readonly number[];
+export type { Shape } from './ops.js';
+export { convOutputSize } from './ops.js';
 
-export type LayerType = 'conv' | 'bn' | 'shortcut' | 'add' | 'pool' | 'linear';
+/**
+ * A row of the per-layer listing. `bn` is BatchNorm, with `relu: true` when the
+ * ReLU that follows it is fused into the row (listed as BN-ReLU); `pool` is the
+ * global average pool; `shortcut` is a projection conv.
+ */
+export type LayerType = 'conv' | 'shortcut' | 'bn' | 'relu' | 'max-pool' | 'pool' | 'linear' | 'zero-pad' | 'add';
 
 export interface LayerRow extends Counts {
   /** Dotted name, e.g. `conv3.block0.conv1`. */
@@ -13,6 +18,8 @@ export interface LayerRow extends Counts {
   readonly type: LayerType;
   readonly input: Shape;
   readonly output: Shape;
+  /** BN rows: whether a ReLU follows in the same row. */
+  readonly relu?: boolean;
   readonly kernel?: readonly [number, number];
   readonly stride?: number;
   readonly padding?: number;
@@ -23,111 +30,61 @@ export interface LayerRow extends Counts {
   readonly dropoutBefore?: number;
 }
 
-/** PyTorch's (and vdumoulin/conv_arithmetic's) output size for one spatial axis. */
-export function convOutputSize(input: number, kernel: number, stride: number, padding: number, dilation = 1): number {
-  return Math.floor((input + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
+const ROW_TYPE = {
+  conv: 'conv',
+  bn: 'bn',
+  relu: 'relu',
+  'max-pool': 'max-pool',
+  'avg-pool': 'pool',
+  linear: 'linear',
+  'zero-pad': 'zero-pad',
+  add: 'add',
+} as const satisfies Record<Op['kind'], LayerType>;
+
+function shapeOf(result: Pick<OpResult, 'c' | 'h' | 'w'>, flat: boolean): Shape {
+  return flat ? [result.c] : [result.c, result.h, result.w];
 }
 
-export interface ConvOptions {
-  readonly outChannels: number;
-  readonly kernel: number;
-  readonly stride: number;
-  readonly padding: number;
-  readonly dilation: number;
-  readonly groups: number;
-  readonly bias: boolean;
-}
-
-export function convOutputShape(name: string, input: Shape, conv: ConvOptions): Shape {
-  const [, height = 1, width = 1] = input;
-  // Conv arithmetic is exact only while its terms are safe integers: a huge padding or
-  // dilation would otherwise round (i + 2p − d(k−1) − 1) and give a wrong shape.
-  checkedMul('dilated kernel extent', conv.dilation, conv.kernel - 1);
-  checkedAdd('padded input size', Math.max(height, width), checkedMul('padded input size', 2, conv.padding));
-  const axes = [height, width].map((size) => convOutputSize(size, conv.kernel, conv.stride, conv.padding, conv.dilation));
-  if (axes.some((size) => size < 1)) {
-    throw new WrnError({
-      code: 'SPATIAL_COLLAPSE',
-      layer: name,
-      input,
-      kernel: conv.kernel,
-      stride: conv.stride,
-      padding: conv.padding,
-      dilation: conv.dilation,
-    });
+/** The listing's row for `op`, evaluated on `input`; `result` holds its evaluation. */
+export function layerRow(op: Op, name: string, input: Shape, result: OpResult): LayerRow {
+  const counts = { params: result.params, buffers: result.buffers, macs: result.macs, activationElements: isFlat(op) ? result.c : result.activationElements };
+  const output = shapeOf(result, isFlat(op));
+  switch (op.kind) {
+    case 'conv': {
+      const row: LayerRow = {
+        name,
+        type: op.shortcut ? 'shortcut' : 'conv',
+        input,
+        output,
+        kernel: [op.kernel, op.kernel],
+        stride: op.stride,
+        padding: op.padding,
+        dilation: op.dilation,
+        groups: op.groups,
+        bias: op.bias,
+        ...counts,
+      };
+      return op.dropoutBefore > 0 ? { ...row, dropoutBefore: op.dropoutBefore } : row;
+    }
+    case 'bn':
+      return { name, type: 'bn', input, output, relu: op.relu, ...counts };
+    case 'max-pool':
+      return { name, type: 'max-pool', input, output, kernel: [op.kernel, op.kernel], stride: op.stride, padding: op.padding, ...counts };
+    case 'zero-pad':
+      return { name, type: 'zero-pad', input, output, stride: op.stride, ...counts };
+    case 'linear':
+      return { name, type: 'linear', input, output, bias: true, ...counts };
+    default:
+      return { name, type: ROW_TYPE[op.kind], input, output, ...counts };
   }
-  return [conv.outChannels, ...axes];
 }
 
-function elements(what: string, shape: Shape): number {
-  return checkedMul(what, ...shape);
-}
+export type ConvOptions = Pick<ConvOp, 'outChannels' | 'kernel' | 'stride' | 'padding' | 'dilation' | 'groups' | 'bias'>;
 
+/** One conv on its own, as a listing row (for library users; the walkers build their own). */
 export function convLayer(name: string, input: Shape, conv: ConvOptions, type: 'conv' | 'shortcut' = 'conv'): LayerRow {
-  const inChannels = input[0] ?? 0;
-  if (inChannels % conv.groups !== 0 || conv.outChannels % conv.groups !== 0) {
-    throw new WrnError({ code: 'CHANNELS_NOT_DIVISIBLE', layer: name, inChannels, outChannels: conv.outChannels, groups: conv.groups });
-  }
-  const output = convOutputShape(name, input, conv);
-  // Weight C_out·(C_in/groups)·kh·kw, plus C_out with a bias.
-  const weights = checkedMul('parameter count', conv.outChannels, inChannels / conv.groups, conv.kernel, conv.kernel);
-  const params = conv.bias ? checkedAdd('parameter count', weights, conv.outChannels) : weights;
-  // torchvision/fvcore: one MAC per weight per output position; the bias add is not a MAC.
-  const macs = checkedMul('MAC count', output[1] ?? 1, output[2] ?? 1, weights);
-  return {
-    name,
-    type,
-    input,
-    output,
-    kernel: [conv.kernel, conv.kernel],
-    stride: conv.stride,
-    padding: conv.padding,
-    dilation: conv.dilation,
-    groups: conv.groups,
-    bias: conv.bias,
-    params,
-    buffers: 0,
-    macs,
-    activationElements: elements('activation element count', output),
-  };
-}
-
-/** BatchNorm followed by ReLU (fused in the listing): 2 parameters and 2 running statistics per channel. */
-export function bnReluLayer(name: string, input: Shape): LayerRow {
-  const perChannel = checkedMul('parameter count', 2, input[0] ?? 0);
-  return {
-    name,
-    type: 'bn',
-    input,
-    output: input,
-    params: perChannel,
-    buffers: perChannel,
-    macs: 0,
-    activationElements: elements('activation element count', input),
-  };
-}
-
-export function addLayer(name: string, input: Shape): LayerRow {
-  return { name, type: 'add', input, output: input, params: 0, buffers: 0, macs: 0, activationElements: elements('activation element count', input) };
-}
-
-export function globalAvgPoolLayer(name: string, input: Shape): LayerRow {
-  const output = [input[0] ?? 0];
-  return { name, type: 'pool', input, output, params: 0, buffers: 0, macs: 0, activationElements: output[0] ?? 0 };
-}
-
-export function linearLayer(name: string, input: Shape, outFeatures: number): LayerRow {
-  const inFeatures = input[0] ?? 0;
-  const macs = checkedMul('MAC count', inFeatures, outFeatures);
-  return {
-    name,
-    type: 'linear',
-    input,
-    output: [outFeatures],
-    bias: true,
-    params: checkedAdd('parameter count', macs, outFeatures),
-    buffers: 0,
-    macs,
-    activationElements: outFeatures,
-  };
+  const op: ConvOp = { kind: 'conv', name, ...conv, shortcut: type === 'shortcut', dropoutBefore: 0 };
+  const result = emptyResult();
+  evaluateOp(op, name, input[0] ?? 1, input[1] ?? 1, input[2] ?? 1, result);
+  return layerRow(op, name, input, result);
 }

@@ -5,20 +5,32 @@
 export type Issue =
   | { code: 'NOT_POSITIVE_INTEGER'; what: string; value: number }
   | { code: 'NOT_IN_RANGE'; what: string; value: number; min: number; max: number; maxExclusive?: boolean }
-  | { code: 'DEPTH_MISFIT'; depth: number; blockLength: number; rule: DepthRuleName; nearest: number[] }
-  | { code: 'DEPTH_CONFLICT'; depth: number; blocksPerGroup: number; expectedDepth: number; rule: DepthRuleName }
-  | { code: 'WIDTH_NOT_WHOLE'; k: number; widths: number[] }
+  | { code: 'DEPTH_MISFIT'; depth: number; blockLength: number; rule: DepthRuleName; nearest: number[]; bottleneck?: boolean }
+  | { code: 'IMAGENET_DEPTH'; depth: number; block: 'basic' | 'bottleneck' | 'other'; valid: number[] }
+  | { code: 'RULE_NOT_FOR_NETWORK'; rule: DepthRuleName; reason: 'imagenet' | 'bottleneck' }
+  | { code: 'BLOCKS_LIST_LENGTH'; given: number; groups: number; family: string }
+  | { code: 'ZERO_PAD_NARROWS'; block: string; inChannels: number; outChannels: number }
+  | { code: 'WIDTHS_LENGTH'; given: number; convs: number }
+  | { code: 'UNKNOWN_MODEL'; name: string; suggestions: string[] }
+  | { code: 'OPTION_NOT_FOR_BLOCK'; option: string; reason: string }
+  | { code: 'DEPTH_CONFLICT'; depth: number; blocksPerGroup: number | string; expectedDepth: number; rule: DepthRuleName }
+  | { code: 'WIDTH_NOT_WHOLE'; k: number; widths: number[]; base?: number }
   | { code: 'SPATIAL_COLLAPSE'; layer: string; input: readonly number[]; kernel: number; stride: number; padding: number; dilation: number }
   | { code: 'CHANNELS_NOT_DIVISIBLE'; layer: string; inChannels: number; outChannels: number; groups: number }
   | { code: 'RESIDUAL_MISMATCH'; block: string; main: readonly number[]; shortcut: readonly number[] }
   | { code: 'COUNT_OVERFLOW'; what: string }
   | { code: 'DEPTH_MISSING' }
+  | { code: 'WIDTH_MISSING' }
   | { code: 'TOO_MANY_LAYERS'; layers: number; limit: number };
 
 export type IssueCode = Issue['code'];
 
-/** Depth rules (DESIGN §2): `layers` counts convs, `nominal` is the paper's Table 2 labelling. */
-export type DepthRuleName = 'layers' | 'nominal';
+/**
+ * Depth rules: `layers` counts a CIFAR WRN's convs (d = 3·N·l + 4), `nominal` is the
+ * WRN paper's Table 2 labelling (d = 6·N + 4), `resnet` is He et al.'s count of
+ * weighted layers (convs per block × blocks + 2, and torchvision's ImageNet table).
+ */
+export type DepthRuleName = 'layers' | 'nominal' | 'resnet';
 
 /**
  * 36479194 → "36,479,194". Not toLocaleString: its first call initialises ICU,
@@ -32,7 +44,30 @@ export function formatShape(shape: readonly number[]): string {
   return shape.join('×');
 }
 
-function list(values: readonly number[]): string {
+/*
+ * User input echoed in a message. Control characters (a newline, a tab, a
+ * terminal escape such as ESC[31m) are written as \u escapes, never raw, so an
+ * error stays one line and cannot recolour or rewrite the user's terminal.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Quoted input longer than this is cut short: a message is one readable line. */
+export const MAX_QUOTED_CHARS = 100;
+
+export function clip(text: string, max = MAX_QUOTED_CHARS): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** `'value'`, with control characters escaped and a long value cut short. */
+export function quote(raw: string): string {
+  return `'${clip(escapeControl(raw))}'`;
+}
+
+function list(values: readonly (number | string)[]): string {
   if (values.length <= 1) return values.join('');
   return `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
@@ -49,13 +84,35 @@ export function formatIssue(issue: Issue): string {
       const rule =
         issue.rule === 'layers'
           ? `depth = 3·N·${issue.blockLength} + 4 for a block of ${issue.blockLength} conv${issue.blockLength === 1 ? '' : 's'}`
-          : 'depth = 6·N + 4 under the nominal depth rule';
+          : issue.rule === 'nominal'
+            ? 'depth = 6·N + 4 under the nominal depth rule'
+            : `depth = ${3 * issue.blockLength}·N + 2 under the resnet rule for a ${issue.bottleneck ? 'bottleneck block' : `block of ${issue.blockLength} conv${issue.blockLength === 1 ? '' : 's'}`}`;
       return `Depth ${issue.depth} does not fit the block (${rule}); the nearest valid depth${issue.nearest.length > 1 ? 's are' : ' is'} ${list(issue.nearest)}.`;
     }
     case 'DEPTH_CONFLICT':
       return `Depth ${issue.depth} and ${issue.blocksPerGroup} blocks per group disagree: ${issue.blocksPerGroup} blocks per group give depth ${issue.expectedDepth} (${issue.rule} rule); give one of them, or matching values.`;
-    case 'WIDTH_NOT_WHOLE':
-      return `Widening factor k = ${issue.k} gives widths ${issue.widths.join(', ')}, which are not all whole positive numbers; use a k for which 16·k is a whole number (e.g. 1, 1.5, 2, 10).`;
+    case 'WIDTH_NOT_WHOLE': {
+      const base = issue.base ?? 16;
+      return `Widening factor k = ${issue.k} gives widths ${issue.widths.join(', ')}, which are not all whole positive numbers; use a k for which ${base}·k is a whole number (e.g. 1, 1.5, 2, 10).`;
+    }
+    case 'IMAGENET_DEPTH': {
+      const which = issue.block === 'basic' ? ' with basic blocks' : issue.block === 'bottleneck' ? ' with bottleneck blocks' : '';
+      return `Depth ${issue.depth} is not an ImageNet ResNet depth${which}; use ${list(issue.valid)} (torchvision's table), or give the blocks of each group with --blocks-per-group a,b,c,d.`;
+    }
+    case 'RULE_NOT_FOR_NETWORK':
+      return issue.reason === 'imagenet'
+        ? `The ${issue.rule} depth rule counts the CIFAR WRN's layers; ImageNet networks use the resnet rule (torchvision's depth table).`
+        : `The ${issue.rule} depth rule counts basic blocks; a bottleneck network uses the resnet rule (depth = 9·N + 2 on CIFAR).`;
+    case 'BLOCKS_LIST_LENGTH':
+      return `Blocks per group lists ${issue.given} value${issue.given === 1 ? '' : 's'}, but a ${issue.family} network has ${issue.groups} groups; give one N for all groups or ${issue.groups} values (one per group).`;
+    case 'ZERO_PAD_NARROWS':
+      return `The zero-pad shortcut of ${issue.block} would have to drop channels (${issue.inChannels} in, ${issue.outChannels} out): it can only add zero channels; use a projection shortcut or a wider network.`;
+    case 'WIDTHS_LENGTH':
+      return `Widths lists ${issue.given} value${issue.given === 1 ? '' : 's'}, but the block has ${issue.convs} conv${issue.convs === 1 ? '' : 's'}; give one output width per conv.`;
+    case 'UNKNOWN_MODEL':
+      return `Model ${quote(issue.name)} is not known; ${issue.suggestions.length > 0 ? `did you mean ${list(issue.suggestions)}? Otherwise g` : 'g'}ive WRN-d-k (e.g. WRN-28-10) or a preset name such as resnet50 or wide_resnet50_2.`;
+    case 'OPTION_NOT_FOR_BLOCK':
+      return `${issue.option} does not apply here: ${issue.reason}.`;
     case 'SPATIAL_COLLAPSE':
       return `Layer ${issue.layer} gets input ${formatShape(issue.input)} and its ${issue.kernel}×${issue.kernel} kernel (stride ${issue.stride}, padding ${issue.padding}, dilation ${issue.dilation}) leaves a spatial size below 1; use a larger input or more padding.`;
     case 'CHANNELS_NOT_DIVISIBLE':
@@ -66,6 +123,8 @@ export function formatIssue(issue: Issue): string {
       return `The ${issue.what} of this network would exceed ${groupThousands(Number.MAX_SAFE_INTEGER)} (Number.MAX_SAFE_INTEGER), so it cannot be counted exactly; use a smaller depth, width or input.`;
     case 'DEPTH_MISSING':
       return 'The network needs a depth or a number of blocks per group; give either (e.g. depth 28, or 4 blocks per group).';
+    case 'WIDTH_MISSING':
+      return 'The network needs a widening factor k; give one (e.g. k = 10, or a model name such as WRN-28-10).';
     case 'TOO_MANY_LAYERS':
       return `This network has ${groupThousands(issue.layers)} layers, more than the ${groupThousands(issue.limit)} that can be listed one by one; ask for totals only or use a smaller depth.`;
   }

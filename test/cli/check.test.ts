@@ -129,11 +129,14 @@ describe('budget files: every error names its JSON path', () => {
     { name: 'unknown budget key', config: { budget: { parameters: '1M' }, models: [model] }, mentions: ['budget.parameters: unknown key', '"params"'] },
     { name: 'several unknown keys', config: { models: [{ ...model, a: 1, b: 2 }] }, mentions: ['models[0]: unknown keys "a", "b"'] },
     { name: 'k of the wrong type', config: { models: [model, { k: '10' }] }, mentions: ['models[1].k: expected a positive number, got "10"'] },
-    { name: 'missing k', config: { models: [{ depth: 28 }] }, mentions: ['models[0].k: is missing; expected a positive number'] },
+    { name: 'missing k', config: { budget: { params: '1G' }, models: [{ depth: 28 }] }, mentions: ['models[0]: The network needs a widening factor k'] },
+    { name: 'unknown model name', config: { budget: { params: '1G' }, models: [{ model: 'resnet51' }] }, mentions: ["models[0]: Model 'resnet51' is not known; did you mean", 'resnet50'] },
+    { name: 'blocks per group of the wrong length', config: { budget: { params: '1G' }, models: [{ family: 'imagenet', blocksPerGroup: [3, 4, 6], k: 1 }] }, mentions: ['models[0]: Blocks per group lists 3 values', '4 groups'] },
     { name: 'negative k', config: { models: [{ depth: 28, k: -1 }] }, mentions: ['models[0].k: expected a positive number, got -1'] },
     { name: 'fractional depth', config: { models: [{ depth: 28.5, k: 1 }] }, mentions: ['models[0].depth: expected a whole number ≥ 1', '28.5'] },
-    { name: 'unknown dataset', config: { models: [{ ...model, dataset: 'imagenet' }] }, mentions: ['models[0].dataset: expected one of cifar10', '"imagenet"'] },
-    { name: 'bad depth rule', config: { models: [{ ...model, depthRule: 'paper' }] }, mentions: ['models[0].depthRule: expected one of layers, nominal'] },
+    { name: 'unknown dataset', config: { models: [{ ...model, dataset: 'imagenet-21k' }] }, mentions: ['models[0].dataset: expected one of cifar10', '"imagenet-21k"'] },
+    { name: 'bad depth rule', config: { models: [{ ...model, depthRule: 'paper' }] }, mentions: ['models[0].depthRule: expected one of layers, nominal, resnet'] },
+    { name: 'bad family', config: { models: [{ ...model, family: 'svhn' }] }, mentions: ['models[0].family: expected one of cifar, imagenet', '"svhn"'] },
     { name: 'bad block string', config: { models: [{ ...model, block: 'B(3,x)' }] }, mentions: ['models[0].block: expected kernel sizes', '"B(3,x)"'] },
     { name: 'zero kernel in a block array', config: { models: [{ ...model, block: [3, 0] }] }, mentions: ['models[0].block[1]: expected kernel sizes'] },
     { name: 'zero kernel in a block string', config: { models: [{ ...model, block: 'B(3,0)' }] }, mentions: ['models[0].block: expected kernel sizes', 'each at least 1'] },
@@ -326,10 +329,11 @@ describe('wrn-calc schema', () => {
     expect(schema.required).toEqual(['models']);
     expect(schema.additionalProperties).toBe(false);
     const model = schema.properties.models.items;
-    expect(model.required).toEqual(['k']);
+    // A model may be named (`"model": "resnet50"`), so no field is required; the core says what is missing.
+    expect(model.required).toBeUndefined();
     expect(model.additionalProperties).toBe(false);
     expect(Object.keys(model.properties).sort()).toEqual(
-      ['name', 'depth', 'k', 'blocksPerGroup', 'block', 'depthRule', 'dataset', 'input', 'inChannels', 'classes', 'convBias', 'dropout', 'budget'].sort(),
+      ['name', 'model', 'family', 'depth', 'k', 'blocksPerGroup', 'block', 'order', 'shortcut', 'depthRule', 'dataset', 'input', 'inChannels', 'classes', 'convBias', 'dropout', 'budget'].sort(),
     );
   });
 
@@ -380,7 +384,8 @@ describe('wrn-calc schema', () => {
 
 describe('budget files: exact messages', () => {
   const model = { depth: 28, k: 10 };
-  const MODEL_KEYS = '"name", "depth", "k", "blocksPerGroup", "block", "depthRule", "dataset", "input", "inChannels", "classes", "convBias", "dropout", "budget"';
+  const MODEL_KEYS =
+    '"name", "model", "family", "depth", "k", "blocksPerGroup", "block", "order", "shortcut", "depthRule", "dataset", "input", "inChannels", "classes", "convBias", "dropout", "budget"';
 
   const stderrOf = async (config: unknown) => {
     const result = await checkFile(config);
@@ -402,13 +407,13 @@ describe('budget files: exact messages', () => {
   it.each([
     ['a budget that is not an object', { budget: 5, models: [model] }, 'budget: expected a budget (a JSON object), got 5'],
     ['models that are not an array', { budget: { params: '1G' }, models: 5 }, 'models: expected an array of models, got 5'],
-    ['no blocks per group', { budget: { params: '1G' }, models: [{ blocksPerGroup: 0, k: 1 }] }, 'models[0].blocksPerGroup: expected a whole number ≥ 1, got 0'],
+    ['no blocks per group', { budget: { params: '1G' }, models: [{ blocksPerGroup: 0, k: 1 }] }, 'models[0].blocksPerGroup: expected a whole number ≥ 1, or one per group such as [3, 4, 6, 3], got 0'],
     ['no input channels', { budget: { params: '1G' }, models: [{ ...model, inChannels: 0 }] }, 'models[0].inChannels: expected a whole number ≥ 1, got 0'],
     ['a fractional number of classes', { budget: { params: '1G' }, models: [{ ...model, classes: 1.5 }] }, 'models[0].classes: expected a whole number ≥ 1, got 1.5'],
     [
       'an unknown dataset, with the known ones listed',
-      { budget: { params: '1G' }, models: [{ ...model, dataset: 'imagenet' }] },
-      'models[0].dataset: expected one of cifar10, cifar100, svhn, mnist, fashion-mnist, stl10, tiny-imagenet, got "imagenet"',
+      { budget: { params: '1G' }, models: [{ ...model, dataset: 'imagenet-21k' }] },
+      'models[0].dataset: expected one of cifar10, cifar100, svhn, mnist, fashion-mnist, stl10, tiny-imagenet, imagenet, got "imagenet-21k"',
     ],
   ])('%s', async (_, config, message) => {
     expect(await stderrOf(config)).toBe(`wrn-calc: ${FILE}: ${message}.\n`);

@@ -64,7 +64,7 @@ describe('the paper grid (depth 16, 22, 28, 40 × k 1, 2, 4, 8, 10, 12)', () => 
 
   it('every cell equals the PyTorch reference network exactly (params, buffers, MACs)', () => {
     for (const c of validCells(grid)) {
-      const reference = cifarReference((c.row - 4) / 6, c.k);
+      const reference = cifarReference((Number(c.row) - 4) / 6, c.k);
       const { params, buffers, macs } = c.summary.totals;
       expect({ params, buffers, macs }, `WRN-${c.row}-${c.k}`).toEqual(reference.totals);
     }
@@ -102,14 +102,14 @@ describe('rows by blocks per group and by block length l', () => {
     const grid = computeGrid({ rowAxis: 'l', rows: [1, 2, 3, 4], ks: [2] });
     expect(grid.fixedDepth).toBe(40);
     const cells = validCells(grid);
-    expect(cells.map((c) => [c.summary.model.block, c.summary.model.blocksPerGroup])).toEqual([
+    expect(cells.map((c) => [c.summary.model.block, c.summary.model.blocksPerGroup[0]])).toEqual([
       [[3], 12],
       [[3, 3], 6],
       [[3, 3, 3], 4],
       [[3, 3, 3, 3], 3],
     ]);
     for (const c of cells) {
-      const reference = cifarReference(c.summary.model.blocksPerGroup, 2, c.summary.model.block);
+      const reference = cifarReference(c.summary.model.blocksPerGroup[0] ?? 0, 2, c.summary.model.block as number[]);
       expect(c.value).toBe(reference.totals.params);
       expect(c.summary.totals.macs).toBe(reference.totals.macs);
     }

@@ -27,12 +27,12 @@ describe('known exact values (DESIGN §3, PyTorch)', () => {
 
   it('names the model WRN-d-k and derives N from the depth', () => {
     const { model } = buildWrn({ depth: 28, k: 10 });
-    expect(model).toMatchObject({ name: 'WRN-28-10', depth: 28, k: 10, blocksPerGroup: 4, block: [3, 3], widths: [160, 320, 640] });
+    expect(model).toMatchObject({ name: 'WRN-28-10', depth: 28, k: 10, blocksPerGroup: [4, 4, 4], block: [3, 3], widths: [160, 320, 640] });
   });
 
   it('the nominal depth rule labels B(3,1,3) at N = 3 as the paper\'s WRN-22-2', () => {
     const { model, totals } = buildWrn({ depth: 22, k: 2, block: [3, 1, 3], depthRule: 'nominal' });
-    expect(model.blocksPerGroup).toBe(3);
+    expect(model.blocksPerGroup).toEqual([3, 3, 3]);
     expect(model.name).toBe('WRN-22-2');
     expect(totals.params).toBe(1_145_498);
   });

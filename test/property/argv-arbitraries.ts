@@ -46,14 +46,24 @@ const kValue = fc.oneof(
 
 const depth = value(fc.oneof(pick(['10', '16', '22', '28', '40', '52', '27', '4', '1']), small(1, 60)), HOSTILE_NUMBERS);
 const k = value(kValue, HOSTILE_NUMBERS);
-const blocksPerGroup = value(small(1, 6), HOSTILE_NUMBERS, ['100000', '100001', '16667', '16666']);
-const block = value(
-  pick(['3,3', 'B(3,3)', 'B(3,1,3)', 'b(1,3,1)', '3', '1', '3,3,3,3', ' 3 , 3 ', '2,2', '5,5', '1,3', '4', Array(64).fill('1').join(','), Array(65).fill('1').join(',')]),
+const blocksPerGroup = value(
+  fc.oneof(small(1, 6), pick(['1,2,3', '2,2,2,2', '3,4,6,3', '1,1', '1,2,3,4,5'])),
   HOSTILE_NUMBERS,
-  ['B()', 'B(3,3', 'B(3,,3)', '3,,3', 'B(0,3)', '3,x', '(3,3)', 'B((3))', '3;3'],
+  ['100000', '100001', '16667', '16666', '3,,4', '3,4,', '0,1,1', '1,2,x'],
 );
-const depthRule = value(pick(['layers', 'nominal']), ['Layers', 'paper', '', '__proto__', 'constructor']);
-const dataset = value(pick(['cifar10', 'cifar100', 'svhn', 'mnist', 'fashion-mnist', 'stl10', 'tiny-imagenet']), ['imagenet', 'CIFAR10', '', '__proto__', 'toString', 'hasOwnProperty']);
+const block = value(
+  pick(['3,3', 'B(3,3)', 'B(3,1,3)', 'b(1,3,1)', '3', '1', '3,3,3,3', ' 3 , 3 ', '2,2', '5,5', '1,3', '4', 'bottleneck', 'Bottleneck', Array(64).fill('1').join(','), Array(65).fill('1').join(',')]),
+  HOSTILE_NUMBERS,
+  ['B()', 'B(3,3', 'B(3,,3)', '3,,3', 'B(0,3)', '3,x', '(3,3)', 'B((3))', '3;3', 'bottle', 'basic'],
+);
+const depthRule = value(pick(['layers', 'nominal', 'resnet']), ['Layers', 'paper', '', '__proto__', 'constructor']);
+const dataset = value(pick(['cifar10', 'cifar100', 'svhn', 'mnist', 'fashion-mnist', 'stl10', 'tiny-imagenet', 'imagenet']), ['ImageNet', 'CIFAR10', '', '__proto__', 'toString', 'hasOwnProperty']);
+const family = value(pick(['cifar', 'imagenet']), ['CIFAR', 'resnet', '', '__proto__', 'toString']);
+const order = value(pick(['pre', 'post']), ['Pre', 'preact', '', '__proto__']);
+const shortcut = value(pick(['projection', 'zero-pad']), ['A', 'identity', 'zeropad', '', 'constructor']);
+/** Model names: presets, WRN-d-k (valid or not), near misses and hostile strings. */
+const MODELS = ['resnet18', 'resnet50', 'wide_resnet50_2', 'WRN-28-10', 'wrn-16-4', 'WRN-50-2-bottleneck', 'resnet20', 'resnet110', 'preact-resnet164', 'preresnet200', 'WRN-27-10', 'WRN-28-0.1'];
+const modelName = value(pick(MODELS), ['resnet51', 'resnet', 'WRN-28', 'WRN-28-10-3', 'WRN-28-1.00000000000000000001', '__proto__', 'toString', 'grid2', `x${'y'.repeat(120)}`], HOSTILE_NUMBERS);
 const input = value(pick(['32', '33', '1', '2', '7', '40x24', '28×28', '64X64', '1x1', '3x5', ' 32']), HOSTILE_NUMBERS, ['32x', 'x32', '32x32x3', '0x0', '32 x 24', '4503599627370496x2']);
 const inChannels = value(small(1, 4), HOSTILE_NUMBERS);
 const classes = value(pick(['1', '10', '100', '1000']), HOSTILE_NUMBERS);
@@ -77,6 +87,7 @@ function optionTokens([flag, arb]: Option): fc.Arbitrary<string[]> {
 }
 
 const SHAPE: readonly Option[] = [
+  ['--family', family], ['--order', order], ['--shortcut', shortcut],
   ['--block', block], ['--depth-rule', depthRule], ['--dataset', dataset], ['--input', input],
   ['--in-channels', inChannels], ['--classes', classes], ['--conv-bias', undefined], ['--dropout', dropout],
 ];
@@ -92,7 +103,7 @@ export const COMMANDS = {
   summary: [...NETWORK, ['--layers', undefined], ...OUTPUT],
   grid: [
     ['--depth', list(['16,22,28,40', '10:52:6', '16', '28,27', '1:20', '40', '16,16'])],
-    ['--blocks-per-group', list(['1:6', '2', '1,3'])],
+    ['--blocks-per-group', list(['1:6', '2', '1,3', '2,2,2,2/3,4,6,3', '1,2,3/2', '2/3/x'])],
     ['--l', list(['1:4', '2', '1,3'])],
     ['--k', list(['1:12', '1,2,4', '0.5:2:0.5', '1.5', '0.1', '10', '1:4:0.25'])],
     ...SHAPE,
@@ -106,7 +117,10 @@ export const COMMANDS = {
     ['--in-channels', value(pick(['16', '1', '3', '32']), HOSTILE_NUMBERS)],
     ['--k', k],
     ['--out-channels', value(pick(['32', '1', '64']), HOSTILE_NUMBERS)],
+    ['--widths', list(['32,16', '16', '8,8,32', '64,64'])],
     ['--block', block],
+    ['--order', order],
+    ['--shortcut', shortcut],
     ['--stride', value(pick(['1', '2', '3']), HOSTILE_NUMBERS)],
     ['--padding', value(pick(['same', '0', '1', '2']), HOSTILE_NUMBERS, ['SAME', 'valid'])],
     ['--dilation', value(pick(['1', '2', '3']), HOSTILE_NUMBERS)],
@@ -116,7 +130,7 @@ export const COMMANDS = {
     ['--compare-k', list(['1,2,4,8', '1:4', '0.5,1', '0.3'])],
     ...OUTPUT,
   ],
-  check: [...NETWORK, ...BUDGETS, format(['table', 'markdown', 'json']), ...OUTPUT],
+  check: [...NETWORK, ['--model', modelName], ...BUDGETS, format(['table', 'markdown', 'json']), ...OUTPUT],
   schema: [['--debug', undefined]],
   fit: [
     ['--depth', list(['10:40', '16,28', '10:100', '28', '27'])],
@@ -155,6 +169,7 @@ function optionsOf(command: CommandName): fc.Arbitrary<string[]> {
 }
 
 function operands(command: CommandName): fc.Arbitrary<string[]> {
+  if (command === 'summary') return fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 2 }, { arbitrary: modelName.map((name) => [name]), weight: 1 });
   if (command !== 'check') return fc.constant<string[]>([]);
   return fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 2 }, { arbitrary: pick([...Object.keys(BUDGET_FILES), MISSING_FILE, '.', '']).map((file) => [file]), weight: 3 });
 }

@@ -70,10 +70,14 @@ export const INVALID_MODEL_VALUES: Readonly<Record<string, readonly Json[]>> = {
   name: [raw('null'), raw('1'), raw('true'), lit(''), arr(), obj(), nested(50)],
   depth: NOT_A_COUNT,
   k: [...NOT_A_NUMBER, raw('0'), raw('-1'), raw('-0')],
-  blocksPerGroup: NOT_A_COUNT,
+  blocksPerGroup: [...NOT_A_COUNT, arr(), arr(raw('0')), arr(lit('3'))],
   block: [raw('null'), raw('3'), raw('true'), obj(), arr(), arr(lit('3')), arr(raw('0')), arr(raw('3.5')), lit('B(3,x)'), lit(''), nested(50)],
   depthRule: [raw('null'), lit('paper'), raw('1'), obj(), lit('__proto__'), nested(50)],
-  dataset: [raw('null'), lit('imagenet'), raw('1'), obj(), lit('__proto__'), lit('constructor'), lit('toString'), nested(50)],
+  model: [raw('null'), raw('1'), lit(''), lit('WRN 28 10'), obj(), arr(), lit('x'.repeat(101)), nested(50)],
+  family: [raw('null'), lit('CIFAR'), raw('1'), obj(), lit('__proto__'), nested(50)],
+  order: [raw('null'), lit('preact'), raw('1'), obj(), lit('constructor'), nested(50)],
+  shortcut: [raw('null'), lit('A'), raw('true'), arr(), lit('toString'), nested(50)],
+  dataset: [raw('null'), lit('ImageNet'), raw('1'), obj(), lit('__proto__'), lit('constructor'), lit('toString'), nested(50)],
   input: [raw('null'), raw('0'), raw('-1'), lit('x'), arr(raw('1')), arr(raw('1'), raw('2'), raw('3')), obj(), raw('true'), lit('0x0'), nested(50)],
   inChannels: NOT_A_COUNT,
   classes: NOT_A_COUNT,
@@ -93,6 +97,10 @@ const VALID_MODELS: readonly (readonly (readonly [string, Json])[])[] = [
   [['name', lit('small')], ['blocksPerGroup', lit(1)], ['k', lit(1)], ['block', lit('B(3,1,3)')]],
   [['depth', lit(16)], ['k', lit(4)], ['dataset', lit('mnist')], ['input', lit('40x24')], ['dropout', lit(0.3)], ['convBias', lit(true)]],
   [['depth', lit(22)], ['k', lit(2)], ['block', lit([3, 1, 3])], ['depthRule', lit('nominal')], ['classes', lit(100)], ['inChannels', lit(1)], ['budget', obj(['macs', lit('1G')])]],
+  [['model', lit('resnet50')], ['classes', lit(10)]],
+  [['family', lit('imagenet')], ['blocksPerGroup', lit([2, 2, 2, 2])], ['k', lit(2)], ['input', lit(64)]],
+  [['model', lit('resnet110')], ['order', lit('pre')], ['shortcut', lit('projection')]],
+  [['depth', lit(164)], ['k', lit(1)], ['block', lit('bottleneck')], ['depthRule', lit('resnet')]],
 ];
 
 export interface BudgetFileCase {

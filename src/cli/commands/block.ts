@@ -1,42 +1,42 @@
 import type { Command } from 'commander';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import * as z from 'zod/mini';
-import { BLOCK_VIEW_DEFAULTS, compareBlockWidths, describeBlock } from '../../core/index.js';
+import { compareBlockWidths, describeBlock } from '../../core/index.js';
 import type { BlockViewOptions, Padding } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { numberList } from '../lists.js';
 import { parseOrThrow } from '../network-options.js';
-import { kernelList, ok, parseWhole, positiveDecimal, probability, spatialSize, stringParser, wholeNumber } from '../numbers.js';
+import { ok, parseWhole, stringParser, wholeNumber } from '../numbers.js';
+import { addNetworkOptions, networkOptionsSchema } from '../options.js';
+import type { ParsedNetworkOptions } from '../options.js';
 import { makePaint, wantsColor } from '../paint.js';
 
 /** `same` (the official WRN's ⌊k/2⌋ at dilation 1) or a whole number of pixels, 0 included. */
 const padding = stringParser((raw) => (raw === 'same' ? ok<Padding>('same') : parseWhole('--padding', raw, 0, '0 or same')));
 
 const blockFlags = z.object({
-  inChannels: z.optional(wholeNumber('--in-channels', 1, '16')),
-  k: z.optional(positiveDecimal('--k', '2')),
   outChannels: z.optional(wholeNumber('--out-channels', 1, '32')),
-  block: z.optional(kernelList('--block')),
+  widths: z.optional(numberList('--widths', { whole: true, example: '32,16' })),
   stride: z.optional(wholeNumber('--stride', 1, '2')),
   padding: z.optional(padding),
   dilation: z.optional(wholeNumber('--dilation', 1, '2')),
-  input: z.optional(spatialSize('--input')),
-  convBias: z.optional(z.boolean()),
-  dropout: z.optional(probability('--dropout')),
   compareK: z.optional(numberList('--compare-k', { whole: false, example: '1,2,4,8' })),
   json: z.optional(z.boolean()),
   color: z.optional(z.boolean()),
   debug: z.optional(z.boolean()),
 });
-type BlockFlags = z.output<typeof blockFlags>;
+type BlockFlags = z.output<typeof blockFlags> & ParsedNetworkOptions;
 
 function toBlockOptions(flags: BlockFlags): BlockViewOptions {
   return {
     inChannels: flags.inChannels,
     k: flags.k,
     outChannels: flags.outChannels,
+    widths: flags.widths,
     kernels: flags.block,
+    order: flags.order,
+    shortcut: flags.shortcut,
     stride: flags.stride,
     padding: flags.padding,
     dilation: flags.dilation,
@@ -51,6 +51,11 @@ function toBlockOptions(flags: BlockFlags): BlockViewOptions {
  * --out-channels is the width itself, and --compare-k sets it to in-channels × k for each k.
  */
 function checkWidthOptions(flags: BlockFlags): void {
+  if (flags.widths !== undefined) {
+    if (flags.k !== undefined || flags.outChannels !== undefined) throw new UsageError('--widths sets every conv\'s width; drop --k and --out-channels.');
+    if (flags.compareK !== undefined) throw new UsageError('--compare-k sets the widths from k; drop --widths.');
+    return;
+  }
   if (flags.compareK === undefined) {
     if (flags.outChannels !== undefined && flags.k !== undefined) throw new UsageError('--out-channels sets the width, and --k sets it to in-channels × k; give one of them.');
     return;
@@ -60,26 +65,20 @@ function checkWidthOptions(flags: BlockFlags): void {
 }
 
 export function configureBlock(program: Command, ctx: CliContext): Command {
-  return program
-    .command('block')
-    .description(SUBCOMMAND_DESCRIPTIONS.block)
-    .option('--in-channels <c>', `channels of the block's input (default ${BLOCK_VIEW_DEFAULTS.inChannels})`)
-    .option('--k <k>', `widening factor: the block's width is in-channels × k (default ${BLOCK_VIEW_DEFAULTS.k})`)
-    .option('--out-channels <c>', 'the block\'s width, instead of in-channels × k')
-    .option('--block <kernels>', 'kernel sizes: 3,3 or B(3,1,3) (default 3,3)')
-    .option('--stride <s>', 'stride of the first conv and of the projection shortcut (default 1)')
+  const command = program.command('block').description(SUBCOMMAND_DESCRIPTIONS.block);
+  return addNetworkOptions(command, 'block')
+    .option('--out-channels <c>', 'the block\'s width (a bottleneck\'s output), instead of in-channels × k')
+    .option('--widths <list>', 'one output width per conv, e.g. 32,16 (c → 2c → c), instead of --k and --out-channels')
+    .option('--stride <s>', 'stride of the first conv (a post-order bottleneck\'s 3×3) and of the shortcut (default 1)')
     .option('--padding <p>', 'padding of every conv: a whole number, or same (⌊k/2⌋, keeps the size) (default same)')
     .option('--dilation <d>', 'dilation of every conv (default 1)')
-    .option('--input <size>', 'input spatial size: S or HxW (default 32)')
-    .option('--conv-bias', 'give every conv a bias')
-    .option('--dropout <p>', 'dropout before the 2nd and later convs; no parameters (default 0)')
     .option('--compare-k <list>', 'compare params and MACs over widening factors, e.g. 1,2,4,8, with the in = out block of a group\'s middle')
     .option('--json', 'print one JSON object (layers, totals, residual) and nothing else')
     .option('--color', 'force colour')
     .option('--no-color', 'never colour (NO_COLOR and a non-TTY stdout also turn it off)')
     .option('--debug', 'show a stack trace on errors')
     .action(async (raw: Record<string, unknown>) => {
-      const flags = parseOrThrow(blockFlags, raw);
+      const flags: BlockFlags = { ...parseOrThrow(networkOptionsSchema('block'), raw), ...parseOrThrow(blockFlags, raw) };
       checkWidthOptions(flags);
       const options = toBlockOptions(flags);
       if (flags.compareK !== undefined) {

@@ -1,30 +1,113 @@
+import * as z from 'zod/mini';
 import type { Command } from 'commander';
-import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
-import { FIT_OBJECTIVES } from '../../core/index.js';
-import { addBudgetOptions } from '../budget-options.js';
+import { FIT_OBJECTIVES, IMAGENET_DEPTH_LIST, MAX_FIT_PAIRS, familyOf, fitWrn, groupThousands, validFitAxes } from '../../core/index.js';
+import type { FitShape } from '../../core/index.js';
+import { budgetFlagsSchema, toBudget } from '../budget-flags.js';
+import { addBudgetOptions, budgetFlagList } from '../budget-options.js';
 import type { CliContext } from '../context.js';
-import { addShapeOptions } from '../network-options.js';
+import { UsageError } from '../errors.js';
+import { formatBlock } from '../format.js';
+import { expandList } from '../lists.js';
+import { parseOrThrow, toNetworkOptions } from '../network-options.js';
+import { oneOf, wholeNumber } from '../numbers.js';
+import { addNetworkOptions, listOptionsSchema } from '../options.js';
+import type { ParsedListOptions } from '../options.js';
 import { addFormatOptions } from '../output-format.js';
+import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
+import { formatFlagsSchema, outputFormat } from '../format-flags.js';
+import { makePaint, wantsColor } from '../paint.js';
+import type { FitReport } from '../render/fit.js';
 
-/** The search space when no range is given: the depths and widths of the paper's tables, and then some. */
-export const FIT_DEFAULTS = { depth: '10:100', k: '1:16', top: 10 } as const;
+/** The search space when no range is given: the depths and widths of the paper's tables, and then some; ImageNet's table depths. */
+export const FIT_DEFAULTS = { depth: '10:100', imagenetDepth: IMAGENET_DEPTH_LIST.join(','), k: '1:16', top: 10 } as const;
 
-/** `wrn-calc fit`: the options here; the search in fit-action.ts, loaded when the command runs. */
+const fitFlagsSchema = z.object({
+  ...budgetFlagsSchema.shape,
+  ...formatFlagsSchema.shape,
+  objective: z.optional(oneOf('--objective', FIT_OBJECTIVES)),
+  top: z.optional(wholeNumber('--top', 1, String(FIT_DEFAULTS.top))),
+  pareto: z.optional(z.boolean()),
+});
+
+/** Everything but depth and k, from the same options every command takes; depth and k vary per candidate. */
+function fitShape(parsed: ParsedListOptions): { shape: FitShape; dataset: FitReport['dataset'] } {
+  const { depth: _depth, k: _k, blocksPerGroup: _n, ...rest } = parsed;
+  const { depth: _d, k: _kk, blocksPerGroup: _bb, ...shape } = toNetworkOptions(rest, 'none');
+  return { shape, dataset: shape.dataset };
+}
+
+function listOf(raw: string, whole: boolean, label: string): number[] {
+  const result = expandList(raw, { whole, example: raw });
+  if (typeof result === 'string') throw new UsageError(`${label} ${raw}: ${result}.`);
+  return result;
+}
+
+/** Refuse searches that cannot find anything, or would take too long, before searching. */
+function checkSearchSpace(depths: readonly number[], ks: readonly number[], ranges: FitReport['ranges'], shape: FitShape): void {
+  const axes = validFitAxes({ depths, ks, shape });
+  if (axes.depths.length === 0) {
+    const block = familyOf(shape) === 'imagenet' && shape.block === undefined ? 'an ImageNet network' : `the block ${formatBlock(shape.block ?? [3, 3])}`;
+    const rule = shape.depthRule === undefined ? '' : ` under the ${shape.depthRule} rule`;
+    throw new UsageError(`No depth in --depth ${ranges.depth} fits ${block}${rule}; ${describeValidDepths(shape)}.`);
+  }
+  if (axes.ks.length === 0) {
+    const base = familyOf(shape) === 'imagenet' ? 64 : 16;
+    throw new UsageError(`No k in --k ${ranges.k} gives whole widths; use values for which ${base}·k is whole (e.g. 1, 1.5, 2).`);
+  }
+  const pairs = axes.depths.length * axes.ks.length;
+  if (pairs > MAX_FIT_PAIRS) {
+    throw new UsageError(`--depth and --k give ${groupThousands(pairs)} valid (depth, k) pairs, more than the ${groupThousands(MAX_FIT_PAIRS)} fit searches; narrow the ranges.`);
+  }
+}
+
+async function render(report: FitReport, format: ReturnType<typeof outputFormat>, color: boolean): Promise<string> {
+  if (format === 'json') {
+    const [{ fitToJson }, { renderJson }] = await Promise.all([import('../render/fit-json.js'), import('../render/json.js')]);
+    return renderJson(fitToJson(report));
+  }
+  const { renderFitMarkdown, renderFitTable } = await import('../render/fit.js');
+  return format === 'markdown' ? renderFitMarkdown(report) : renderFitTable(report, await makePaint(color));
+}
+
+/** A few valid depths of this network, for the message when none of the asked ones fits. */
+function describeValidDepths(shape: FitShape): string {
+  if (familyOf(shape) === 'imagenet') return `ImageNet depths are ${FIT_DEFAULTS.imagenetDepth} (torchvision's table)`;
+  const valid = validFitAxes({ depths: Array.from({ length: 200 }, (_, i) => i + 1), ks: [], shape }).depths.slice(0, 3);
+  return valid.length === 0 ? 'no depth up to 200 fits it' : `valid depths are ${valid.join(', ')}, ...`;
+}
+
+/** Parse, refuse what cannot work, search, then render: nothing partial on stdout. */
+async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
+  const network = parseOrThrow(listOptionsSchema('fit'), raw);
+  const parsed = parseOrThrow(fitFlagsSchema, raw);
+  const format = outputFormat(parsed);
+  const budget = toBudget(parsed);
+  if (Object.keys(budget).length === 0) throw new UsageError(`fit needs a budget: give at least one of ${budgetFlagList()} (e.g. --max-params 10M).`);
+  const { shape, dataset } = fitShape(network);
+  const ranges = {
+    depth: typeof raw.depth === 'string' ? raw.depth : familyOf(shape) === 'imagenet' ? FIT_DEFAULTS.imagenetDepth : FIT_DEFAULTS.depth,
+    k: typeof raw.k === 'string' ? raw.k : FIT_DEFAULTS.k,
+  };
+  const depths = network.depth ?? listOf(ranges.depth, true, '--depth');
+  const ks = network.k ?? listOf(ranges.k, false, '--k');
+  checkSearchSpace(depths, ks, ranges, shape);
+  const pareto = parsed.pareto === true;
+  const objective = parsed.objective ?? 'params';
+  const top = parsed.top ?? (pareto ? Infinity : FIT_DEFAULTS.top);
+  const result = fitWrn({ depths, ks, shape, budget, objective, pareto, top });
+  const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges };
+  ctx.stdout = await render(report, format, format === 'table' && wantsColor(parsed.color, ctx.env, ctx.stdoutIsTTY));
+}
+
+/** `wrn-calc fit`: search (depth, k) for the networks within a budget. */
 export function configureFit(program: Command, ctx: CliContext): Command {
-  const command = program
-    .command('fit')
-    .description(SUBCOMMAND_DESCRIPTIONS.fit)
-    .option('--depth <list>', 'depths to try: a list or range such as 16,28 or 10:100 (depths that do not fit the block are skipped)', FIT_DEFAULTS.depth)
-    .option('--k <list>', 'widening factors to try: a list or range such as 1:16 or 1:4:0.5', FIT_DEFAULTS.k);
-  addShapeOptions(command);
+  const command = program.command('fit').description(SUBCOMMAND_DESCRIPTIONS.fit);
+  addNetworkOptions(command, 'fit');
   addBudgetOptions(command);
   command
     .option('--objective <name>', `rank by: ${FIT_OBJECTIVES.join(', ')}, largest first (default params: the biggest network that fits)`)
     .option('--top <n>', `show the best n (default ${FIT_DEFAULTS.top}; with --pareto, the whole front)`)
     .option('--pareto', 'only the Pareto front: no other fit has at least as many params with at most as many MACs');
   addFormatOptions(command);
-  return command.action(async (raw: Record<string, unknown>) => {
-    const { runFit } = await import('./fit-action.js');
-    await runFit(raw, ctx);
-  });
+  return command.action(async (raw: Record<string, unknown>) => runFit(raw, ctx));
 }

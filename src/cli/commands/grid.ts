@@ -1,22 +1,21 @@
 import type { Command } from 'commander';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import * as z from 'zod/mini';
-import { DEFAULT_FIXED_DEPTH, DTYPES, GRID_METRICS, PAPER_GRID, computeGrid, gridLaws } from '../../core/index.js';
-import type { Grid, GridRowAxis } from '../../core/index.js';
+import { DEFAULT_FIXED_DEPTH, DTYPES, GRID_METRICS, PAPER_GRID, computeGrid, defaultGridDepths, gridLaws } from '../../core/index.js';
+import type { Grid, GridRow, GridRowAxis } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { numberList } from '../lists.js';
-import { addShapeOptions, parseOrThrow, shapeOptionsSchema, toWrnOptions } from '../network-options.js';
+import { parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { oneOf } from '../numbers.js';
+import { addNetworkOptions, listOptionsSchema } from '../options.js';
+import type { ParsedListOptions } from '../options.js';
 import { makePaint, wantsColor } from '../paint.js';
 
 export const GRID_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 
-const gridFlags = z.extend(shapeOptionsSchema, {
-  depth: z.optional(numberList('--depth', { whole: true, example: '16,22,28,40' })),
-  blocksPerGroup: z.optional(numberList('--blocks-per-group', { whole: true, example: '1,2,4' })),
+const gridFlags = z.object({
   l: z.optional(numberList('--l', { whole: true, example: '1:4' })),
-  k: z.optional(numberList('--k', { whole: false, example: '1,2,4,8,10,12' })),
   metric: z.optional(oneOf('--metric', GRID_METRICS)),
   dtype: z.optional(oneOf('--dtype', DTYPES)),
   relative: z.optional(z.boolean()),
@@ -25,11 +24,11 @@ const gridFlags = z.extend(shapeOptionsSchema, {
   color: z.optional(z.boolean()),
   debug: z.optional(z.boolean()),
 });
-type GridFlags = z.output<typeof gridFlags>;
+type GridFlags = z.output<typeof gridFlags> & ParsedListOptions;
 
 interface Rows {
   readonly rowAxis: GridRowAxis;
-  readonly rows: readonly number[];
+  readonly rows: readonly GridRow[];
   readonly fixedDepth?: number;
 }
 
@@ -39,7 +38,7 @@ interface Rows {
  * own B(3,…,3) blocks and needs the `layers` depth rule; `--blocks-per-group`
  * replaces `--depth`; with neither, the rows are depths (default 16,22,28,40).
  */
-function chooseRows(flags: GridFlags): Rows {
+function chooseRows(flags: GridFlags, network: Parameters<typeof defaultGridDepths>[0]): Rows {
   if (flags.l !== undefined) {
     if (flags.blocksPerGroup !== undefined) throw new UsageError('--l and --blocks-per-group both choose the rows; give one of them.');
     if (flags.block !== undefined) throw new UsageError('--l builds its own blocks, B(3,…,3) with l convs; drop --block.');
@@ -53,7 +52,7 @@ function chooseRows(flags: GridFlags): Rows {
     if (flags.depth !== undefined) throw new UsageError('--depth and --blocks-per-group both choose the rows; give one of them.');
     return { rowAxis: 'blocksPerGroup', rows: flags.blocksPerGroup };
   }
-  return { rowAxis: 'depth', rows: flags.depth ?? PAPER_GRID.depths };
+  return { rowAxis: 'depth', rows: flags.depth ?? defaultGridDepths(network) };
 }
 
 function chooseFormat(flags: GridFlags): (typeof GRID_FORMATS)[number] {
@@ -73,14 +72,9 @@ function requireSomeValidCell(grid: Grid): void {
 }
 
 export function configureGrid(program: Command, ctx: CliContext): Command {
-  const command = program
-    .command('grid')
-    .description(SUBCOMMAND_DESCRIPTIONS.grid)
-    .option('--depth <list>', `depths as a list or range: 16,22,28,40 or 10:52:6 (default ${PAPER_GRID.depths.join(',')}); with --l, the one depth held fixed (default ${DEFAULT_FIXED_DEPTH})`)
-    .option('--blocks-per-group <list>', 'rows are blocks per group N instead of depths: 1:6')
+  const command = program.command('grid').description(SUBCOMMAND_DESCRIPTIONS.grid);
+  return addNetworkOptions(command, 'grid')
     .option('--l <list>', 'rows are block lengths l at a fixed depth: B(3,…,3) with l convs, N = (d − 4)/(3·l), e.g. 1:4 (the paper\'s Table 3)')
-    .option('--k <list>', `widening factors, a list or range: 1:12 (default ${PAPER_GRID.ks.join(',')})`);
-  return addShapeOptions(command)
     .option('--metric <metric>', `what each cell shows: ${GRID_METRICS.join(', ')} (memory: parameter bytes at --dtype) (default params)`)
     .option('--dtype <dtype>', `bytes per parameter for --metric memory: ${DTYPES.join(', ')} (default fp32)`)
     .option('--relative', 'show each cell as a ratio to the top-left cell')
@@ -90,11 +84,13 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
     .option('--no-color', 'never colour (NO_COLOR and a non-TTY stdout also turn it off)')
     .option('--debug', 'show a stack trace on errors')
     .action(async (raw: Record<string, unknown>) => {
-      const flags = parseOrThrow(gridFlags, raw);
+      const flags: GridFlags = { ...parseOrThrow(listOptionsSchema('grid'), raw), ...parseOrThrow(gridFlags, raw) };
       const format = chooseFormat(flags);
-      const rows = chooseRows(flags);
-      // The shape options become the network every cell shares; depth, N and k come from the grid.
-      const { dataset, depth: _depth, blocksPerGroup: _blocksPerGroup, k: _k, ...network } = toWrnOptions({ ...flags, depth: undefined, blocksPerGroup: undefined, k: undefined }, { k: 1 });
+      // The other options become the network every cell shares; depth, N and k come from the grid.
+      const { depth: _d, blocksPerGroup: _n, k: _k, ...shape } = flags;
+      const { depth: _depth, blocksPerGroup: _blocksPerGroup, k: _kk, ...network } = toNetworkOptions(shape, 'none');
+      const { dataset } = network;
+      const rows = chooseRows(flags, network);
       const grid = computeGrid({ ...rows, ks: flags.k ?? PAPER_GRID.ks, network, metric: flags.metric, dtype: flags.dtype });
       requireSomeValidCell(grid);
       const laws = gridLaws(grid);

@@ -1,32 +1,38 @@
 import type { Command } from 'commander';
-import { buildWrn, summarizeWrn } from '../../core/index.js';
-import type { CliContext } from '../context.js';
-import { addNetworkOptions, networkOptionsSchema, parseOrThrow, toWrnOptions } from '../network-options.js';
-import { makePaint, wantsColor } from '../paint.js';
 import * as z from 'zod/mini';
+import { buildNetwork, summarizeNetwork } from '../../core/index.js';
+import type { CliContext } from '../context.js';
+import { modelNameFlag } from '../file-fields.js';
+import { parseOrThrow, toNetworkOptions } from '../network-options.js';
+import { addNetworkOptions, networkOptionsSchema } from '../options.js';
+import { makePaint, wantsColor } from '../paint.js';
 
-const summaryFlags = z.extend(networkOptionsSchema, {
+const outputFlags = z.object({
   json: z.optional(z.boolean()),
   layers: z.optional(z.boolean()),
   color: z.optional(z.boolean()),
 });
 
+const modelArgument = z.optional(modelNameFlag('The model'));
+
 export function configureSummary(command: Command, ctx: CliContext): Command {
-  return addNetworkOptions(command)
-    .option('--layers', 'one row per layer (stem conv; each block\'s BN-ReLU, convs, shortcut and add; head)')
+  command.argument('[model]', 'WRN-d-k (e.g. WRN-28-10) or a preset: resnet18…152, wide_resnet50_2, wide_resnet101_2, WRN-50-2-bottleneck, resnet20…1202, preact-resnet110/164/1001, preresnet200');
+  return addNetworkOptions(command, 'summary')
+    .option('--layers', 'one row per layer (stem; each block\'s BN-ReLU, convs, shortcut and add; head)')
     .option('--json', 'print one JSON object (model, groups, layers, totals) and nothing else')
     .option('--color', 'force colour')
     .option('--no-color', 'never colour (NO_COLOR and a non-TTY stdout also turn it off)')
-    .action(async (raw: Record<string, unknown>) => {
-      const parsed = parseOrThrow(summaryFlags, raw);
-      const options = toWrnOptions(parsed);
-      if (parsed.json) {
+    .action(async (model: string | undefined, raw: Record<string, unknown>) => {
+      const parsed = { ...parseOrThrow(networkOptionsSchema('summary'), raw), model: parseOrThrow(modelArgument, model) };
+      const output = parseOrThrow(outputFlags, raw);
+      const options = toNetworkOptions(parsed);
+      if (output.json) {
         const { renderJson, networkToJson } = await import('../render/json.js');
-        ctx.stdout = renderJson(networkToJson(buildWrn(options), options.dataset));
+        ctx.stdout = renderJson(networkToJson(buildNetwork(options), options.dataset));
         return;
       }
-      const network = parsed.layers ? buildWrn(options) : summarizeWrn(options);
-      const paint = await makePaint(wantsColor(parsed.color, ctx.env, ctx.stdoutIsTTY));
+      const network = output.layers ? buildNetwork(options) : summarizeNetwork(options);
+      const paint = await makePaint(wantsColor(output.color, ctx.env, ctx.stdoutIsTTY));
       const { renderSummary } = await import('../render/summary.js');
       ctx.stdout = renderSummary(network, paint, options.dataset);
     });

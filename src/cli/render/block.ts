@@ -12,10 +12,13 @@ function describePadding(spec: BlockViewSpec): string {
 
 /** What the block is: kernels, channels in → out, input, stride, padding, dilation (and bias/dropout when set). */
 export function blockHeading(spec: BlockViewSpec, paint: Paint): string {
-  const width = spec.k === undefined ? `${spec.inChannels} → ${spec.outChannels} channels` : `${spec.inChannels} → ${spec.outChannels} channels (${spec.inChannels} × k ${spec.k})`;
+  const bottleneck = spec.kernels === 'bottleneck';
+  const widths = new Set(spec.widths).size > 1 ? ` via ${spec.widths.join(', ')}` : '';
+  const factor = spec.k === undefined ? '' : bottleneck ? ` (inner ${spec.outChannels} / 4 × k ${spec.k})` : ` (${spec.inChannels} × k ${spec.k})`;
   const parts = [
     paint.bold(`Block ${formatBlock(spec.kernels)}`),
-    width,
+    `${spec.order}-activation, ${spec.shortcut} shortcut`,
+    `${spec.inChannels} → ${spec.outChannels} channels${widths}${factor}`,
     `input ${formatShape(spec.input)}`,
     `stride ${spec.stride}`,
     describePadding(spec),
@@ -34,7 +37,12 @@ export function blockHeading(spec: BlockViewSpec, paint: Paint): string {
  */
 export function describeResidual(view: BlockView, paint: Paint): string {
   const { residual } = view;
-  const shortcut = residual.shortcut === 'identity' ? 'the identity shortcut' : `the 1×1 projection shortcut (stride ${view.spec.stride})`;
+  const shortcut =
+    residual.shortcut === 'identity'
+      ? 'the identity shortcut'
+      : residual.shortcut === 'zero-pad'
+        ? `the zero-padded identity shortcut (stride ${view.spec.stride})`
+        : `the 1×1 projection shortcut (stride ${view.spec.stride})`;
   if (residual.ok) return `Residual add: the main path and ${shortcut} both give ${formatShape(residual.main)}.`;
   const remedy =
     view.spec.padding === 'same' ? 'odd kernel sizes with --padding same keep each conv\'s spatial size' : '--padding same keeps each conv\'s spatial size';
@@ -64,7 +72,10 @@ export function comparisonLaw(rows: readonly WidthComparison[]): string {
   const last = rows[rows.length - 1];
   if (first === undefined || last === undefined || rows.length < 2) return '';
   const square = (last.k / first.k) ** 2;
-  return `From k = ${first.k} to k = ${last.k} the mid-group block's params grow ${formatRatio(last.midGroup.paramsRatio)} and its MACs ${formatRatio(last.midGroup.macsRatio)}, against (k ratio)² = ${formatRatio(square)}; this block's params grow ${formatRatio(last.block.paramsRatio)}.`;
+  const law = `From k = ${first.k} to k = ${last.k} the mid-group block's params grow ${formatRatio(last.midGroup.paramsRatio)} and its MACs ${formatRatio(last.midGroup.macsRatio)}, against (k ratio)² = ${formatRatio(square)}; this block's params grow ${formatRatio(last.block.paramsRatio)}.`;
+  if (last.innerOnly === undefined) return law;
+  const c = rows[0]?.block.inChannels ?? 0;
+  return `${law}\nTwo readings of "widen by k": the WRN block (k·c in and out, ${c}·k → ${c}·k) grows ${formatRatio(last.midGroup.paramsRatio)}, about (k ratio)²; widening only the inner convs (c → k·c → c, ${c} → ${c}·k → ${c}) grows ${formatRatio(last.innerOnly.paramsRatio)}, about the k ratio ${formatRatio(last.k / first.k)}.`;
 }
 
 export function renderComparison(spec: BlockViewSpec, rows: readonly WidthComparison[], paint: Paint): string {

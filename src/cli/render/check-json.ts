@@ -1,3 +1,4 @@
+import { modelToJson } from './json.js';
 import type { BudgetMetric } from '../../core/index.js';
 import type { CheckReport } from '../check-report.js';
 
@@ -17,7 +18,7 @@ export function checkToJson(report: CheckReport): object {
     models: report.models.map((model) => {
       const metrics: Partial<Record<BudgetMetric, MetricJson>> = {};
       for (const check of model.checks) metrics[check.metric] = { value: check.value, budget: check.budget, ok: check.ok };
-      return { name: model.name, ok: model.ok, model: { ...model.summary.model, dataset: model.dataset }, metrics };
+      return { name: model.name, ok: model.ok, model: modelToJson(model.summary.model, model.dataset), metrics };
     }),
   };
 }

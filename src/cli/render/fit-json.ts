@@ -1,9 +1,10 @@
+import { modelToJson } from './json.js';
 import type { FitReport } from './fit.js';
 
 /** An array of candidates, best first, each with the summary JSON's `model` and `totals` objects. */
 export function fitToJson(report: FitReport): object[] {
   return report.result.candidates.map((candidate) => ({
-    model: { ...candidate.model, dataset: report.dataset },
+    model: modelToJson(candidate.model, report.dataset),
     totals: candidate.totals,
   }));
 }

@@ -1,7 +1,7 @@
 import { budgetedMetrics, formatShape } from '../../core/index.js';
 import type { Budget, BudgetMetric, DatasetName, FitCandidate, FitObjective, FitResult, FitShape } from '../../core/index.js';
 import { METRIC_TOTAL } from '../../core/index.js';
-import { formatBlock, formatInteger } from '../format.js';
+import { formatBlock, formatBlocksPerGroup, formatInteger } from '../format.js';
 import type { Paint } from '../paint.js';
 import { renderMarkdownTable } from './markdown.js';
 import { METRIC_LABEL, formatMetricValue } from './metrics.js';
@@ -68,7 +68,7 @@ function rows(report: FitReport): { head: string[]; body: string[][]; aligns: Al
     candidate.model.name,
     String(candidate.model.depth),
     String(candidate.model.k),
-    String(candidate.model.blocksPerGroup),
+    formatBlocksPerGroup(candidate.model.blocksPerGroup),
     ...metrics.map((metric) => formatMetricValue(metric, candidate.totals[METRIC_TOTAL[metric]])),
   ]);
   const aligns: Align[] = ['right', 'left', 'right', 'right', 'right', ...metrics.map((): Align => 'right')];

@@ -1,4 +1,4 @@
-import { cellText, columnHead, footnoteLines, gridHeading, gridNotes, lawSentence, rowHeads, rowLabels } from './grid-parts.js';
+import { cellText, columnHead, footnoteLines, formatRow, gridHeading, gridNotes, lawSentence, rowHeads, rowLabels } from './grid-parts.js';
 import type { GridView } from './grid-parts.js';
 import { renderCsv } from './csv.js';
 import { renderMarkdownTable } from './markdown.js';
@@ -29,7 +29,7 @@ export function renderGridCsv(view: GridView): string {
   const head = [rowHeads(grid.rowAxis)[0] ?? 'row', ...grid.ks.map(columnHead)];
   const reference = view.reference?.value ?? 1;
   const rows = grid.cells.map((cells, r) => [
-    grid.rows[r] ?? 0,
+    formatRow(grid.rows[r] ?? 0),
     ...cells.map((cell) => (!cell.ok ? '' : view.relative ? cell.value / reference : cell.value)),
   ]);
   return renderCsv(head, rows);

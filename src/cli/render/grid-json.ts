@@ -1,8 +1,9 @@
+import { blocksPerGroupJson } from './json.js';
 import { bytesFor } from '../../core/index.js';
 import type { Grid, GridCell, GridLaws } from '../../core/index.js';
 
 /** The row coordinate of a cell under its own name: depth, blocksPerGroup, or l (with the depth held fixed). */
-function coordinates(grid: Grid, cell: GridCell): Record<string, number> {
+function coordinates(grid: Grid, cell: GridCell): Record<string, number | readonly number[]> {
   switch (grid.rowAxis) {
     case 'depth':
       return { depth: cell.row, k: cell.k };
@@ -19,7 +20,7 @@ function cellToJson(grid: Grid, cell: GridCell, reference: number | undefined): 
   return {
     ...coordinates(grid, cell),
     depth: model.depth,
-    blocksPerGroup: model.blocksPerGroup,
+    blocksPerGroup: blocksPerGroupJson(model.blocksPerGroup),
     name: model.name,
     block: model.block,
     params: totals.params,

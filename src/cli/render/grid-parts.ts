@@ -1,6 +1,6 @@
 import { DEEPENING_KERNEL, DTYPE_BYTES, depthStepPerBlock, formatShape } from '../../core/index.js';
-import type { Grid, GridCell, GridLaws, GridMetric, GridRowAxis, ValidGridCell } from '../../core/index.js';
-import { formatBlock, formatBytes, formatHuman, formatInteger } from '../format.js';
+import type { Grid, GridCell, GridLaws, GridMetric, GridRow, GridRowAxis, ValidGridCell } from '../../core/index.js';
+import { formatBlock, formatBlocksPerGroup, formatBytes, formatHuman, formatInteger } from '../format.js';
 
 /*
  * The pieces every human-readable grid format shares (table and Markdown):
@@ -47,16 +47,22 @@ export function columnHead(k: number): string {
 }
 
 /** What a row is, in the row-head columns; derived values come from any valid cell of the row, `—` when none is. */
-export function rowLabels(axis: GridRowAxis, row: number, cells: readonly GridCell[]): string[] {
+/** A row's label: a number, or one N per group (`3,4,6,3`). */
+export function formatRow(row: GridRow): string {
+  return String(row);
+}
+
+export function rowLabels(axis: GridRowAxis, gridRow: GridRow, cells: readonly GridCell[]): string[] {
   const model = cells.find((cell): cell is ValidGridCell => cell.ok)?.summary.model;
+  const row = typeof gridRow === 'number' ? gridRow : 0;
   switch (axis) {
     case 'depth':
-      return [String(row), model ? String(model.blocksPerGroup) : '—'];
+      return [formatRow(gridRow), model ? formatBlocksPerGroup(model.blocksPerGroup) : '—'];
     case 'blocksPerGroup':
-      return [String(row), model ? String(model.depth) : '—'];
+      return [formatRow(gridRow), model ? String(model.depth) : '—'];
     case 'l':
       // Long blocks are abbreviated: B(3,3,3,3,3,3,3,3,…).
-      return [String(row), `B(${Array.from({ length: Math.min(row, 8) }, () => DEEPENING_KERNEL).join(',')}${row > 8 ? ',…' : ''})`, model ? String(model.blocksPerGroup) : '—'];
+      return [formatRow(gridRow), `B(${Array.from({ length: Math.min(row, 8) }, () => DEEPENING_KERNEL).join(',')}${row > 8 ? ',…' : ''})`, model ? formatBlocksPerGroup(model.blocksPerGroup) : '—'];
   }
 }
 
@@ -129,7 +135,8 @@ export function gridHeading(view: GridView): string {
   if (grid.rowAxis === 'l' && grid.fixedDepth !== undefined) {
     parts.push(`depth ${grid.fixedDepth} held fixed: blocks B(${DEEPENING_KERNEL},…,${DEEPENING_KERNEL}) of l convs, N = (d − 4)/(3·l)`);
   } else if (model) {
-    parts.push(`block ${formatBlock(model.block)}`);
+    const blocks = new Set(grid.cells.flat().flatMap((cell) => (cell.ok ? [formatBlock(cell.summary.model.block)] : [])));
+    parts.push(blocks.size > 1 ? `block by depth: ${[...blocks].join(' or ')} (torchvision's table)` : `block ${formatBlock(model.block)}`);
   }
   if (model) parts.push(`input ${formatShape(model.input)} (${view.dataset})`, `${model.classes} classes`);
   if (view.relative && first) parts.push(`relative to ${first.summary.model.name} = ${formatInteger(first.value)}`);
@@ -162,7 +169,7 @@ function rowClause(view: GridView): string | undefined {
   switch (grid.rowAxis) {
     case 'depth': {
       const model = view.reference?.summary.model;
-      const step = model ? depthStepPerBlock(model.block.length, model.depthRule) : 0;
+      const step = model ? depthStepPerBlock(model.block, model.depthRule) : 0;
       return `linear in depth at k = ${rows.k}: ${perBlock} per extra block per group (+${step} layers; ${r2})`;
     }
     case 'blocksPerGroup':

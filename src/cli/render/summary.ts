@@ -1,27 +1,39 @@
 import { formatShape } from '../../core/index.js';
-import type { GroupSummary, LayerRow, WrnNetwork, WrnSummary } from '../../core/index.js';
+import type { GroupSummary, LayerRow, NetworkSpec, WrnNetwork, WrnSummary } from '../../core/index.js';
 import { formatBlock, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
 import type { Paint } from '../paint.js';
 import { renderTable } from './table.js';
 
-/** The paper's structure-table notation: `[3×3, 160; 3×3, 160] × 4`. */
-export function describeGroup(group: GroupSummary, inFeatures: number): string {
-  if (group.name === 'head') return `BN-ReLU, avg pool, fc ${inFeatures}→${group.width}`;
-  const convs = group.kernels.map((k) => `${k}×${k}, ${group.width}`);
-  if (group.name === 'conv1') return convs.join('; ');
+/**
+ * The paper's structure-table notation: `[3×3, 160; 3×3, 160] × 4`, a bottleneck's
+ * `[1×1, 128; 3×3, 128; 1×1, 256] × 3` (inner convs at the inner width).
+ */
+export function describeGroup(group: GroupSummary, inFeatures: number, model: NetworkSpec): string {
+  if (group.name === 'head') return `${model.order === 'pre' ? 'BN-ReLU, ' : ''}avg pool, fc ${inFeatures}→${group.width}`;
+  const last = group.kernels.length - 1;
+  const convs = group.kernels.map((k, i) => `${k}×${k}, ${i === last ? group.width : group.innerWidth}`);
+  if (group.name === 'conv1') return model.family === 'imagenet' ? `${convs.join('; ')}, stride 2; 3×3 max pool, stride 2` : convs.join('; ');
   return `[${convs.join('; ')}] × ${group.blocks}`;
+}
+
+function describeBlocks(model: NetworkSpec): string {
+  const [first] = model.blocksPerGroup;
+  const uniform = model.blocksPerGroup.every((n) => n === first);
+  return uniform ? `N = ${first} blocks per group` : `blocks per group ${model.blocksPerGroup.join(', ')}`;
 }
 
 export function renderHeader(summary: WrnSummary, paint: Paint, dataset?: string): string {
   const m = summary.model;
   const parts = [
     paint.bold(m.name),
+    `${m.family} family, ${m.order}-activation, ${m.shortcut} shortcuts`,
     `block ${formatBlock(m.block)}`,
-    `N = ${m.blocksPerGroup} blocks per group`,
+    describeBlocks(m),
     `input ${formatShape(m.input)}${dataset ? ` (${dataset})` : ''}`,
     `${m.classes} classes`,
   ];
   const notes: string[] = [];
+  if (m.depthRule === 'resnet') notes.push(`depth ${m.depth} by the resnet rule: convs per block × blocks + 2`);
   if (m.depthRule === 'nominal') notes.push(`depth ${m.depth} by the nominal rule d = 6·N + 4 (the paper's Table 2 labels)`);
   if (m.convBias) notes.push('every conv has a bias');
   if (m.dropout > 0) notes.push(`dropout ${m.dropout} before the 2nd and later convs of each block (no parameters)`);
@@ -34,7 +46,7 @@ export function renderGroups(summary: WrnSummary, paint: Paint): string {
   const rows = summary.groups.map((group) => [
     paint.cyan(group.name),
     formatShape(group.output),
-    describeGroup(group, lastWidth),
+    describeGroup(group, lastWidth, summary.model),
     formatInteger(group.params),
     formatPercent(group.params, totals.params),
     formatInteger(group.macs),
@@ -75,16 +87,27 @@ export function describeKernel(layer: LayerRow): string {
   return layer.kernel ? `${layer.kernel[0]}×${layer.kernel[1]}` : '';
 }
 
+const TYPE_NAMES = {
+  conv: 'conv',
+  bn: 'BN',
+  relu: 'ReLU',
+  shortcut: 'conv (shortcut)',
+  'zero-pad': 'zero-pad (shortcut)',
+  add: 'add',
+  'max-pool': 'max pool',
+  pool: 'avg pool',
+  linear: 'linear',
+} as const satisfies Record<LayerRow['type'], string>;
+
 export function describeType(layer: LayerRow): string {
-  const names = { conv: 'conv', bn: 'BN-ReLU', shortcut: 'conv (shortcut)', add: 'add', pool: 'avg pool', linear: 'linear' } as const;
-  const name = names[layer.type];
+  const name = layer.type === 'bn' && layer.relu === true ? 'BN-ReLU' : TYPE_NAMES[layer.type];
   return layer.dropoutBefore === undefined ? name : `${name}, dropout ${layer.dropoutBefore} before`;
 }
 
 /** One row of a per-layer table; BN-ReLU and add rows are dimmed so the weighted layers stand out. */
 export function layerCells(layer: LayerRow, paint: Paint): string[] {
   return [
-    layer.type === 'bn' || layer.type === 'add' || layer.type === 'pool' ? paint.dim(layer.name) : layer.name,
+    layer.type === 'conv' || layer.type === 'shortcut' || layer.type === 'linear' ? layer.name : paint.dim(layer.name),
     describeType(layer),
     describeKernel(layer),
     layer.stride === undefined ? '' : String(layer.stride),

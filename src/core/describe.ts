@@ -1,0 +1,238 @@
+import { WrnError } from './errors.js';
+import type { Op } from './ops.js';
+import { checkedAdd, checkedMul } from './safe-int.js';
+import { FAMILIES, isBottleneck } from './spec.js';
+import type { NetworkSpec, Order, Shortcut } from './spec.js';
+
+/*
+ * One description of a network, made from its resolved spec: the stem's ops,
+ * each group's first block and the block it then repeats (with the count), and
+ * the head's ops. The layer listing and the totals counter (walk.ts) both walk
+ * it, so padding, shortcuts, stem and head are decided here and nowhere else.
+ */
+
+/**
+ * `same` pads each conv by ⌊(d·(k−1) + 1)/2⌋: the official WRN's ⌊k/2⌋ at dilation 1 for every k,
+ * and the size-keeping padding for any odd effective kernel.
+ */
+export type Padding = number | 'same';
+
+export function paddingFor(padding: Padding, kernel: number, dilation: number): number {
+  if (padding !== 'same') return padding;
+  // Checked: with a dilation near MAX_SAFE_INTEGER the double d·(k−1) + 1 rounds, and so would the padding.
+  return Math.floor(checkedAdd('dilated kernel extent', checkedMul('dilated kernel extent', dilation, kernel - 1), 1) / 2);
+}
+
+/** One residual block. Listing order: preact, main, shortcut, add, after. */
+export interface BlockDescription {
+  /** Pre-activation: the BN-ReLU whose output both the first conv and a projection shortcut read. */
+  readonly preact: readonly Op[];
+  readonly main: readonly Op[];
+  /** Ops of the shortcut path; empty for the identity. */
+  readonly shortcut: readonly Op[];
+  readonly shortcutKind: 'identity' | 'projection' | 'zero-pad';
+  /** Whether the shortcut reads the pre-activated input (pre order's projection) rather than the block input. */
+  readonly shortcutFromPreact: boolean;
+  /** Ops after the add (post order's ReLU). */
+  readonly after: readonly Op[];
+}
+
+export interface ConvPlan {
+  readonly kernel: number;
+  readonly outChannels: number;
+}
+
+/** Everything a block needs to know to describe itself. */
+export interface BlockPlan {
+  readonly inChannels: number;
+  readonly convs: readonly ConvPlan[];
+  /** Index of the conv that carries the stride. */
+  readonly strideAt: number;
+  readonly stride: number;
+  readonly order: Order;
+  readonly shortcut: Shortcut;
+  readonly padding: Padding;
+  readonly dilation: number;
+  readonly convBias: boolean;
+  /** Before the 2nd and later convs; shown, never counted. */
+  readonly dropout: number;
+}
+
+function conv(name: string, plan: BlockPlan, index: number, shortcut = false): Op {
+  const spec = plan.convs[index] ?? { kernel: 1, outChannels: 1 };
+  const kernel = shortcut ? 1 : spec.kernel;
+  const dilation = shortcut ? 1 : plan.dilation;
+  const last = plan.convs[plan.convs.length - 1];
+  return {
+    kind: 'conv',
+    name,
+    outChannels: shortcut ? (last?.outChannels ?? 1) : spec.outChannels,
+    kernel,
+    stride: shortcut || index === plan.strideAt ? plan.stride : 1,
+    padding: shortcut ? 0 : paddingFor(plan.padding, kernel, dilation),
+    dilation,
+    groups: 1,
+    bias: plan.convBias,
+    shortcut,
+    dropoutBefore: !shortcut && index > 0 ? plan.dropout : 0,
+  };
+}
+
+const bn = (name: string, relu: boolean): Op => ({ kind: 'bn', name, relu });
+
+function shortcutOps(plan: BlockPlan, kind: BlockDescription['shortcutKind']): Op[] {
+  const outChannels = plan.convs[plan.convs.length - 1]?.outChannels ?? 1;
+  if (kind === 'identity') return [];
+  if (kind === 'zero-pad') return [{ kind: 'zero-pad', name: 'shortcut', outChannels, stride: plan.stride }];
+  const projection = conv('shortcut', plan, 0, true);
+  return plan.order === 'post' ? [projection, bn('shortcut.bn', false)] : [projection];
+}
+
+/**
+ * A block of either order. `pre` (He et al. 2016, the official WRN): for each conv
+ * BN → ReLU → (dropout from the 2nd conv on) → conv; a projection reads the
+ * BN-ReLU'd input. `post` (He et al. 2015, torchvision): conv → BN → ReLU, the last
+ * conv → BN, the add, then ReLU; a projection is conv + BN on the raw block input.
+ * The shortcut is the identity when channels and stride are unchanged.
+ */
+export function blockOps(plan: BlockPlan, blockName = 'block'): BlockDescription {
+  const outChannels = plan.convs[plan.convs.length - 1]?.outChannels ?? 1;
+  const changes = plan.inChannels !== outChannels || plan.stride !== 1;
+  const shortcutKind = !changes ? 'identity' : plan.shortcut;
+  if (shortcutKind === 'zero-pad' && outChannels < plan.inChannels) {
+    throw new WrnError({ code: 'ZERO_PAD_NARROWS', block: blockName, inChannels: plan.inChannels, outChannels });
+  }
+  const main: Op[] = [];
+  if (plan.order === 'pre') {
+    plan.convs.forEach((_, i) => {
+      if (i > 0) main.push(bn(`bn${i + 1}`, true));
+      main.push(conv(`conv${i + 1}`, plan, i));
+    });
+  } else {
+    plan.convs.forEach((_, i) => {
+      main.push(conv(`conv${i + 1}`, plan, i), bn(`bn${i + 1}`, i < plan.convs.length - 1));
+    });
+  }
+  return {
+    preact: plan.order === 'pre' ? [bn('bn1', true)] : [],
+    main,
+    shortcut: shortcutOps(plan, shortcutKind),
+    shortcutKind,
+    shortcutFromPreact: plan.order === 'pre' && shortcutKind === 'projection',
+    after: plan.order === 'post' ? [{ kind: 'relu', name: 'relu' }] : [],
+  };
+}
+
+export interface GroupDescription {
+  /** conv2, conv3, … */
+  readonly name: string;
+  readonly blocks: number;
+  readonly stride: number;
+  /** Output channels of the group. */
+  readonly width: number;
+  readonly innerWidth: number;
+  /** Kernel sizes of a block's main-path convs. */
+  readonly kernels: readonly number[];
+  readonly first: BlockDescription;
+  /** The block repeated blocks − 1 times after the first (stride 1, width in = width out). */
+  readonly repeated: BlockDescription;
+}
+
+export interface NetworkDescription {
+  readonly spec: NetworkSpec;
+  readonly stem: readonly Op[];
+  readonly groups: readonly GroupDescription[];
+  readonly head: readonly Op[];
+}
+
+/** The convs of one block of a group: a bottleneck's 1×1, 3×3, 1×1, or a basic block's kernels at one width. */
+export function blockConvs(spec: Pick<NetworkSpec, 'block'>, innerWidth: number, width: number): ConvPlan[] {
+  if (isBottleneck(spec.block)) {
+    return [
+      { kernel: 1, outChannels: innerWidth },
+      { kernel: 3, outChannels: innerWidth },
+      { kernel: 1, outChannels: width },
+    ];
+  }
+  return spec.block.map((kernel) => ({ kernel, outChannels: width }));
+}
+
+/**
+ * Where a block's stride sits: its first conv, except a post-order bottleneck's,
+ * which torchvision puts on the 3×3 (ResNet v1.5). In pre order the stride sits on
+ * the first conv of every block, as He et al. 2016's CIFAR code does.
+ */
+export function strideIndex(spec: Pick<NetworkSpec, 'block' | 'order'>): number {
+  return isBottleneck(spec.block) && spec.order === 'post' ? 1 : 0;
+}
+
+function stemOps(spec: NetworkSpec): Op[] {
+  const family = FAMILIES[spec.family];
+  const { stem } = family;
+  const ops: Op[] = [
+    {
+      kind: 'conv',
+      name: 'conv',
+      outChannels: stem.channels,
+      kernel: stem.kernel,
+      stride: stem.stride,
+      padding: stem.padding,
+      dilation: 1,
+      groups: 1,
+      bias: spec.convBias,
+      shortcut: false,
+      dropoutBefore: 0,
+    },
+  ];
+  // The CIFAR pre-activation stem is a bare conv: the first block's BN-ReLU follows it.
+  if (spec.family === 'imagenet' || spec.order === 'post') ops.push(bn('bn', true));
+  if (family.maxPool !== undefined) ops.push({ kind: 'max-pool', name: 'pool', ...family.maxPool });
+  return ops;
+}
+
+function headOps(spec: NetworkSpec): Op[] {
+  const pool: Op = { kind: 'avg-pool', name: 'pool' };
+  const fc: Op = { kind: 'linear', name: 'fc', outFeatures: spec.classes };
+  return spec.order === 'pre' ? [bn('bn', true), pool, fc] : [pool, fc];
+}
+
+/** Group names: conv1 is the stem; conv2… the groups of blocks; then the head. */
+export function groupName(index: number): string {
+  return `conv${index + 2}`;
+}
+
+export function describeNetwork(spec: NetworkSpec): NetworkDescription {
+  const family = FAMILIES[spec.family];
+  let inChannels: number = family.stem.channels;
+  const groups = spec.widths.map((width, g): GroupDescription => {
+    const innerWidth = spec.innerWidths[g] ?? width;
+    const convs = blockConvs(spec, innerWidth, width);
+    const stride = family.strides[g] ?? 1;
+    const plan: BlockPlan = {
+      inChannels,
+      convs,
+      strideAt: strideIndex(spec),
+      stride,
+      order: spec.order,
+      shortcut: spec.shortcut,
+      padding: 'same',
+      dilation: 1,
+      convBias: spec.convBias,
+      dropout: spec.dropout,
+    };
+    const name = groupName(g);
+    const group: GroupDescription = {
+      name,
+      blocks: spec.blocksPerGroup[g] ?? 1,
+      stride,
+      width,
+      innerWidth,
+      kernels: convs.map((c) => c.kernel),
+      first: blockOps(plan, `${name}.block0`),
+      repeated: blockOps({ ...plan, inChannels: width, stride: 1 }, `${name}.block1`),
+    };
+    inChannels = width;
+    return group;
+  });
+  return { spec, stem: stemOps(spec), groups, head: headOps(spec) };
+}

@@ -1,0 +1,132 @@
+import { pickCounts, sumCounts } from './counts.js';
+import type { Counts } from './counts.js';
+import { describeNetwork } from './describe.js';
+import type { NetworkDescription } from './describe.js';
+import { WrnError } from './errors.js';
+import type { LayerRow, Shape } from './layers.js';
+import { deriveTotals } from './memory.js';
+import type { Totals } from './memory.js';
+import { checkedAdd } from './safe-int.js';
+import { FAMILIES, resolveNetwork } from './spec.js';
+import type { NetworkOptions, NetworkSpec } from './spec.js';
+import { countNetwork, listNetwork } from './walk.js';
+
+/** conv1 is the stem (with its max pool on ImageNet); conv2… the groups of blocks; head the classifier. */
+export const GROUP_NAMES = ['conv1', 'conv2', 'conv3', 'conv4', 'conv5', 'head'] as const;
+export type GroupName = (typeof GROUP_NAMES)[number];
+
+/** A row of the paper's structure table, with numbers. */
+export interface GroupSummary extends Counts {
+  readonly name: GroupName;
+  readonly output: Shape;
+  /** Output channels of the group (the stem: 16 or 64; the head: classes). */
+  readonly width: number;
+  /** Width of the group's inner convs: a bottleneck's base·k; otherwise the width. */
+  readonly innerWidth: number;
+  /** Blocks in the group: 1 for the stem and the head. */
+  readonly blocks: number;
+  /** How much the group shrinks the image: its first block's stride; the ImageNet stem's 4 (conv and max pool). */
+  readonly stride: number;
+  /** Kernel sizes of a block's main-path convs: the stem's `[3]` or `[7]`, a block's `[3, 3]` or `[1, 3, 1]`, the head's `[]`. */
+  readonly kernels: readonly number[];
+}
+
+export interface NetworkSummary {
+  readonly model: NetworkSpec;
+  readonly groups: readonly GroupSummary[];
+  readonly totals: Totals;
+  /** How many rows `listNetwork` would return. */
+  readonly layerCount: number;
+}
+
+export interface NetworkWithLayers extends NetworkSummary {
+  readonly layers: readonly LayerRow[];
+}
+
+export type WrnSummary = NetworkSummary;
+export type WrnNetwork = NetworkWithLayers;
+
+/** Listing more layers than this is refused, to keep memory bounded (about 30 MB of rows). */
+export const MAX_LISTED_LAYERS = 100_000;
+
+/** Descriptions are immutable, so one per spec object is made once (grid and fit re-count the same spec). */
+const descriptions = new WeakMap<NetworkSpec, NetworkDescription>();
+
+export function descriptionOf(spec: NetworkSpec): NetworkDescription {
+  let description = descriptions.get(spec);
+  if (description === undefined) {
+    description = describeNetwork(spec);
+    descriptions.set(spec, description);
+  }
+  return description;
+}
+
+function stemStride(spec: NetworkSpec): number {
+  const family = FAMILIES[spec.family];
+  return family.stem.stride * (family.maxPool?.stride ?? 1);
+}
+
+/** Groups and totals, walking each group's first and repeated block once: flat in depth. */
+export function summarizeSpec(spec: NetworkSpec): NetworkSummary {
+  const description = descriptionOf(spec);
+  const walks = countNetwork(description);
+  const family = FAMILIES[spec.family];
+  let layerCount = 0;
+  const groups = walks.map((walk, index): GroupSummary => {
+    layerCount = checkedAdd('layer count', layerCount, walk.rows);
+    const group = description.groups[index - 1];
+    const base = { name: walk.name as GroupName, output: walk.output, ...pickCounts(walk.counts) };
+    if (index === 0) {
+      return { ...base, width: family.stem.channels, innerWidth: family.stem.channels, blocks: 1, stride: stemStride(spec), kernels: [family.stem.kernel] };
+    }
+    if (group === undefined) return { ...base, width: spec.classes, innerWidth: spec.classes, blocks: 1, stride: 1, kernels: [] };
+    return { ...base, width: group.width, innerWidth: group.innerWidth, blocks: group.blocks, stride: group.stride, kernels: group.kernels };
+  });
+  return { model: spec, groups, totals: deriveTotals(sumCounts(groups)), layerCount };
+}
+
+export function listSpecLayers(spec: NetworkSpec, layerCount: number): LayerRow[] {
+  if (layerCount > MAX_LISTED_LAYERS) throw new WrnError({ code: 'TOO_MANY_LAYERS', layers: layerCount, limit: MAX_LISTED_LAYERS });
+  return listNetwork(descriptionOf(spec));
+}
+
+export function groupOf(layerName: string): GroupName {
+  const prefix = layerName.split('.')[0];
+  return GROUP_NAMES.find((name) => name === prefix) ?? 'head';
+}
+
+/** The whole summary of a network: model, groups, totals. */
+export function summarizeNetwork(options: NetworkOptions): NetworkSummary {
+  return summarizeSpec(resolveNetwork(options));
+}
+
+/** The summary plus every layer, listed one by one. */
+export function buildNetwork(options: NetworkOptions): NetworkWithLayers {
+  const summary = summarizeNetwork(options);
+  return { ...summary, layers: listSpecLayers(summary.model, summary.layerCount) };
+}
+
+/** A network and its totals, without groups or layers: what grid cells and fit candidates carry. */
+export interface ModelTotals {
+  readonly model: NetworkSpec;
+  readonly totals: Totals;
+}
+
+export function totalsOfSpec(spec: NetworkSpec): Totals {
+  return summarizeSpec(spec).totals;
+}
+
+export function networkTotals(options: NetworkOptions): Totals {
+  return totalsOfSpec(resolveNetwork(options));
+}
+
+export function modelTotals(options: NetworkOptions): ModelTotals {
+  const model = resolveNetwork(options);
+  return { model, totals: totalsOfSpec(model) };
+}
+
+/** The first API's names, kept for library users. */
+export const summarizeWrn = summarizeNetwork;
+export const buildWrn = buildNetwork;
+export const wrnTotals = networkTotals;
+export const wrnTotalsOfSpec = totalsOfSpec;

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeNetwork } from '../../src/core/index.js';
+import type { NetworkOptions } from '../../src/core/index.js';
+
+/*
+ * The ResNet family's exact values, measured with PyTorch 1.13 / torchvision 0.14
+ * (torchvision's own model objects for torchvision's names; the ImageNet input is
+ * 3×224×224 with 1000 classes). Each figure comes from PyTorch, not from our formulas.
+ */
+const KNOWN: readonly [string, NetworkOptions, { params: number; buffers?: number; macs?: number }][] = [
+  ['resnet18', { model: 'resnet18' }, { params: 11_689_512, buffers: 9_600, macs: 1_814_073_344 }],
+  ['resnet34', { model: 'resnet34' }, { params: 21_797_672, buffers: 17_024, macs: 3_663_761_408 }],
+  ['resnet50', { model: 'resnet50' }, { params: 25_557_032, buffers: 53_120, macs: 4_089_184_256 }],
+  ['resnet101', { model: 'resnet101' }, { params: 44_549_160, buffers: 105_344, macs: 7_801_405_440 }],
+  ['resnet152', { model: 'resnet152' }, { params: 60_192_808, buffers: 151_424, macs: 11_513_626_624 }],
+  ['wide_resnet50_2', { model: 'wide_resnet50_2' }, { params: 68_883_240, buffers: 68_224, macs: 11_398_021_120 }],
+  ['wide_resnet101_2', { model: 'wide_resnet101_2' }, { params: 126_886_696, buffers: 137_856, macs: 22_753_050_624 }],
+  ['imagenet basic depth 18, k = 2 (the WRN paper, Table 7)', { family: 'imagenet', depth: 18, k: 2 }, { params: 45_618_216 }],
+  ['pre-ResNet-200 (Table 8: 64.7M)', { model: 'preresnet200' }, { params: 64_666_280 }],
+  ['pre-activation bottleneck ResNet-1001 (Table 5 prints 10.2M)', { model: 'preact-resnet1001' }, { params: 10_327_706 }],
+  ['ResNet-110, post, zero-pad (He et al. 2015: 1.7M)', { model: 'resnet110' }, { params: 1_727_962 }],
+];
+
+describe('the ResNet family, against PyTorch and torchvision', () => {
+  it.each(KNOWN)('%s', (_, options, expected) => {
+    const { totals } = summarizeNetwork(options);
+    expect({ params: totals.params, ...(expected.buffers === undefined ? {} : { buffers: totals.buffers }), ...(expected.macs === undefined ? {} : { macs: totals.macs }) }).toEqual(expected);
+  });
+});
