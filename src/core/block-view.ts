@@ -95,12 +95,13 @@ function resolveWidths(options: BlockViewOptions, inChannels: number, kernels: B
     if (options.widths.length !== convs) throw new WrnError({ code: 'WIDTHS_LENGTH', given: options.widths.length, convs });
     return { widths: options.widths.map((w) => requirePositiveInteger('Width', w)), k: undefined };
   }
-  const k = options.outChannels === undefined ? (options.k ?? BLOCK_VIEW_DEFAULTS.k) : undefined;
   if (isBottleneck(kernels)) {
+    const k = options.k ?? BLOCK_VIEW_DEFAULTS.k;
     const out = requirePositiveInteger('Output channels', options.outChannels ?? inChannels);
     const inner = requirePositiveInteger(`Inner width (output ${out} / ${BOTTLENECK_EXPANSION} × k ${k ?? 1})`, (out / BOTTLENECK_EXPANSION) * (k ?? 1));
     return { widths: [inner, inner, out], k };
   }
+  const k = options.outChannels === undefined ? (options.k ?? BLOCK_VIEW_DEFAULTS.k) : undefined;
   const width =
     options.outChannels === undefined
       ? requirePositiveInteger(`Block width (input channels ${inChannels} × k ${k})`, inChannels * (k ?? 1))
@@ -163,12 +164,13 @@ export function describeBlock(options: BlockViewOptions): BlockView {
   const x = { c, h, w, flat: false };
   const walked = walkBlock(ops, 'block.', x, tally, (op, name, input, result) => layers.push(layerRow(op, name, input, result)));
   const counts = pickCounts(tallyCounts(tally));
+  const main = walked.ok ? [x.c, x.h, x.w] : walked.main;
   return {
     ...counts,
     spec,
     layers,
-    output: walked.main,
-    residual: { ok: walked.ok, shortcut: ops.shortcutKind, main: walked.main, shortcutShape: walked.shortcut },
+    output: main,
+    residual: { ok: walked.ok, shortcut: ops.shortcutKind, main, shortcutShape: walked.ok ? main : walked.shortcut },
     totals: deriveTotals(counts),
   };
 }

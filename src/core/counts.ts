@@ -14,8 +14,6 @@ export interface Counts {
 
 export const ZERO_COUNTS: Counts = { params: 0, buffers: 0, macs: 0, activationElements: 0 };
 
-const COUNT_KEYS = ['params', 'buffers', 'macs', 'activationElements'] as const;
-
 const COUNT_NAMES: Record<keyof Counts, string> = {
   params: 'parameter count',
   buffers: 'buffer count',
@@ -24,17 +22,21 @@ const COUNT_NAMES: Record<keyof Counts, string> = {
 };
 
 export function addCounts(a: Counts, b: Counts): Counts {
-  // Stryker disable next-line ObjectLiteral: equivalent, the loop assigns every key in the same order.
-  const sum = { ...ZERO_COUNTS };
-  for (const key of COUNT_KEYS) sum[key] = checkedAdd(COUNT_NAMES[key], a[key], b[key]);
-  return sum;
+  return {
+    params: checkedAdd(COUNT_NAMES.params, a.params, b.params),
+    buffers: checkedAdd(COUNT_NAMES.buffers, a.buffers, b.buffers),
+    macs: checkedAdd(COUNT_NAMES.macs, a.macs, b.macs),
+    activationElements: checkedAdd(COUNT_NAMES.activationElements, a.activationElements, b.activationElements),
+  };
 }
 
 export function scaleCounts(counts: Counts, times: number): Counts {
-  // Stryker disable next-line ObjectLiteral: equivalent, the loop assigns every key in the same order.
-  const scaled = { ...ZERO_COUNTS };
-  for (const key of COUNT_KEYS) scaled[key] = checkedMul(COUNT_NAMES[key], counts[key], times);
-  return scaled;
+  return {
+    params: checkedMul(COUNT_NAMES.params, counts.params, times),
+    buffers: checkedMul(COUNT_NAMES.buffers, counts.buffers, times),
+    macs: checkedMul(COUNT_NAMES.macs, counts.macs, times),
+    activationElements: checkedMul(COUNT_NAMES.activationElements, counts.activationElements, times),
+  };
 }
 
 export function sumCounts(items: readonly Counts[]): Counts {

@@ -85,6 +85,6 @@ export type ConvOptions = Pick<ConvOp, 'outChannels' | 'kernel' | 'stride' | 'pa
 export function convLayer(name: string, input: Shape, conv: ConvOptions, type: 'conv' | 'shortcut' = 'conv'): LayerRow {
   const op: ConvOp = { kind: 'conv', name, ...conv, shortcut: type === 'shortcut', dropoutBefore: 0 };
   const result = emptyResult();
-  evaluateOp(op, name, input[0] ?? 1, input[1] ?? 1, input[2] ?? 1, result);
+  evaluateOp(op, '', input[0] ?? 1, input[1] ?? 1, input[2] ?? 1, result);
   return layerRow(op, name, input, result);
 }

@@ -9,7 +9,8 @@ import type { Totals } from './memory.js';
 import { checkedAdd } from './safe-int.js';
 import { FAMILIES, resolveNetwork } from './spec.js';
 import type { NetworkOptions, NetworkSpec } from './spec.js';
-import { countNetwork, listNetwork } from './walk.js';
+import { countNetwork, listNetwork, tallyCounts } from './walk.js';
+import type { GroupWalk } from './walk.js';
 
 /** conv1 is the stem (with its max pool on ImageNet); conv2… the groups of blocks; head the classifier. */
 export const GROUP_NAMES = ['conv1', 'conv2', 'conv3', 'conv4', 'conv5', 'head'] as const;
@@ -69,7 +70,8 @@ function stemStride(spec: NetworkSpec): number {
 /** Groups and totals, walking each group's first and repeated block once: flat in depth. */
 export function summarizeSpec(spec: NetworkSpec): NetworkSummary {
   const description = descriptionOf(spec);
-  const walks = countNetwork(description);
+  const walks: GroupWalk[] = [];
+  countNetwork(description, (walk) => walks.push(walk));
   const family = FAMILIES[spec.family];
   let layerCount = 0;
   const groups = walks.map((walk, index): GroupSummary => {
@@ -112,8 +114,9 @@ export interface ModelTotals {
   readonly totals: Totals;
 }
 
+/** The totals alone (grid cells, fit candidates): the same walk as summarizeSpec, without the group rows. */
 export function totalsOfSpec(spec: NetworkSpec): Totals {
-  return summarizeSpec(spec).totals;
+  return deriveTotals(tallyCounts(countNetwork(descriptionOf(spec))));
 }
 
 export function networkTotals(options: NetworkOptions): Totals {

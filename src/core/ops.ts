@@ -1,5 +1,4 @@
 import { WrnError } from './errors.js';
-import { checkedAdd, checkedMul } from './safe-int.js';
 
 /*
  * The operations a network is made of, and one cost function for each: the
@@ -102,72 +101,94 @@ function spatialCollapse(name: string, input: Shape, kernel: number, stride: num
   return new WrnError({ code: 'SPATIAL_COLLAPSE', layer: name, input, kernel, stride, padding, dilation });
 }
 
-/** A window op's output side, with its conv arithmetic kept exact (a huge padding or dilation would round). */
-function windowOutput(name: string, c: number, h: number, w: number, kernel: number, stride: number, padding: number, dilation: number): [number, number] {
-  checkedMul('dilated kernel extent', dilation, kernel - 1);
-  checkedAdd('padded input size', Math.max(h, w), checkedMul('padded input size', 2, padding));
-  const outH = convOutputSize(h, kernel, stride, padding, dilation);
-  const outW = convOutputSize(w, kernel, stride, padding, dilation);
-  if (outH < 1 || outW < 1) throw spatialCollapse(name, [c, h, w], kernel, stride, padding, dilation);
-  return [outH, outW];
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/** Thrown when a count would pass MAX_SAFE_INTEGER (kept out of line: the hot path only compares). */
+function overflow(what: string): never {
+  throw new WrnError({ code: 'COUNT_OVERFLOW', what });
 }
 
-function elements(c: number, h: number, w: number): number {
-  return checkedMul('activation element count', c, h, w);
+/**
+ * A window op's output sides (into `out.h`, `out.w`): PyTorch's conv arithmetic,
+ * kept exact (a padding or dilation large enough to round is refused).
+ */
+function windowOutput(prefix: string, op: Op, c: number, h: number, w: number, kernel: number, stride: number, padding: number, dilation: number, out: OpResult): void {
+  // One comparison on the common path; the precise checks only when a term is large.
+  if (h + w + 2 * padding + dilation * kernel > 2 ** 52) {
+    if (dilation * (kernel - 1) > MAX) overflow('dilated kernel extent');
+    if (2 * padding > MAX || Math.max(h, w) + 2 * padding > MAX) overflow('padded input size');
+  }
+  out.h = Math.floor((h + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
+  out.w = Math.floor((w + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
+  if (out.h < 1 || out.w < 1) throw spatialCollapse(`${prefix}${op.name}`, [c, h, w], kernel, stride, padding, dilation);
 }
 
+/*
+ * Each product is checked once: its factors are non-negative integers, so a true
+ * value past the limit shows as a double past it (see safe-int.ts).
+ */
 function setResult(out: OpResult, c: number, h: number, w: number, params: number, buffers: number, macs: number): void {
+  const activationElements = c * h * w;
+  if (activationElements > MAX) overflow('activation element count');
   out.c = c;
   out.h = h;
   out.w = w;
   out.params = params;
   out.buffers = buffers;
   out.macs = macs;
-  out.activationElements = elements(c, h, w);
+  out.activationElements = activationElements;
 }
 
-function evaluateConv(op: ConvOp, name: string, c: number, h: number, w: number, out: OpResult): void {
-  if (c % op.groups !== 0 || op.outChannels % op.groups !== 0) {
-    throw new WrnError({ code: 'CHANNELS_NOT_DIVISIBLE', layer: name, inChannels: c, outChannels: op.outChannels, groups: op.groups });
+function evaluateConv(op: ConvOp, prefix: string, c: number, h: number, w: number, out: OpResult): void {
+  if (op.groups !== 1 && (c % op.groups !== 0 || op.outChannels % op.groups !== 0)) {
+    throw new WrnError({ code: 'CHANNELS_NOT_DIVISIBLE', layer: `${prefix}${op.name}`, inChannels: c, outChannels: op.outChannels, groups: op.groups });
   }
-  const [outH, outW] = windowOutput(name, c, h, w, op.kernel, op.stride, op.padding, op.dilation);
+  windowOutput(prefix, op, c, h, w, op.kernel, op.stride, op.padding, op.dilation, out);
   // Weight C_out·(C_in/groups)·kh·kw, plus C_out with a bias.
-  const weights = checkedMul('parameter count', op.outChannels, c / op.groups, op.kernel, op.kernel);
-  const params = op.bias ? checkedAdd('parameter count', weights, op.outChannels) : weights;
+  const weights = op.outChannels * (c / op.groups) * op.kernel * op.kernel;
+  if (weights > MAX) overflow('parameter count');
+  const params = op.bias ? weights + op.outChannels : weights;
+  if (params > MAX) overflow('parameter count');
   // torchvision/fvcore: one MAC per weight per output position; the bias add is not a MAC.
-  setResult(out, op.outChannels, outH, outW, params, 0, checkedMul('MAC count', outH, outW, weights));
+  const macs = out.h * out.w * weights;
+  if (macs > MAX) overflow('MAC count');
+  setResult(out, op.outChannels, out.h, out.w, params, 0, macs);
 }
 
 /**
  * The cost of `op` on a `[c, h, w]` input, written into `out` (no allocation: the
- * totals counter calls this millions of times a second). `name` is the op's full
- * name, for errors.
+ * totals counter calls this millions of times a second). `prefix` + the op's name
+ * is its full name, made only for an error.
  */
-export function evaluateOp(op: Op, name: string, c: number, h: number, w: number, out: OpResult): void {
+export function evaluateOp(op: Op, prefix: string, c: number, h: number, w: number, out: OpResult): void {
+  // The ops of every block first, kept small enough to inline; the stem's and head's after.
+  if (op.kind === 'conv') return evaluateConv(op, prefix, c, h, w, out);
+  if (op.kind === 'bn') {
+    const perChannel = 2 * c;
+    if (perChannel > MAX) overflow('parameter count');
+    return setResult(out, c, h, w, perChannel, perChannel, 0);
+  }
+  if (op.kind === 'add' || op.kind === 'relu') return setResult(out, c, h, w, 0, 0, 0);
+  return evaluateOther(op, prefix, c, h, w, out);
+}
+
+function evaluateOther(op: MaxPoolOp | AvgPoolOp | LinearOp | ZeroPadOp, prefix: string, c: number, h: number, w: number, out: OpResult): void {
   switch (op.kind) {
-    case 'conv':
-      return evaluateConv(op, name, c, h, w, out);
-    case 'bn': {
-      const perChannel = checkedMul('parameter count', 2, c);
-      return setResult(out, c, h, w, perChannel, perChannel, 0);
-    }
-    case 'relu':
-    case 'add':
-      return setResult(out, c, h, w, 0, 0, 0);
-    case 'max-pool': {
-      const [outH, outW] = windowOutput(name, c, h, w, op.kernel, op.stride, op.padding, 1);
-      return setResult(out, c, outH, outW, 0, 0, 0);
-    }
+    case 'max-pool':
+      windowOutput(prefix, op, c, h, w, op.kernel, op.stride, op.padding, 1, out);
+      return setResult(out, c, out.h, out.w, 0, 0, 0);
     case 'avg-pool':
       return setResult(out, c, 1, 1, 0, 0, 0);
     case 'linear': {
-      const macs = checkedMul('MAC count', c, op.outFeatures);
-      return setResult(out, op.outFeatures, 1, 1, checkedAdd('parameter count', macs, op.outFeatures), 0, macs);
+      const macs = c * op.outFeatures;
+      if (macs > MAX) overflow('MAC count');
+      const params = macs + op.outFeatures;
+      if (params > MAX) overflow('parameter count');
+      return setResult(out, op.outFeatures, 1, 1, params, 0, macs);
     }
-    case 'zero-pad': {
-      const [outH, outW] = windowOutput(name, c, h, w, 1, op.stride, 0, 1);
-      return setResult(out, op.outChannels, outH, outW, 0, 0, 0);
-    }
+    case 'zero-pad':
+      windowOutput(prefix, op, c, h, w, 1, op.stride, 0, 1, out);
+      return setResult(out, op.outChannels, out.h, out.w, 0, 0, 0);
   }
 }
 

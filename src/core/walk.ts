@@ -1,10 +1,10 @@
-import { addCounts, scaleCounts } from './counts.js';
 import type { Counts } from './counts.js';
-import type { BlockDescription, NetworkDescription } from './describe.js';
+import { uniformOp } from './describe.js';
+import type { BlockDescription, GroupDescription, NetworkDescription } from './describe.js';
 import { WrnError } from './errors.js';
 import { layerRow } from './layers.js';
 import type { LayerRow } from './layers.js';
-import { emptyResult, evaluateOp, isFlat } from './ops.js';
+import { emptyResult, evaluateOp } from './ops.js';
 import type { Op, OpResult, Shape } from './ops.js';
 import { checkedAdd } from './safe-int.js';
 
@@ -44,26 +44,37 @@ function shapeOf(x: Activation): Shape {
 }
 
 const scratch = emptyResult();
-const ADD: readonly Op[] = [{ kind: 'add', name: 'add' }];
+const SIDE: Activation = { c: 0, h: 0, w: 0, flat: false };
+
+function copyInto(target: Activation, source: Activation): void {
+  target.c = source.c;
+  target.h = source.h;
+  target.w = source.w;
+  target.flat = source.flat;
+}
+const ADD: readonly Op[] = [uniformOp({ kind: 'add', name: 'add' })];
 
 /** Evaluates `ops` in sequence from `x` (updated in place), adding their counts to `tally`. */
 export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
-  for (const op of ops) {
-    const name = `${prefix}${op.name}`;
-    evaluateOp(op, name, x.c, x.h, x.w, scratch);
-    if (visit !== undefined) visit(op, name, shapeOf(x), scratch);
-    tally.params = checkedAdd('parameter count', tally.params, scratch.params);
-    tally.buffers = checkedAdd('buffer count', tally.buffers, scratch.buffers);
-    tally.macs = checkedAdd('MAC count', tally.macs, scratch.macs);
-    tally.activationElements = checkedAdd('activation element count', tally.activationElements, scratch.activationElements);
+  const out = scratch;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i] as Op;
+    evaluateOp(op, prefix, x.c, x.h, x.w, out);
+    if (visit !== undefined) visit(op, `${prefix}${op.name}`, shapeOf(x), out);
+    // Sums of non-negative integers: checked once, in tallyCounts (a sum past the limit stays past it).
+    tally.params += out.params;
+    tally.buffers += out.buffers;
+    tally.macs += out.macs;
+    tally.activationElements += out.activationElements;
     tally.rows += 1;
-    x.c = scratch.c;
-    x.h = scratch.h;
-    x.w = scratch.w;
-    x.flat = x.flat || isFlat(op);
+    x.c = out.c;
+    x.h = out.h;
+    x.w = out.w;
+    if (op.kind === 'avg-pool' || op.kind === 'linear') x.flat = true;
   }
 }
 
+/** The residual's verdict; the two shapes are given only when they differ (the walked activation holds the output). */
 export interface BlockWalk {
   readonly ok: boolean;
   readonly main: Shape;
@@ -76,29 +87,36 @@ export interface BlockWalk {
  * show; the network walk refuses it.
  */
 export function walkBlock(block: BlockDescription, prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): BlockWalk {
-  const input: Activation = { ...x };
+  // The shortcut's side starts from the block input or the pre-activated one; one
+  // reused object (walks never nest), as the counter runs a million times a second.
+  const side = SIDE;
+  copyInto(side, x);
   walkOps(block.preact, prefix, x, tally, visit);
-  const preact: Activation = { ...x };
+  if (block.shortcutFromPreact) copyInto(side, x);
   walkOps(block.main, prefix, x, tally, visit);
-  const side: Activation = block.shortcutFromPreact ? preact : input;
   walkOps(block.shortcut, prefix, side, tally, visit);
   const ok = side.c === x.c && side.h === x.h && side.w === x.w;
-  const main = shapeOf(x);
-  const shortcut = shapeOf(side);
-  if (ok) {
-    walkOps(ADD, prefix, x, tally, visit);
-    walkOps(block.after, prefix, x, tally, visit);
-  }
-  return { ok, main, shortcut };
+  if (!ok) return { ok, main: shapeOf(x), shortcut: shapeOf(side) };
+  walkOps(ADD, prefix, x, tally, visit);
+  walkOps(block.after, prefix, x, tally, visit);
+  return BLOCK_OK;
 }
 
+const BLOCK_OK: BlockWalk = { ok: true, main: [], shortcut: [] };
+
+/** A block in a network: a residual add whose sides differ is refused. */
 function strictBlock(block: BlockDescription, prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
   const walked = walkBlock(block, prefix, x, tally, visit);
   if (!walked.ok) throw new WrnError({ code: 'RESIDUAL_MISMATCH', block: prefix.slice(0, -1), main: walked.main, shortcut: walked.shortcut });
 }
 
 export function tallyCounts(tally: Tally): Counts {
-  return { params: tally.params, buffers: tally.buffers, macs: tally.macs, activationElements: tally.activationElements };
+  return {
+    params: checkedAdd('parameter count', tally.params, 0),
+    buffers: checkedAdd('buffer count', tally.buffers, 0),
+    macs: checkedAdd('MAC count', tally.macs, 0),
+    activationElements: checkedAdd('activation element count', tally.activationElements, 0),
+  };
 }
 
 export interface GroupWalk {
@@ -109,34 +127,57 @@ export interface GroupWalk {
   readonly rows: number;
 }
 
+function addInto(total: Tally, part: Tally, times: number): void {
+  // Unchecked products and sums of non-negative integers: tallyCounts checks the result once.
+  total.params += part.params * times;
+  total.buffers += part.buffers * times;
+  total.macs += part.macs * times;
+  total.activationElements += part.activationElements * times;
+  total.rows += part.rows * times;
+}
+
+function reset(tally: Tally): Tally {
+  tally.params = 0;
+  tally.buffers = 0;
+  tally.macs = 0;
+  tally.activationElements = 0;
+  tally.rows = 0;
+  return tally;
+}
+
 /**
  * Stem, each group and head, counted without listing: each group's first block,
- * then its repeated block once, scaled by N − 1.
+ * then its repeated block once, times N − 1. Returns the whole network's tally
+ * (checked by tallyCounts); `onGroup` receives each group's own.
  */
-export function countNetwork(description: NetworkDescription): GroupWalk[] {
+export function countNetwork(description: NetworkDescription, onGroup?: (walk: GroupWalk) => void): Tally {
   const [c, h, w] = description.spec.input;
   const x: Activation = { c, h, w, flat: false };
-  const walks: GroupWalk[] = [];
-  const stem = emptyTally();
-  walkOps(description.stem, 'conv1.', x, stem);
-  walks.push({ name: 'conv1', output: shapeOf(x), counts: tallyCounts(stem), rows: stem.rows });
-  for (const group of description.groups) {
-    const first = emptyTally();
-    strictBlock(group.first, `${group.name}.block0.`, x, first);
-    let counts = tallyCounts(first);
-    let rows = first.rows;
+  const total = emptyTally();
+  const unit = emptyTally();
+  const repeated = emptyTally();
+  walkOps(description.stem, 'conv1.', x, unit);
+  finishGroup('conv1', x, unit, total, onGroup);
+  const { groups } = description;
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g] as GroupDescription;
+    strictBlock(group.first, group.prefixes[0], x, unit);
     if (group.blocks > 1) {
-      const repeated = emptyTally();
-      strictBlock(group.repeated, `${group.name}.block1.`, x, repeated);
-      counts = addCounts(counts, scaleCounts(tallyCounts(repeated), group.blocks - 1));
-      rows = checkedAdd('layer count', rows, repeated.rows * (group.blocks - 1));
+      strictBlock(group.repeated, group.prefixes[1], x, reset(repeated));
+      addInto(unit, repeated, group.blocks - 1);
     }
-    walks.push({ name: group.name, output: shapeOf(x), counts, rows });
+    finishGroup(group.name, x, unit, total, onGroup);
   }
-  const head = emptyTally();
-  walkOps(description.head, 'head.', x, head);
-  walks.push({ name: 'head', output: shapeOf(x), counts: tallyCounts(head), rows: head.rows });
-  return walks;
+  walkOps(description.head, 'head.', x, unit);
+  finishGroup('head', x, unit, total, onGroup);
+  return total;
+}
+
+/** Hands a group's tally to `onGroup`, adds it to the total and clears it for the next group. */
+function finishGroup(name: string, x: Activation, unit: Tally, total: Tally, onGroup: ((walk: GroupWalk) => void) | undefined): void {
+  if (onGroup !== undefined) onGroup({ name, output: shapeOf(x), counts: tallyCounts(unit), rows: checkedAdd('layer count', unit.rows, 0) });
+  addInto(total, unit, 1);
+  reset(unit);
 }
 
 /** Every layer in execution order: stem; each block's ops, shortcut, add and what follows it; head. */

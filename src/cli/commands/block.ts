@@ -57,7 +57,8 @@ function checkWidthOptions(flags: BlockFlags): void {
     return;
   }
   if (flags.compareK === undefined) {
-    if (flags.outChannels !== undefined && flags.k !== undefined) throw new UsageError('--out-channels sets the width, and --k sets it to in-channels × k; give one of them.');
+    // A bottleneck takes both: --out-channels its output, --k the widening of its inner convs.
+    if (flags.outChannels !== undefined && flags.k !== undefined && flags.block !== 'bottleneck') throw new UsageError('--out-channels sets the width, and --k sets it to in-channels × k; give one of them.');
     return;
   }
   if (flags.outChannels !== undefined) throw new UsageError('--compare-k sets the width to in-channels × k for each k; drop --out-channels.');
