@@ -24,6 +24,7 @@ cat "$report"
 cat "$errors" >&2
 
 if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
+  # shellcheck disable=SC2016 # the backticks are Markdown, not command substitution
   {
     if ((status > 1)); then
       printf '**wrn-calc check** could not check `%s` (exit %d):\n\n```text\n' "$budgets" "$status"
