@@ -1,6 +1,8 @@
-// Builds the CLI: dist/cli.cjs (one CommonJS bundle), dist/cli.js (its loader, scripts/bundle/cli-loader.mjs)
-// and dist/cli.cjs.cache (V8's code cache for the bundle, made by running the commands once).
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+// Builds the CLI: dist/cli.cjs (one CommonJS bundle), dist/cli.js (its loader, scripts/bundle/cli-loader.mjs),
+// dist/cli.cjs.LEGAL.txt (the licenses of the packages inlined into the bundle) and dist/cli.cjs.cache
+// (V8's code cache for the bundle, made by running the commands once; used where it was built, not packed).
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 /**
@@ -21,7 +23,7 @@ const noChildProcess = {
 
 rmSync('dist/chunks', { recursive: true, force: true });
 rmSync('dist/cli.cjs.cache', { force: true });
-await build({
+const result = await build({
   entryPoints: { cli: 'src/cli/main.ts' },
   outExtension: { '.js': '.cjs' },
   outdir: 'dist',
@@ -35,10 +37,25 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [noChildProcess],
+  metafile: true,
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
 });
 copyFileSync('scripts/bundle/cli-loader.mjs', 'dist/cli.js');
+
+// The bundle carries code of other packages: ship their license texts beside it.
+const packageDirs = new Set();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (match) packageDirs.add(match[1]);
+}
+const notices = [...packageDirs].sort().map((dir) => {
+  const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
+  if (!file) throw new Error(`${name} has no license file to ship with the bundle`);
+  return `${name} ${version} (${license})\n\n${readFileSync(join(dir, file), 'utf8').trim()}\n`;
+});
+writeFileSync('dist/cli.cjs.LEGAL.txt', `dist/cli.cjs includes code from these packages, under these licenses.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
 
 // Run every command once (output discarded) so that V8 has compiled what a run needs, then save the cache.
 const { run, script, cacheFile } = await import(new URL('../dist/cli.js', import.meta.url).href);

@@ -1,0 +1,203 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The package as a consumer gets it: `npm pack`, then the tarball installed with --omit=dev --offline into a
+ * fresh project outside the repository (so nothing resolves from the repository's node_modules), and
+ * checked there: the bin, import, require, TypeScript in an ESM and a CommonJS project, publint and attw.
+ * npm test builds dist/ first; the pack here skips the prepack build so that it does not rewrite dist/
+ * under the other test files running beside it.
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const WRN_28_10_PARAMS = 36_479_194;
+
+// npm run sets npm_* variables (package, config) that a nested npm would take as its own.
+const ENV = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+
+function exec(command: string, args: readonly string[], cwd: string) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...ENV, NO_COLOR: '1' }, timeout: 120_000 });
+  if (result.error) throw result.error;
+  return { stdout: result.stdout, stderr: result.stderr, exitCode: result.status };
+}
+
+function ok(command: string, args: readonly string[], cwd: string) {
+  const result = exec(command, args, cwd);
+  if (result.exitCode !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.exitCode}\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+function write(path: string, text: string) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/** Every file under dir, as paths relative to it with forward slashes. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? filesUnder(dir, path) : [path];
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'wrn-calc-package-'));
+const consumer = join(dir, 'consumer');
+const installed = join(consumer, 'node_modules/wrn-calc');
+let tarball = '';
+let packed: string[] = [];
+let install = { stdout: '', stderr: '' };
+
+beforeAll(() => {
+  const [pack] = JSON.parse(ok('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT).stdout) as [{ filename: string; files: { path: string }[] }];
+  tarball = join(dir, pack.filename);
+  packed = pack.files.map((f) => f.path).sort();
+  write(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  // An empty cache and --offline: the tarball has no dependencies, so the install needs no registry.
+  install = ok('npm', ['install', '--omit=dev', '--offline', '--cache', join(dir, 'npm-cache'), '--no-audit', '--no-fund', '--foreground-scripts', tarball], consumer);
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the packed tarball', () => {
+  it('holds the bin, the CLI bundle with its loader and notices, the library (ESM, CommonJS, types), README, LICENSE, package.json', () => {
+    const allowed = [
+      /^bin\/wrn-calc\.js$/,
+      /^dist\/cli\.(js|cjs|cjs\.LEGAL\.txt)$/,
+      /^dist\/lib\/index\.cjs$/,
+      /^dist\/lib\/([\w-]+\/)*[\w-]+\.(js|d\.ts|d\.cts)$/,
+      /^(README\.md|LICENSE|package\.json)$/,
+    ];
+    expect(packed.filter((path) => !allowed.some((pattern) => pattern.test(path)))).toEqual([]);
+    for (const path of ['bin/wrn-calc.js', 'dist/cli.js', 'dist/cli.cjs', 'dist/cli.cjs.LEGAL.txt', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/index.cjs', 'dist/lib/index.d.cts', 'README.md', 'LICENSE']) {
+      expect(packed).toContain(path);
+    }
+    expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 wrn-calc contributors\n/);
+  });
+
+  it('holds no library file that the entry points do not reach', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, Record<string, string>> | string> };
+    const entries = Object.values(manifest.exports)
+      .flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target).flatMap((conditions) => Object.values(conditions))))
+      .map((target) => posix.normalize(target));
+    const reached = new Set<string>();
+    const queue = [...entries];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (reached.has(file)) continue;
+      reached.add(file);
+      if (!/\.(c?js|d\.c?ts)$/.test(file)) continue;
+      const source = readFileSync(join(installed, file), 'utf8');
+      for (const [, specifier] of source.matchAll(/(?:from|import|require)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+        let target = posix.join(posix.dirname(file), specifier!);
+        // TypeScript finds the types of './x.js' in './x.d.ts', of './x.cjs' in './x.d.cts'.
+        if (/\.d\.c?ts$/.test(file)) target = target.replace(/\.js$/, '.d.ts').replace(/\.cjs$/, '.d.cts');
+        queue.push(target);
+      }
+    }
+    expect(packed.filter((path) => path.startsWith('dist/lib/') && !reached.has(path))).toEqual([]);
+  });
+
+  it('loads nothing at run time but Node built-ins and its dependencies, and installs nothing else', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const allowed = new Set([...builtinModules, ...Object.keys(manifest.dependencies ?? {})]);
+    const loaded = new Set<string>();
+    for (const file of packed.filter((path) => /\.c?js$/.test(path))) {
+      const source = readFileSync(join(installed, file), 'utf8');
+      for (const [, specifier] of source.matchAll(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"./][^'"]*)['"]/g)) {
+        const name = specifier!.replace(/^node:/, '').replace(/^((@[^/]+\/)?[^/]+).*$/, '$1');
+        if (!allowed.has(name)) loaded.add(`${file}: ${specifier}`);
+      }
+    }
+    expect([...loaded]).toEqual([]);
+    expect(readdirSync(join(consumer, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['wrn-calc']);
+  });
+
+  it('runs no package script when installed', () => {
+    const { scripts = {} } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    const installScripts = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
+    expect(Object.keys(scripts).filter((name) => installScripts.includes(name))).toEqual([]);
+    expect(packed).not.toContain('binding.gyp');
+    // --foreground-scripts would print "> wrn-calc@… <script>" for any that ran; npm warns of scripts it holds back.
+    expect(`${install.stdout}${install.stderr}`).not.toMatch(/> wrn-calc@|install-scripts|allowScripts/);
+  });
+
+  it('installs small: under 1 MB of node_modules', () => {
+    const bytes = filesUnder(join(consumer, 'node_modules')).reduce((sum, path) => sum + statSync(join(consumer, 'node_modules', path)).size, 0);
+    console.info(`installed size of the packed tarball: ${bytes.toLocaleString('en-US')} bytes in node_modules (file sizes)`);
+    expect(bytes).toBeLessThan(1_000_000);
+  });
+
+  it('README links are absolute or point to packed files', () => {
+    const readme = readFileSync(join(installed, 'README.md'), 'utf8');
+    const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map(([, target]) => target!).filter((target) => !/^(https?:|mailto:|#)/.test(target));
+    expect(relative.filter((target) => !packed.includes(posix.normalize(target.replace(/#.*$/, ''))))).toEqual([]);
+  });
+});
+
+describe('installed from the tarball (--omit=dev --offline)', () => {
+  it("the bin prints WRN-28-10's 36,479,194", () => {
+    const bin = join(consumer, 'node_modules/.bin/wrn-calc');
+    const table = exec(bin, ['--depth', '28', '--k', '10'], consumer);
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout).toMatch(/^Total params: +36,479,194 \(36\.5M\)$/m);
+    const json = exec(bin, ['--depth', '28', '--k', '10', '--json'], consumer);
+    expect((JSON.parse(json.stdout) as { totals: { params: number } }).totals.params).toBe(WRN_28_10_PARAMS);
+  });
+
+  it('import (ESM) and require (CommonJS) both give the count', () => {
+    write(join(consumer, 'esm.mjs'), "import { buildWrn } from 'wrn-calc';\nconsole.log(buildWrn({ depth: 28, k: 10 }).totals.params);\n");
+    write(join(consumer, 'cjs.cjs'), "const { buildWrn } = require('wrn-calc');\nconsole.log(buildWrn({ depth: 28, k: 10 }).totals.params);\n");
+    expect(ok(process.execPath, ['esm.mjs'], consumer).stdout).toBe(`${WRN_28_10_PARAMS}\n`);
+    expect(ok(process.execPath, ['cjs.cjs'], consumer).stdout).toBe(`${WRN_28_10_PARAMS}\n`);
+  });
+
+  it.each([
+    ['module', 'dist/lib/index.d.ts'],
+    ['commonjs', 'dist/lib/index.d.cts'],
+  ])('TypeScript (module nodenext) type-checks the API in a "type": "%s" project, from %s', (type, types) => {
+    const project = join(consumer, type);
+    write(join(project, 'package.json'), JSON.stringify({ name: `consumer-${type}`, private: true, type }));
+    write(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['index.ts'] }));
+    write(
+      join(project, 'index.ts'),
+      [
+        "import { buildWrn, summarizeWrn, WrnError } from 'wrn-calc';",
+        'const params: number = buildWrn({ depth: 28, k: 10 }).totals.params;',
+        'const macs: number = summarizeWrn({ depth: 40, k: 4 }).totals.macs;',
+        'try {',
+        '  buildWrn({ depth: 27, k: 1 });',
+        '} catch (error) {',
+        '  if (error instanceof WrnError) console.log(error.message);',
+        '}',
+        '// @ts-expect-error: the types are real, not any: depth is a number',
+        "buildWrn({ depth: '28', k: 10 });",
+        'console.log(params, macs);',
+        '',
+      ].join('\n'),
+    );
+    const result = exec(process.execPath, [TSC, '-p', project, '--listFiles'], project);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n').filter((line) => line.includes('error TS'))).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.split('\n')).toContain(join(installed, types));
+  });
+});
+
+describe('package checkers', () => {
+  it('publint --strict finds nothing', () => {
+    const result = exec(join(ROOT, 'node_modules/.bin/publint'), ['run', '--strict', tarball], ROOT);
+    expect(result.stdout + result.stderr).toContain('All good!');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('@arethetypeswrong/cli finds no problem for import, require, node10 or bundlers', () => {
+    const result = exec(join(ROOT, 'node_modules/.bin/attw'), [tarball, '--format', 'json'], ROOT);
+    const report = JSON.parse(result.stdout) as { analysis: { problems: unknown[] }; problems?: unknown };
+    expect(report.analysis.problems).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+});
