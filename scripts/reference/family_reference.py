@@ -81,6 +81,8 @@ CONFIGS = [
     C("resnet18-k2", IMAGENET, B33, "post", "projection", (2, 2, 2, 2), k=2),
     C("resnet34-k2", IMAGENET, B33, "post", "projection", (3, 4, 6, 3), k=2),
     C("resnet18-k1.5", IMAGENET, B33, "post", "projection", (2, 2, 2, 2), k=1.5),
+    C("resnet18-k3", IMAGENET, B33, "post", "projection", (2, 2, 2, 2), k=3),
+    C("resnet34-k1.5", IMAGENET, B33, "post", "projection", (3, 4, 6, 3), k=1.5),
     C("resnet50-k1.5", IMAGENET, BOT, "post", "projection", (3, 4, 6, 3), k=1.5),
     C("preresnet200", IMAGENET, BOT, "pre", "projection", (3, 24, 36, 3)),
     C("preresnet18", IMAGENET, B33, "pre", "projection", (2, 2, 2, 2)),
