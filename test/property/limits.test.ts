@@ -25,6 +25,10 @@ const LIMITS = {
   wholeKAtDepth28: 9291,
   inputAtWrn28x10: 29_656,
   listedBlocksPerGroupAtK1: 6_666,
+  /** resnet50's k, in steps of 1/64 (its inner widths are 64·k). */
+  kAtResnet50: 1559.890625,
+  /** ImageNet bottleneck blocks, the same N in all four groups, k = 1: depth 12·N + 2. */
+  imagenetBlocksPerGroup: 5_156_022,
 } as const;
 
 const accepts = async (argv: readonly string[]): Promise<boolean> => {
@@ -140,6 +144,53 @@ describe('input size of WRN-28-10: the largest accepted square input, and the ne
   });
 });
 
+/** The totals the tool prints, as BigInts, for the exact extrapolations below. */
+const totalsOf = (options: WrnOptions): BigTotals => toBig(summarizeWrn(options).totals);
+
+describe('the ResNet family: k of resnet50 and N of an ImageNet bottleneck network', () => {
+  it(`bisection over k = m/64 finds resnet50 at k = ${LIMITS.kAtResnet50}; the next step passes MAX_SAFE_INTEGER`, async () => {
+    const m = await bisect((value) => accepts(['resnet50', '--k', String(value / 64)]), 64, 2 ** 24);
+    expect(m / 64).toBe(LIMITS.kAtResnet50);
+    // Every count is a quadratic in m (k widens the inner convs, whose weights grow with k² and
+    // their neighbours' with k): exact Lagrange extrapolation in BigInt from three small networks.
+    const points = [64, 128, 192].map((x) => [BigInt(x), totalsOf({ model: 'resnet50', k: x / 64 })] as const);
+    const at = (x: bigint): BigTotals =>
+      Object.fromEntries(
+        TOTAL_KEYS.map((key) => {
+          let numerator = 0n;
+          const denominator = 2n * 64n * 64n;
+          // With nodes 64, 128, 192 each Lagrange weight is a product over a denominator of ±2·64².
+          const [[x0, t0], [x1, t1], [x2, t2]] = points as unknown as [[bigint, BigTotals], [bigint, BigTotals], [bigint, BigTotals]];
+          numerator += t0[key] * (x - x1) * (x - x2);
+          numerator -= 2n * t1[key] * (x - x0) * (x - x2);
+          numerator += t2[key] * (x - x0) * (x - x1);
+          expect(numerator % denominator).toBe(0n);
+          return [key, numerator / denominator];
+        }),
+      ) as unknown as BigTotals;
+    const last = at(BigInt(m));
+    expect(fitsExactly(last)).toBe(true);
+    expect(totalsOf({ model: 'resnet50', k: m / 64 })).toEqual(last);
+    await expectExactSummary(['resnet50', '--k', String(LIMITS.kAtResnet50)], last);
+    expect(fitsExactly(at(BigInt(m + 1)))).toBe(false);
+    await expectRefusedAtLimit(['resnet50', '--k', String((m + 1) / 64)]);
+  });
+
+  it(`bisection finds N = ${LIMITS.imagenetBlocksPerGroup} bottleneck blocks per ImageNet group at k = 1; N + 1 passes MAX_SAFE_INTEGER`, async () => {
+    const argv = (n: number) => ['--family', 'imagenet', '--block', 'bottleneck', '--blocks-per-group', String(n), '--k', '1'];
+    const n = await bisect((value) => accepts(argv(value)), 1, 2 ** 40);
+    expect(n).toBe(LIMITS.imagenetBlocksPerGroup);
+    const options = (blocksPerGroup: number): WrnOptions => ({ family: 'imagenet', block: 'bottleneck', blocksPerGroup, k: 1 });
+    const [one, two] = [totalsOf(options(1)), totalsOf(options(2))];
+    const at = (blocks: bigint): BigTotals => Object.fromEntries(TOTAL_KEYS.map((key) => [key, one[key] + (blocks - 1n) * (two[key] - one[key])])) as unknown as BigTotals;
+    expect(fitsExactly(at(BigInt(n)))).toBe(true);
+    expect(totalsOf(options(n))).toEqual(at(BigInt(n)));
+    await expectExactSummary(argv(n), at(BigInt(n)));
+    expect(fitsExactly(at(BigInt(n) + 1n))).toBe(false);
+    await expectRefusedAtLimit(argv(n + 1));
+  });
+});
+
 describe(`the layer listing (--layers, --json) stops at MAX_LISTED_LAYERS = ${MAX_LISTED_LAYERS.toLocaleString('en-US')}`, () => {
   // B(3,3): 15 rows per block after the first of each group, 15·N + 6 in all.
   const N = LIMITS.listedBlocksPerGroupAtK1;
@@ -177,6 +228,8 @@ describe('README states these limits', () => {
       `whole k: ${LIMITS.wholeKAtDepth28}`,
       `${grouped(BigInt(LIMITS.inputAtWrn28x10))} × ${grouped(BigInt(LIMITS.inputAtWrn28x10))}`,
       `N = ${grouped(BigInt(LIMITS.listedBlocksPerGroupAtK1))}`,
+      String(LIMITS.kAtResnet50),
+      grouped(BigInt(LIMITS.imagenetBlocksPerGroup)),
       '1 MiB (1,048,576 bytes)',
     ];
     for (const text of stated) expect(section).toContain(text);
