@@ -27,7 +27,7 @@ export function formatConfigIssue(issue: z.core.$ZodIssue): string {
   return where === '' ? issue.message : `${where}: ${issue.message}`;
 }
 
-/** The first problem of a file, and how many more there are (one sentence on stderr, DESIGN §4). */
+/** The first problem of a file, and how many more there are (one sentence on stderr). */
 export function describeConfigIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
   const [first, ...rest] = issues;
   const more = rest.length === 0 ? '' : ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})`;

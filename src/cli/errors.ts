@@ -3,6 +3,6 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Exit codes of DESIGN §4. */
+/** The exit codes (README, "Exit codes and limits"). */
 export const EXIT = { ok: 0, overBudget: 1, usage: 2, internal: 70 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -23,7 +23,7 @@ function isHelpAsError(error: unknown): boolean {
 
 const HELP_AS_ERROR = 'wrn-calc: help takes the name of a command (grid, block, check, schema or fit), or nothing; run wrn-calc --help for usage.\n';
 
-/** The one place that maps an error to an exit code (DESIGN §4). */
+/** The one place that maps an error to an exit code. */
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CommanderError) {
     if (isHelpAsError(error)) return EXIT.usage;

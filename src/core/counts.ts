@@ -1,6 +1,6 @@
 import { checkedAdd, checkedMul } from './safe-int.js';
 
-/** What the tool counts for a layer, a block, a group or a whole network (DESIGN §3). */
+/** What the tool counts for a layer, a block, a group or a whole network. */
 export interface Counts {
   /** Trainable parameters, as PyTorch's `sum(p.numel() for p in model.parameters())`. */
   readonly params: number;

@@ -138,7 +138,7 @@ describe('wrn-calc block --compare-k', () => {
     const json = (await runJson(['block', '--compare-k', '1,10', '--json'])) as ComparisonJson;
     const reference = cifarReference(4, 10);
     const convs = ['conv1', 'conv2'].map((name) => referenceLayer(reference, `conv2.block1.${name}`));
-    const bn = 2 * 2 * 160; // two BN layers of 160 channels, weight and bias (DESIGN §3)
+    const bn = 2 * 2 * 160; // two BN layers of 160 channels, weight and bias
     expect(json.compareK[1]?.midGroup).toMatchObject({
       params: convs.reduce((sum, l) => sum + l.params, 0) + bn,
       macs: convs.reduce((sum, l) => sum + l.macs, 0),

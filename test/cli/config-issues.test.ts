@@ -4,7 +4,7 @@ import { configSchema, showValue } from '../../src/cli/config-schema.js';
 
 /*
  * How a budget file's problems are named: the JSON path as people write it in
- * JavaScript, the first problem, and how many more there are (DESIGN §4: one
+ * JavaScript, the first problem, and how many more there are(one
  * sentence on stderr).
  */
 

@@ -53,7 +53,7 @@ describe('wrn-calc grid --json', () => {
     }
   });
 
-  it('reproduces DESIGN §3\'s exact counts and the paper\'s Table 4 to 0.1M', async () => {
+  it('reproduces the known exact counts and the paper\'s Table 4 to 0.1M', async () => {
     const json = await grid();
     const at = (depth: number, k: number) => json.cells.find((c) => c.depth === depth && c.k === k);
     expect(at(28, 10)).toMatchObject({ name: 'WRN-28-10', blocksPerGroup: 4, params: 36_479_194, buffers: 17_952, macs: 5_243_328_768, paramBytes: 145_916_776 });

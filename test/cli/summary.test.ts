@@ -16,7 +16,7 @@ describe('wrn-calc summary', () => {
     expect(result.stderr).toBe('');
   });
 
-  it('--json prints DESIGN §4\'s object and nothing else', async () => {
+  it('--json prints the documented object and nothing else', async () => {
     const json = (await runJson(['--depth', '28', '--k', '10', '--json'])) as WrnNetwork & { model: { dataset: string } };
     expect(json.model).toMatchObject({ name: 'WRN-28-10', depth: 28, k: 10, block: [3, 3], blocksPerGroup: 4, input: [3, 32, 32], classes: 10, dataset: 'cifar10' });
     expect(json.groups.map((g) => g.name)).toEqual(['conv1', 'conv2', 'conv3', 'conv4', 'head']);

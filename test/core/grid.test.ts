@@ -14,7 +14,7 @@ import {
 import type { Grid, GridCell, ValidGridCell, WrnOptions } from '../../src/core/index.js';
 import { cifarReference } from '../helpers/reference.js';
 
-/** The paper's Table 4 (and DESIGN §3): params as printed, in millions to 0.1M. */
+/** The paper's Table 4 (and the known exact values): params as printed, in millions to 0.1M. */
 const TABLE_4: readonly { depth: number; k: number; paper: string }[] = [
   { depth: 40, k: 1, paper: '0.6M' },
   { depth: 40, k: 2, paper: '2.2M' },
@@ -28,8 +28,8 @@ const TABLE_4: readonly { depth: number; k: number; paper: string }[] = [
   { depth: 16, k: 10, paper: '17.1M' },
 ];
 
-/** DESIGN §3's exact values (PyTorch 1.13) for the models of the paper grid. */
-const DESIGN_EXACT: readonly { depth: number; k: number; params: number; buffers: number; macs: number }[] = [
+/** The exact values (PyTorch 1.13) for the models of the paper grid. */
+const KNOWN_EXACT: readonly { depth: number; k: number; params: number; buffers: number; macs: number }[] = [
   { depth: 28, k: 10, params: 36_479_194, buffers: 17_952, macs: 5_243_328_768 },
   { depth: 16, k: 8, params: 10_961_370, buffers: 7_200, macs: 1_548_145_664 },
   { depth: 40, k: 4, params: 8_949_210, buffers: 10_784, macs: 1_298_582_016 },
@@ -70,7 +70,7 @@ describe('the paper grid (depth 16, 22, 28, 40 × k 1, 2, 4, 8, 10, 12)', () => 
     }
   });
 
-  it.each(DESIGN_EXACT)('WRN-$depth-$k has DESIGN §3\'s exact counts', ({ depth, k, params, buffers, macs }) => {
+  it.each(KNOWN_EXACT)('WRN-$depth-$k has the known exact counts', ({ depth, k, params, buffers, macs }) => {
     const { totals } = valid(grid, depth, k).summary;
     expect(totals).toMatchObject({ params, buffers, macs });
   });

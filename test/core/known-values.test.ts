@@ -3,7 +3,7 @@ import { buildWrn } from '../../src/core/index.js';
 import type { WrnOptions } from '../../src/core/index.js';
 import { expectRowsSumToTotals } from '../helpers/sums.js';
 
-// DESIGN §3: exact counts from PyTorch 1.13 (sum(p.numel()), BN running stats, hooked MACs).
+// Exact counts from PyTorch 1.13 (sum(p.numel()), BN running stats, hooked MACs).
 // test/fixtures/reference/pytorch.json, made by scripts/reference/wrn_reference.py, reproduces every row.
 const KNOWN: readonly { label: string; options: WrnOptions; params: number; buffers: number; macs: number }[] = [
   { label: 'WRN-28-10', options: { depth: 28, k: 10 }, params: 36_479_194, buffers: 17_952, macs: 5_243_328_768 },
@@ -15,7 +15,7 @@ const KNOWN: readonly { label: string; options: WrnOptions; params: number; buff
   { label: 'B(3,1,3), k = 2, N = 3', options: { blocksPerGroup: 3, k: 2, block: [3, 1, 3] }, params: 1_145_498, buffers: 4_064, macs: 167_167_232 },
 ];
 
-describe('known exact values (DESIGN §3, PyTorch)', () => {
+describe('known exact values (PyTorch)', () => {
   it.each(KNOWN)('$label', ({ options, params, buffers, macs }) => {
     const network = buildWrn(options);
     expect(network.totals.params).toBe(params);

@@ -231,7 +231,7 @@ describe('widths', () => {
   });
 });
 
-describe('shortcuts and shapes of one block (DESIGN §2)', () => {
+describe('shortcuts and shapes of one block', () => {
   it('stride 2 with equal channels still projects: identity only when channels and stride are unchanged', () => {
     const view = describeBlock({ stride: 2 });
     expect(view.residual).toEqual({ ok: true, shortcut: 'projection', main: [16, 16, 16], shortcutShape: [16, 16, 16] });

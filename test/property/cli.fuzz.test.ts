@@ -7,7 +7,7 @@ import { contractViolation } from './cli-invariants.js';
 import { FUZZ_SEED, fuzzRuns, fuzzTimeout } from './settings.js';
 
 /*
- * The CLI in process, fed generated argument vectors (issue 7): every command,
+ * The CLI in process, fed generated argument vectors: every command,
  * valid and hostile values, repeated and conflicting flags, unknown options.
  * Whatever the argv, the run must keep the contract of cli-invariants.ts.
  * Fixed seed, so a failure reproduces and shrinks to a small argv;

@@ -9,7 +9,7 @@ import { prototypeSnapshot } from './prototype.js';
 import { FUZZ_SEED, fuzzRuns, fuzzTimeout } from './settings.js';
 
 /*
- * Budget files for `wrn-calc check`, generated (issue 7): one wrong value at a
+ * Budget files for `wrn-calc check`, generated: one wrong value at a
  * known JSON path, unknown keys such as __proto__ and constructor, damaged text,
  * and valid files. A broken file must exit 2 naming the file and the path, with
  * nothing on stdout; a valid one must give a report. Nothing may reach

@@ -7,7 +7,7 @@ import { MAX_SAFE, fitsExactly, grouped, wrnBigTotals } from './wrn-bigint.js';
 import type { BigTotals } from './wrn-bigint.js';
 
 /*
- * The exact-integer limits (DESIGN §3, README "Exit codes and limits"): the
+ * The exact-integer limits (README "Exit codes and limits"): the
  * largest depth, k and input size the CLI accepts, found by bisection against
  * the CLI itself, then checked on both sides. The last accepted value prints
  * exact counts (equal to BigInt arithmetic: an extrapolation of the affine law
@@ -78,7 +78,7 @@ describe('the BigInt reference (wrn-bigint.ts) is right where the answer is know
     { name: 'WRN-16-8', n: 2n, k16: 128n, params: 10_961_370n, buffers: 7_200n, macs: 1_548_145_664n },
     { name: 'WRN-40-4', n: 6n, k16: 64n, params: 8_949_210n, buffers: 10_784n, macs: 1_298_582_016n },
     { name: 'WRN-40-1', n: 6n, k16: 16n, params: 563_930n, buffers: 2_720n, macs: 83_280_512n },
-  ])('$name (PyTorch 1.13, DESIGN §3)', ({ n, k16, params, buffers, macs, activations }) => {
+  ])('$name (PyTorch 1.13)', ({ n, k16, params, buffers, macs, activations }) => {
     const totals = wrnBigTotals({ n, k16, height: 32n, width: 32n });
     expect([totals.params, totals.buffers, totals.macs]).toEqual([params, buffers, macs]);
     if (activations !== undefined) expect(totals.activationElements).toBe(activations);

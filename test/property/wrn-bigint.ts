@@ -1,6 +1,6 @@
 /*
  * An independent reference for the exact-integer limits: the counts of a WRN
- * with blocks B(3,3) written out layer by layer from DESIGN §2-3 in BigInt, so
+ * with blocks B(3,3) written out layer by layer from the network definition in BigInt, so
  * no double rounding can hide an error near Number.MAX_SAFE_INTEGER. It shares
  * no code with src/core.
  */
