@@ -161,7 +161,7 @@ export function describeBlock(options: BlockViewOptions): BlockView {
   const layers: LayerRow[] = [];
   const tally = emptyTally();
   const [c, h, w] = spec.input;
-  const x = { c, h, w, flat: false };
+  const x = { c, h, w, flat: false, saved: false };
   const walked = walkBlock(ops, 'block.', x, tally, (op, name, input, result) => layers.push(layerRow(op, name, input, result)));
   const counts = pickCounts(tallyCounts(tally));
   const main = walked.ok ? [x.c, x.h, x.w] : walked.main;

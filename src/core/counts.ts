@@ -10,15 +10,21 @@ export interface Counts {
   readonly macs: number;
   /** Elements of every listed layer's output for one image. */
   readonly activationElements: number;
+  /** Bytes autograd keeps for backward per image (each tensor once), training mode, fp32. */
+  readonly savedBytesPerImage: number;
+  /** Bytes it keeps whatever the batch: batch norm's saved mean and inverse std, 2 fp32 per channel. */
+  readonly savedBytesFixed: number;
 }
 
-export const ZERO_COUNTS: Counts = { params: 0, buffers: 0, macs: 0, activationElements: 0 };
+export const ZERO_COUNTS: Counts = { params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0 };
 
 const COUNT_NAMES: Record<keyof Counts, string> = {
   params: 'parameter count',
   buffers: 'buffer count',
   macs: 'MAC count',
   activationElements: 'activation element count',
+  savedBytesPerImage: 'saved byte count',
+  savedBytesFixed: 'saved byte count',
 };
 
 export function addCounts(a: Counts, b: Counts): Counts {
@@ -27,6 +33,8 @@ export function addCounts(a: Counts, b: Counts): Counts {
     buffers: checkedAdd(COUNT_NAMES.buffers, a.buffers, b.buffers),
     macs: checkedAdd(COUNT_NAMES.macs, a.macs, b.macs),
     activationElements: checkedAdd(COUNT_NAMES.activationElements, a.activationElements, b.activationElements),
+    savedBytesPerImage: checkedAdd(COUNT_NAMES.savedBytesPerImage, a.savedBytesPerImage, b.savedBytesPerImage),
+    savedBytesFixed: checkedAdd(COUNT_NAMES.savedBytesFixed, a.savedBytesFixed, b.savedBytesFixed),
   };
 }
 
@@ -36,6 +44,8 @@ export function scaleCounts(counts: Counts, times: number): Counts {
     buffers: checkedMul(COUNT_NAMES.buffers, counts.buffers, times),
     macs: checkedMul(COUNT_NAMES.macs, counts.macs, times),
     activationElements: checkedMul(COUNT_NAMES.activationElements, counts.activationElements, times),
+    savedBytesPerImage: checkedMul(COUNT_NAMES.savedBytesPerImage, counts.savedBytesPerImage, times),
+    savedBytesFixed: checkedMul(COUNT_NAMES.savedBytesFixed, counts.savedBytesFixed, times),
   };
 }
 
@@ -49,5 +59,7 @@ export function pickCounts(counts: Counts): Counts {
     buffers: counts.buffers,
     macs: counts.macs,
     activationElements: counts.activationElements,
+    savedBytesPerImage: counts.savedBytesPerImage,
+    savedBytesFixed: counts.savedBytesFixed,
   };
 }

@@ -47,7 +47,14 @@ function shapeOf(result: Pick<OpResult, 'c' | 'h' | 'w'>, flat: boolean): Shape 
 
 /** The listing's row for `op`, evaluated on `input`; `result` holds its evaluation. */
 export function layerRow(op: Op, name: string, input: Shape, result: OpResult): LayerRow {
-  const counts = { params: result.params, buffers: result.buffers, macs: result.macs, activationElements: isFlat(op) ? result.c : result.activationElements };
+  const counts = {
+    params: result.params,
+    buffers: result.buffers,
+    macs: result.macs,
+    activationElements: result.activationElements,
+    savedBytesPerImage: result.savedBytesPerImage,
+    savedBytesFixed: result.savedBytesFixed,
+  };
   const output = shapeOf(result, isFlat(op));
   switch (op.kind) {
     case 'conv': {

@@ -91,10 +91,13 @@ export interface OpResult {
   buffers: number;
   macs: number;
   activationElements: number;
+  /** What the op newly keeps for backward (set by the walker, which knows what is kept already). */
+  savedBytesPerImage: number;
+  savedBytesFixed: number;
 }
 
 export function emptyResult(): OpResult {
-  return { c: 0, h: 0, w: 0, params: 0, buffers: 0, macs: 0, activationElements: 0 };
+  return { c: 0, h: 0, w: 0, params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0 };
 }
 
 function spatialCollapse(name: string, input: Shape, kernel: number, stride: number, padding: number, dilation: number): WrnError {
@@ -189,6 +192,66 @@ function evaluateOther(op: MaxPoolOp | AvgPoolOp | LinearOp | ZeroPadOp, prefix:
     case 'zero-pad':
       windowOutput(prefix, op, c, h, w, 1, op.stride, 0, 1, out);
       return setResult(out, op.outChannels, out.h, out.w, 0, 0, 0);
+  }
+}
+
+/**
+ * What autograd keeps of one op for backward, in PyTorch's eager kernels (torch 1.13, CPU,
+ * fp32, training mode), measured with saved_tensors_hooks: conv, max pool, global average
+ * pool and linear keep their input; batch norm its input plus its batch mean and inverse std
+ * (2 fp32 per channel, whatever the batch); ReLU its output; max pool also int64 indices the
+ * size of its output; dropout a fp32 mask the size of its input (on CUDA a 1-byte one; not
+ * modelled), and the conv after it then keeps the dropout's output. Add and zero-pad keep
+ * nothing. Whether a tensor was already kept by another op is the walker's business.
+ */
+export interface SavedByOp {
+  /** Keeps its input tensor. */
+  input: boolean;
+  /** Keeps its output tensor (ReLU, fused or not). */
+  output: boolean;
+  /** Bytes per image of tensors only this op makes and keeps (indices, dropout's mask and output). */
+  extraPerImage: number;
+  /** Bytes kept whatever the batch. */
+  fixed: number;
+}
+
+export function emptySaved(): SavedByOp {
+  return { input: false, output: false, extraPerImage: 0, fixed: 0 };
+}
+
+const FP32 = 4;
+const INT64 = 8;
+
+/** What `op` keeps, given its input's channels and elements per image and its output's elements. */
+export function savedByOp(op: Op, c: number, inputElements: number, outputElements: number, out: SavedByOp): void {
+  out.input = false;
+  out.output = false;
+  out.extraPerImage = 0;
+  out.fixed = 0;
+  switch (op.kind) {
+    case 'conv':
+      if (op.dropoutBefore > 0) out.extraPerImage = 2 * FP32 * inputElements;
+      else out.input = true;
+      return;
+    case 'bn':
+      out.input = true;
+      out.output = op.relu;
+      out.fixed = 2 * FP32 * c;
+      return;
+    case 'relu':
+      out.output = true;
+      return;
+    case 'max-pool':
+      out.input = true;
+      out.extraPerImage = INT64 * outputElements;
+      return;
+    case 'avg-pool':
+    case 'linear':
+      out.input = true;
+      return;
+    case 'add':
+    case 'zero-pad':
+      return;
   }
 }
 

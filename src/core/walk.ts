@@ -4,7 +4,7 @@ import type { BlockDescription, GroupDescription, NetworkDescription } from './d
 import { WrnError } from './errors.js';
 import { layerRow } from './layers.js';
 import type { LayerRow } from './layers.js';
-import { emptyResult, evaluateOp } from './ops.js';
+import { emptyResult, emptySaved, evaluateOp, savedByOp } from './ops.js';
 import type { Op, OpResult, Shape } from './ops.js';
 import { checkedAdd } from './safe-int.js';
 
@@ -18,12 +18,13 @@ import { checkedAdd } from './safe-int.js';
 /** Receives each op as it is evaluated (the listing); `input` is the op's input shape. */
 export type OpVisitor = (op: Op, name: string, input: Shape, result: OpResult) => void;
 
-/** A tensor flowing through the walk: `[c, h, w]`, flat once pooled. */
+/** A tensor flowing through the walk: `[c, h, w]`, flat once pooled; `saved` once an op keeps it for backward. */
 export interface Activation {
   c: number;
   h: number;
   w: number;
   flat: boolean;
+  saved: boolean;
 }
 
 export interface Tally {
@@ -31,12 +32,14 @@ export interface Tally {
   buffers: number;
   macs: number;
   activationElements: number;
+  savedBytesPerImage: number;
+  savedBytesFixed: number;
   /** Listing rows the ops make. */
   rows: number;
 }
 
 export function emptyTally(): Tally {
-  return { params: 0, buffers: 0, macs: 0, activationElements: 0, rows: 0 };
+  return { params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0, rows: 0 };
 }
 
 function shapeOf(x: Activation): Shape {
@@ -44,13 +47,28 @@ function shapeOf(x: Activation): Shape {
 }
 
 const scratch = emptyResult();
-const SIDE: Activation = { c: 0, h: 0, w: 0, flat: false };
+const kept = emptySaved();
+const SIDE: Activation = { c: 0, h: 0, w: 0, flat: false, saved: false };
 
 function copyInto(target: Activation, source: Activation): void {
   target.c = source.c;
   target.h = source.h;
   target.w = source.w;
   target.flat = source.flat;
+  target.saved = source.saved;
+}
+
+const FP32_BYTES = 4;
+
+/** What `op` newly keeps for backward, into `out`: each tensor counted once, by the first op that keeps it. */
+function keep(op: Op, x: Activation, out: OpResult): void {
+  const inputElements = x.flat ? x.c : x.c * x.h * x.w;
+  savedByOp(op, x.c, inputElements, out.activationElements, kept);
+  let bytes = kept.extraPerImage;
+  if (kept.input && !x.saved) bytes += FP32_BYTES * inputElements;
+  if (kept.output) bytes += FP32_BYTES * out.activationElements;
+  out.savedBytesPerImage = bytes;
+  out.savedBytesFixed = kept.fixed;
 }
 const ADD: readonly Op[] = [uniformOp({ kind: 'add', name: 'add' })];
 
@@ -60,16 +78,21 @@ export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as Op;
     evaluateOp(op, prefix, x.c, x.h, x.w, out);
+    keep(op, x, out);
     if (visit !== undefined) visit(op, `${prefix}${op.name}`, shapeOf(x), out);
     // Sums of non-negative integers: checked once, in tallyCounts (a sum past the limit stays past it).
     tally.params += out.params;
     tally.buffers += out.buffers;
     tally.macs += out.macs;
     tally.activationElements += out.activationElements;
+    tally.savedBytesPerImage += out.savedBytesPerImage;
+    tally.savedBytesFixed += out.savedBytesFixed;
     tally.rows += 1;
     x.c = out.c;
     x.h = out.h;
     x.w = out.w;
+    // Every op makes a new tensor; only one that keeps its own output has it kept.
+    x.saved = kept.output;
     if (op.kind === 'avg-pool' || op.kind === 'linear') x.flat = true;
   }
 }
@@ -93,6 +116,14 @@ export function walkBlock(block: BlockDescription, prefix: string, x: Activation
   copyInto(side, x);
   walkOps(block.preact, prefix, x, tally, visit);
   if (block.shortcutFromPreact) copyInto(side, x);
+  // When both paths read one tensor (a projection on the pre-activated input, or any shortcut
+  // without pre-activation), the shortcut sees it kept if the main path's first op kept it.
+  const shared = block.shortcutFromPreact || block.preact.length === 0;
+  const first = block.main[0];
+  if (shared && first !== undefined) {
+    savedByOp(first, x.c, 0, 0, kept);
+    if (kept.input) side.saved = true;
+  }
   walkOps(block.main, prefix, x, tally, visit);
   walkOps(block.shortcut, prefix, side, tally, visit);
   const ok = side.c === x.c && side.h === x.h && side.w === x.w;
@@ -116,6 +147,8 @@ export function tallyCounts(tally: Tally): Counts {
     buffers: checkedAdd('buffer count', tally.buffers, 0),
     macs: checkedAdd('MAC count', tally.macs, 0),
     activationElements: checkedAdd('activation element count', tally.activationElements, 0),
+    savedBytesPerImage: checkedAdd('saved byte count', tally.savedBytesPerImage, 0),
+    savedBytesFixed: checkedAdd('saved byte count', tally.savedBytesFixed, 0),
   };
 }
 
@@ -133,6 +166,8 @@ function addInto(total: Tally, part: Tally, times: number): void {
   total.buffers += part.buffers * times;
   total.macs += part.macs * times;
   total.activationElements += part.activationElements * times;
+  total.savedBytesPerImage += part.savedBytesPerImage * times;
+  total.savedBytesFixed += part.savedBytesFixed * times;
   total.rows += part.rows * times;
 }
 
@@ -141,6 +176,8 @@ function reset(tally: Tally): Tally {
   tally.buffers = 0;
   tally.macs = 0;
   tally.activationElements = 0;
+  tally.savedBytesPerImage = 0;
+  tally.savedBytesFixed = 0;
   tally.rows = 0;
   return tally;
 }
@@ -152,7 +189,7 @@ function reset(tally: Tally): Tally {
  */
 export function countNetwork(description: NetworkDescription, onGroup?: (walk: GroupWalk) => void): Tally {
   const [c, h, w] = description.spec.input;
-  const x: Activation = { c, h, w, flat: false };
+  const x: Activation = { c, h, w, flat: false, saved: false };
   const total = emptyTally();
   const unit = emptyTally();
   const repeated = emptyTally();
@@ -183,7 +220,7 @@ function finishGroup(name: string, x: Activation, unit: Tally, total: Tally, onG
 /** Every layer in execution order: stem; each block's ops, shortcut, add and what follows it; head. */
 export function listNetwork(description: NetworkDescription): LayerRow[] {
   const [c, h, w] = description.spec.input;
-  const x: Activation = { c, h, w, flat: false };
+  const x: Activation = { c, h, w, flat: false, saved: false };
   const rows: LayerRow[] = [];
   const visit: OpVisitor = (op, name, input, result) => rows.push(layerRow(op, name, input, result));
   const tally = emptyTally();
