@@ -47,8 +47,10 @@ export type { LayerRow, LayerType } from './core/layers.js';
 
 export type { Counts } from './core/counts.js';
 export { checkedAdd, checkedMul } from './core/safe-int.js';
-export { DTYPES, DTYPE_BYTES, bytesFor } from './core/memory.js';
-export type { Dtype, Totals } from './core/memory.js';
+export { DTYPES, DTYPE_BYTES, OPTIMIZERS, OPTIMIZER_STATES, bytesFor, trainingMemory } from './core/memory.js';
+export type { Dtype, OptimizerName, Totals, TrainingMemory, TrainingOptions } from './core/memory.js';
+export { savedByOp } from './core/ops.js';
+export type { SavedByOp } from './core/ops.js';
 
 // The commands' cores: grid, block, fit and budgets.
 export { computeGrid, GRID_METRICS, PAPER_GRID } from './core/grid.js';
@@ -59,8 +61,8 @@ export { compareBlockWidths, describeBlock } from './core/block-view.js';
 export type { BlockView, BlockViewOptions, BlockViewSpec, WidthComparison } from './core/block-view.js';
 export { fitWrn, FIT_OBJECTIVES } from './core/fit.js';
 export type { FitCandidate, FitObjective, FitRequest, FitResult, FitShape } from './core/fit.js';
-export { BUDGET_METRICS, checkBudget, withinBudget } from './core/budget.js';
-export type { Budget, BudgetMetric, MetricCheck } from './core/budget.js';
+export { BUDGET_METRICS, budgetValues, checkBudget, withinBudget } from './core/budget.js';
+export type { Budget, BudgetMetric, BudgetValues, MetricCheck } from './core/budget.js';
 
 // Errors: one class, a machine-readable code, one formatter.
 export { WrnError, isWrnError } from './core/errors.js';

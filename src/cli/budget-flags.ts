@@ -19,6 +19,7 @@ export const budgetFlagsSchema = z.object({
   maxFlops: z.optional(amountFlag(BUDGET_FLAGS.flops.flag, METRIC_QUANTITY.flops)),
   maxParamBytes: z.optional(amountFlag(BUDGET_FLAGS.paramBytes.flag, METRIC_QUANTITY.paramBytes)),
   maxActivationBytes: z.optional(amountFlag(BUDGET_FLAGS.activationBytes.flag, METRIC_QUANTITY.activationBytes)),
+  maxTrainBytes: z.optional(amountFlag(BUDGET_FLAGS.trainBytes.flag, METRIC_QUANTITY.trainBytes)),
 });
 
 export type ParsedBudgetFlags = z.output<typeof budgetFlagsSchema>;

@@ -1,5 +1,5 @@
-import { checkBudget } from '../core/index.js';
-import type { Budget, DatasetName, MetricCheck, WrnSummary } from '../core/index.js';
+import { budgetValues, checkBudget } from '../core/index.js';
+import type { Budget, DatasetName, MetricCheck, TrainingMemory, WrnSummary } from '../core/index.js';
 
 /** One network to check: from the flags, or one model of a budget file. */
 export interface CheckTarget {
@@ -8,6 +8,8 @@ export interface CheckTarget {
   readonly summary: WrnSummary;
   readonly dataset: DatasetName;
   readonly budget: Budget;
+  /** A training step at the model's batch and optimizer (what `trainBytes` checks). */
+  readonly training: TrainingMemory;
 }
 
 export interface ModelCheck extends CheckTarget {
@@ -25,7 +27,7 @@ export interface CheckReport {
 
 export function evaluateCheck(targets: readonly CheckTarget[], file?: string): CheckReport {
   const models = targets.map((target) => {
-    const checks = checkBudget(target.summary.totals, target.budget);
+    const checks = checkBudget(budgetValues(target.summary.totals, target.training), target.budget);
     return { ...target, checks, ok: checks.every((check) => check.ok) };
   });
   return { models, ok: models.every((model) => model.ok), ...(file === undefined ? {} : { file }) };

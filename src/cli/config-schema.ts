@@ -3,7 +3,7 @@ import { METRIC_QUANTITY } from '../core/index.js';
 import type { BudgetMetric } from '../core/index.js';
 import { described, expecting, refineTo, showValue } from './file-fields.js';
 import type { IssueLike } from './file-fields.js';
-import { fileFields } from './options.js';
+import { fileFields, sharedTrainingFields } from './options.js';
 import { amountPattern, amountProblem, describeAmount, parseAmount } from './units.js';
 
 /*
@@ -39,6 +39,7 @@ const METRIC_HELP = {
   flops: 'FLOPs per image (2 × MACs)',
   paramBytes: 'parameter memory at fp32 (4 bytes each)',
   activationBytes: 'activation memory per image at fp32 (4 bytes each)',
+  trainBytes: 'training memory of one fp32 step at the model\'s batch and optimizer (saved activations, weights, gradients, optimizer state, BN buffers, logits)',
 } as const satisfies Record<BudgetMetric, string>;
 
 /** A budget amount: a whole number, or a string with a unit (units.ts); exact after the transform. */
@@ -65,6 +66,7 @@ const budgetShape = {
   flops: amount('flops'),
   paramBytes: amount('paramBytes'),
   activationBytes: amount('activationBytes'),
+  trainBytes: amount('trainBytes'),
 } satisfies Record<BudgetMetric, unknown>;
 
 function budgetSchema(description: string) {
@@ -83,6 +85,7 @@ export const modelSchema = z.strictObject(modelShape, objectOf('a model', modelS
 const configShape = {
   $schema: z.optional(described(z.string(expecting('a string')), 'The JSON Schema of this file, for editors: wrn-calc schema > budgets.schema.json.')),
   budget: budgetSchema('Limits shared by every model; a metric without a limit is not checked.'),
+  ...sharedTrainingFields(),
   models: described(z.array(modelSchema, expecting('an array of models')).check(z.minLength(1, expecting('at least one model'))), 'The networks to check.'),
 };
 

@@ -1,4 +1,4 @@
-import { groupThousands, isWrnError, summarizeNetwork } from '../core/index.js';
+import { groupThousands, isWrnError, summarizeNetwork, trainingMemory } from '../core/index.js';
 import type { Budget } from '../core/index.js';
 import type { CheckTarget } from './check-report.js';
 import { describeConfigIssues } from './config-issues.js';
@@ -99,9 +99,13 @@ function toTarget(path: string, config: BudgetConfig, model: ModelConfig, index:
   const { name, budget: _own, ...network } = model;
   try {
     // No depth or k defaults in a file: a budget should say which network it guards.
-    const options = toNetworkOptions(network as ParsedNetworkOptions, 'none');
+    // The fields are the option table's (options.ts), so they parse to what the command line's flags do.
+    const parsed = network as ParsedNetworkOptions;
+    const options = toNetworkOptions(parsed, 'none');
     const summary = summarizeNetwork(options);
-    return { name: name ?? summary.model.name, summary, dataset: options.dataset, budget };
+    // The model's batch and optimizer, else the file's shared ones.
+    const training = trainingMemory(summary.totals, summary.model.classes, { batch: parsed.batch ?? config.batch, optimizer: parsed.optimizer ?? config.optimizer });
+    return { name: name ?? summary.model.name, summary, dataset: options.dataset, budget, training };
   } catch (error) {
     if (isWrnError(error) || error instanceof UsageError) throw new UsageError(`${path}: ${label}: ${error.message}`);
     throw error;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import * as z from 'zod/mini';
-import { DATASET_NAMES, DEPTH_RULES, FAMILY_NAMES, ORDERS, SHORTCUTS } from '../core/index.js';
+import { DATASET_NAMES, DEPTH_RULES, FAMILY_NAMES, OPTIMIZERS, ORDERS, SHORTCUTS } from '../core/index.js';
 import type { BlockType } from '../core/index.js';
 import { blockRowsList, blocksPerGroupValue } from './blocks-list.js';
 import * as file from './file-fields.js';
@@ -38,6 +38,8 @@ interface Declaration {
 
 const NETWORK_COMMANDS = ['summary', 'check', 'grid', 'fit', 'compare'] as const satisfies readonly CommandName[];
 const ALL = [...NETWORK_COMMANDS, 'block'] as const satisfies readonly CommandName[];
+/** Training options: what a step of training at some batch costs. */
+const TRAINING_COMMANDS = ['summary', 'check', 'grid', 'fit'] as const satisfies readonly CommandName[];
 
 /** `3,3`, `B(3,1,3)` or `bottleneck`. */
 const blockType = stringParser((raw) => {
@@ -164,6 +166,20 @@ export const NETWORK_OPTIONS = {
     file: file.dropout,
     commands: ALL,
   },
+  batch: {
+    flag: '--batch <B>',
+    help: 'images per training step, for the training memory (default 1)',
+    cli: wholeNumber('--batch', 1, '128'),
+    file: () => file.positiveIntField('Images per training step, for trainBytes; default 1 (or the file\'s shared batch).'),
+    commands: TRAINING_COMMANDS,
+  },
+  optimizer: {
+    flag: '--optimizer <name>',
+    help: `optimizer state in the training memory: ${OPTIMIZERS.join(', ')} (0, 0, 1 and 2 copies of the weights; default momentum)`,
+    cli: oneOf('--optimizer', OPTIMIZERS),
+    file: () => file.oneOfField(OPTIMIZERS, 'Optimizer state in trainBytes: none and sgd keep nothing, momentum one copy of the weights, adam two; default momentum.'),
+    commands: TRAINING_COMMANDS,
+  },
 } as const satisfies Record<string, Declaration>;
 
 type Table = typeof NETWORK_OPTIONS;
@@ -226,6 +242,11 @@ export function fileFields(): Record<string, z.ZodMiniType> {
     if (field !== undefined) fields[key] = z.optional(field());
   }
   return fields;
+}
+
+/** The training fields a budget file may also give once for every model. */
+export function sharedTrainingFields() {
+  return { batch: z.optional(NETWORK_OPTIONS.batch.file()), optimizer: z.optional(NETWORK_OPTIONS.optimizer.file()) };
 }
 
 /** `--in-channels` for a key, as messages name options. */

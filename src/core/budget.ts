@@ -1,12 +1,22 @@
-import type { Totals } from './memory.js';
+import type { Totals, TrainingMemory } from './memory.js';
 
 /**
  * What a budget can limit, and which total each limit reads. Memory budgets are
  * fp32 (4 bytes per element), the dtype the summary lists first and most
  * training starts from; an fp16 budget is half of it.
  */
-export const BUDGET_METRICS = ['params', 'macs', 'flops', 'paramBytes', 'activationBytes'] as const;
+export const BUDGET_METRICS = ['params', 'macs', 'flops', 'paramBytes', 'activationBytes', 'trainBytes'] as const;
 export type BudgetMetric = (typeof BUDGET_METRICS)[number];
+
+/**
+ * What a budget is checked against: a network's totals and, for `trainBytes`, the
+ * total memory of a training step at the model's batch and optimizer.
+ */
+export type BudgetValues = Totals & { readonly trainBytes: number };
+
+export function budgetValues(totals: Totals, training: Pick<TrainingMemory, 'totalBytes'>): BudgetValues {
+  return { ...totals, trainBytes: training.totalBytes };
+}
 
 export const METRIC_TOTAL = {
   params: 'params',
@@ -14,7 +24,8 @@ export const METRIC_TOTAL = {
   flops: 'flops',
   paramBytes: 'paramBytesFp32',
   activationBytes: 'activationBytesFp32',
-} as const satisfies Record<BudgetMetric, keyof Totals>;
+  trainBytes: 'trainBytes',
+} as const satisfies Record<BudgetMetric, keyof BudgetValues>;
 
 /** Counts take decimal units (40M); byte amounts also take binary ones (150MiB). */
 export type Quantity = 'count' | 'bytes';
@@ -25,6 +36,7 @@ export const METRIC_QUANTITY = {
   flops: 'count',
   paramBytes: 'bytes',
   activationBytes: 'bytes',
+  trainBytes: 'bytes',
 } as const satisfies Record<BudgetMetric, Quantity>;
 
 /** A limit per metric; a metric without one is not checked. Limits are exact positive integers. */
@@ -43,7 +55,7 @@ export function budgetedMetrics(budget: Budget): BudgetMetric[] {
   return BUDGET_METRICS.filter((metric) => budget[metric] !== undefined);
 }
 
-export function checkBudget(totals: Totals, budget: Budget): MetricCheck[] {
+export function checkBudget(totals: BudgetValues, budget: Budget): MetricCheck[] {
   return budgetedMetrics(budget).map((metric) => {
     const limit = budget[metric] ?? 0;
     const value = totals[METRIC_TOTAL[metric]];
@@ -51,7 +63,7 @@ export function checkBudget(totals: Totals, budget: Budget): MetricCheck[] {
   });
 }
 
-export function withinBudget(totals: Totals, budget: Budget): boolean {
+export function withinBudget(totals: BudgetValues, budget: Budget): boolean {
   return checkBudget(totals, budget).every((check) => check.ok);
 }
 

@@ -1,10 +1,11 @@
-import { withinBudget } from './budget.js';
+import { budgetValues, withinBudget } from './budget.js';
 import type { Budget } from './budget.js';
 import { isWrnError } from './errors.js';
 import { familyOf, groupWidths, resolveNetwork } from './spec.js';
 import type { NetworkOptions } from './spec.js';
 import { totalsOfSpec as wrnTotalsOfSpec } from './network.js';
-import type { Totals } from './memory.js';
+import { trainingMemory } from './memory.js';
+import type { Totals, TrainingMemory, TrainingOptions } from './memory.js';
 import type { WrnSpec } from './spec.js';
 
 /**
@@ -23,6 +24,8 @@ export type FitShape = Omit<NetworkOptions, 'depth' | 'k' | 'blocksPerGroup'>;
 export interface FitCandidate {
   readonly model: WrnSpec;
   readonly totals: Totals;
+  /** A training step at the request's batch and optimizer. */
+  readonly training: TrainingMemory;
 }
 
 export interface FitRequest {
@@ -36,6 +39,8 @@ export interface FitRequest {
   readonly pareto: boolean;
   /** How many candidates to return, best first; Infinity for all. */
   readonly top: number;
+  /** The batch and optimizer of the `trainBytes` budget; default batch 1, momentum. */
+  readonly training?: Pick<TrainingOptions, 'batch' | 'optimizer'>;
 }
 
 export interface FitResult {
@@ -125,10 +130,11 @@ export function paretoFront(candidates: readonly FitCandidate[]): FitCandidate[]
   return front;
 }
 
-function countOrTooLarge(shape: FitShape, depth: number, k: number): FitCandidate | 'too large' {
+function countOrTooLarge(shape: FitShape, depth: number, k: number, training: FitRequest['training']): FitCandidate | 'too large' {
   try {
     const model = resolveNetwork({ ...shape, depth, k });
-    return { model, totals: wrnTotalsOfSpec(model) };
+    const totals = wrnTotalsOfSpec(model);
+    return { model, totals, training: trainingMemory(totals, model.classes, training) };
   } catch (error) {
     if (isWrnError(error) && error.issue.code === 'COUNT_OVERFLOW') return 'too large';
     throw error;
@@ -145,9 +151,9 @@ export function fitWrn(request: FitRequest): FitResult {
   let tooLarge = 0;
   for (const depth of axes.depths) {
     for (const k of axes.ks) {
-      const candidate = countOrTooLarge(request.shape, depth, k);
+      const candidate = countOrTooLarge(request.shape, depth, k, request.training);
       if (candidate === 'too large') tooLarge += 1;
-      else if (withinBudget(candidate.totals, request.budget)) within.push(candidate);
+      else if (withinBudget(budgetValues(candidate.totals, candidate.training), request.budget)) within.push(candidate);
     }
   }
   const pool = request.pareto ? paretoFront(within) : within;

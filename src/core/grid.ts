@@ -1,8 +1,8 @@
 import { depthLaw } from './depth.js';
 import type { DepthRuleName } from './depth.js';
 import { WrnError, isWrnError } from './errors.js';
-import { bytesFor } from './memory.js';
-import type { Dtype } from './memory.js';
+import { bytesFor, trainingMemory } from './memory.js';
+import type { Dtype, TrainingOptions } from './memory.js';
 import type { Issue } from './messages.js';
 import { FAMILIES, IMAGENET_DEPTH_LIST_FOR_GRID, MAX_BLOCK_LENGTH, convsPerBlock, familyOf } from './spec.js';
 import type { BlockType, NetworkOptions } from './spec.js';
@@ -21,7 +21,7 @@ export const GRID_ROW_AXES = ['depth', 'blocksPerGroup', 'l'] as const;
 export type GridRowAxis = (typeof GRID_ROW_AXES)[number];
 
 /** What a cell shows: trainable parameters, MACs per image, or parameter bytes at a dtype. */
-export const GRID_METRICS = ['params', 'macs', 'memory'] as const;
+export const GRID_METRICS = ['params', 'macs', 'memory', 'train-memory'] as const;
 export type GridMetric = (typeof GRID_METRICS)[number];
 
 /** The paper's grid (Tables 4 and 5): depths 16 to 40 against k from 1 to 12. */
@@ -61,6 +61,8 @@ export interface GridOptions {
   readonly metric?: GridMetric;
   /** The dtype of the `memory` metric; default fp32. */
   readonly dtype?: Dtype;
+  /** The batch and optimizer of the `train-memory` metric (a training step's total bytes). */
+  readonly training?: Pick<TrainingOptions, 'batch' | 'optimizer'>;
 }
 
 export interface ValidGridCell {
@@ -92,6 +94,8 @@ export interface Grid {
   readonly ks: readonly number[];
   /** The depth held fixed on the `l` axis; undefined on the others. */
   readonly fixedDepth: number | undefined;
+  /** The batch and optimizer of the `train-memory` metric. */
+  readonly training: NonNullable<GridOptions['training']>;
   /** `cells[r][c]` is row `rows[r]` at `ks[c]`. */
   readonly cells: readonly (readonly GridCell[])[];
 }
@@ -129,7 +133,7 @@ export function cellOptions(options: GridOptions, gridRow: GridRow, k: number): 
 function computeCell(options: GridOptions, row: GridRow, k: number): GridCell {
   try {
     const summary = modelTotals(cellOptions(options, row, k));
-    return { ok: true, row, k, summary, value: metricValue(summary, options.metric ?? 'params', options.dtype ?? 'fp32') };
+    return { ok: true, row, k, summary, value: metricValue(summary, options.metric ?? 'params', options.dtype ?? 'fp32', options.training) };
   } catch (error) {
     // Only the core's own refusals become cells; anything else is a bug and propagates.
     if (!isWrnError(error)) throw error;
@@ -156,6 +160,7 @@ export function computeGrid(options: GridOptions): Grid {
     rows: [...options.rows],
     ks: [...options.ks],
     fixedDepth,
+    training: options.training ?? {},
     cells: options.rows.map((row) => options.ks.map((k) => computeCell(options, row, k))),
   };
 }
@@ -165,7 +170,7 @@ export function validCells(grid: Grid): ValidGridCell[] {
 }
 
 /** The number a cell shows for a metric; memory is parameter bytes at the dtype. */
-export function metricValue(summary: ModelTotals, metric: GridMetric, dtype: Dtype = 'fp32'): number {
+export function metricValue(summary: ModelTotals, metric: GridMetric, dtype: Dtype = 'fp32', training: GridOptions['training'] = {}): number {
   switch (metric) {
     case 'params':
       return summary.totals.params;
@@ -173,6 +178,8 @@ export function metricValue(summary: ModelTotals, metric: GridMetric, dtype: Dty
       return summary.totals.macs;
     case 'memory':
       return bytesFor(summary.totals.params, dtype);
+    case 'train-memory':
+      return trainingMemory(summary.totals, summary.model.classes, training).totalBytes;
   }
 }
 

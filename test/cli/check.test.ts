@@ -333,7 +333,7 @@ describe('wrn-calc schema', () => {
     expect(model.required).toBeUndefined();
     expect(model.additionalProperties).toBe(false);
     expect(Object.keys(model.properties).sort()).toEqual(
-      ['name', 'model', 'family', 'depth', 'k', 'blocksPerGroup', 'block', 'order', 'shortcut', 'depthRule', 'dataset', 'input', 'inChannels', 'classes', 'convBias', 'dropout', 'budget'].sort(),
+      ['name', 'model', 'family', 'depth', 'k', 'blocksPerGroup', 'block', 'order', 'shortcut', 'depthRule', 'dataset', 'input', 'inChannels', 'classes', 'convBias', 'dropout', 'batch', 'optimizer', 'budget'].sort(),
     );
   });
 
@@ -385,7 +385,7 @@ describe('wrn-calc schema', () => {
 describe('budget files: exact messages', () => {
   const model = { depth: 28, k: 10 };
   const MODEL_KEYS =
-    '"name", "model", "family", "depth", "k", "blocksPerGroup", "block", "order", "shortcut", "depthRule", "dataset", "input", "inChannels", "classes", "convBias", "dropout", "budget"';
+    '"name", "model", "family", "depth", "k", "blocksPerGroup", "block", "order", "shortcut", "depthRule", "dataset", "input", "inChannels", "classes", "convBias", "dropout", "batch", "optimizer", "budget"';
 
   const stderrOf = async (config: unknown) => {
     const result = await checkFile(config);

@@ -37,7 +37,7 @@ const STACK_TRACE = /\n\s+at /;
 /** Count-like JSON keys: their values must be non-negative safe integers. */
 const COUNT_KEY = /^(params|buffers|macs|flops|activationElements|paramBytes|paramBytesFp(16|32)|activationBytesFp(16|32)|value|budget)$/;
 /** Where the renderers write null on purpose ("does not apply"); anywhere else a null is a NaN that JSON.stringify hid. */
-const NULLABLE_KEY = /^(kernel|stride|padding|k|dataset|kExponent|rows|perBlockPerGroup)$/;
+const NULLABLE_KEY = /^(kernel|stride|padding|k|dataset|kExponent|rows|perBlockPerGroup|memoryBytes|maxBatch)$/;
 
 /** Control characters are echoed escaped (\n, \u001b, ...), the way the CLI quotes user input. */
 export function escapeControl(text: string): string {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import * as z from 'zod/mini';
-import { summarizeNetwork } from '../../core/index.js';
+import { summarizeNetwork, trainingMemory } from '../../core/index.js';
 import { budgetFlagsSchema, toBudget } from '../budget-flags.js';
 import type { ParsedBudgetFlags } from '../budget-flags.js';
 import { BUDGET_FLAGS, addBudgetOptions, budgetFlagList } from '../budget-options.js';
@@ -30,7 +30,8 @@ function targetFromFlags(parsed: ParsedNetworkOptions & ParsedBudgetFlags): Chec
   }
   const options = toNetworkOptions(parsed);
   const summary = summarizeNetwork(options);
-  return { name: summary.model.name, summary, dataset: options.dataset, budget };
+  const training = trainingMemory(summary.totals, summary.model.classes, { batch: parsed.batch, optimizer: parsed.optimizer });
+  return { name: summary.model.name, summary, dataset: options.dataset, budget, training };
 }
 
 function kebab(key: string): string {

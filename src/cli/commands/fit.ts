@@ -31,7 +31,7 @@ const fitFlagsSchema = z.object({
 
 /** Everything but depth and k, from the same options every command takes; depth and k vary per candidate. */
 function fitShape(parsed: ParsedListOptions): { shape: FitShape; dataset: FitReport['dataset'] } {
-  const { depth: _depth, k: _k, blocksPerGroup: _n, ...rest } = parsed;
+  const { depth: _depth, k: _k, blocksPerGroup: _n, batch: _b, optimizer: _o, ...rest } = parsed;
   const { depth: _d, k: _kk, blocksPerGroup: _bb, ...shape } = toNetworkOptions(rest, 'none');
   return { shape, dataset: shape.dataset };
 }
@@ -94,7 +94,7 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
   const pareto = parsed.pareto === true;
   const objective = parsed.objective ?? 'params';
   const top = parsed.top ?? (pareto ? Infinity : FIT_DEFAULTS.top);
-  const result = fitWrn({ depths, ks, shape, budget, objective, pareto, top });
+  const result = fitWrn({ depths, ks, shape, budget, objective, pareto, top, training: { batch: network.batch, optimizer: network.optimizer } });
   const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges };
   ctx.stdout = await render(report, format, format === 'table' && wantsColor(parsed.color, ctx.env, ctx.stdoutIsTTY));
 }

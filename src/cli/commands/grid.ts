@@ -75,7 +75,7 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
   const command = program.command('grid').description(SUBCOMMAND_DESCRIPTIONS.grid);
   return addNetworkOptions(command, 'grid')
     .option('--l <list>', 'rows are block lengths l at a fixed depth: B(3,…,3) with l convs, N = (d − 4)/(3·l), e.g. 1:4 (the paper\'s Table 3)')
-    .option('--metric <metric>', `what each cell shows: ${GRID_METRICS.join(', ')} (memory: parameter bytes at --dtype) (default params)`)
+    .option('--metric <metric>', `what each cell shows: ${GRID_METRICS.join(', ')} (memory: parameter bytes at --dtype; train-memory: a training step's bytes at --batch) (default params)`)
     .option('--dtype <dtype>', `bytes per parameter for --metric memory: ${DTYPES.join(', ')} (default fp32)`)
     .option('--relative', 'show each cell as a ratio to the top-left cell')
     .option('--format <format>', `${GRID_FORMATS.join(', ')} (default table)`)
@@ -87,11 +87,15 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
       const flags: GridFlags = { ...parseOrThrow(listOptionsSchema('grid'), raw), ...parseOrThrow(gridFlags, raw) };
       const format = chooseFormat(flags);
       // The other options become the network every cell shares; depth, N and k come from the grid.
-      const { depth: _d, blocksPerGroup: _n, k: _k, ...shape } = flags;
+      const { depth: _d, blocksPerGroup: _n, k: _k, batch: _b, optimizer: _o, ...shape } = flags;
       const { depth: _depth, blocksPerGroup: _blocksPerGroup, k: _kk, ...network } = toNetworkOptions(shape, 'none');
       const { dataset } = network;
       const rows = chooseRows(flags, network);
-      const grid = computeGrid({ ...rows, ks: flags.k ?? PAPER_GRID.ks, network, metric: flags.metric, dtype: flags.dtype });
+      if (flags.metric !== 'train-memory' && (flags.batch !== undefined || flags.optimizer !== undefined)) {
+        throw new UsageError('--batch and --optimizer set the training step of --metric train-memory; give that metric, or drop them.');
+      }
+      const training = { batch: flags.batch, optimizer: flags.optimizer };
+      const grid = computeGrid({ ...rows, ks: flags.k ?? PAPER_GRID.ks, network, metric: flags.metric, dtype: flags.dtype, training });
       requireSomeValidCell(grid);
       const laws = gridLaws(grid);
       const relative = flags.relative === true;

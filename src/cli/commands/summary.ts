@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import * as z from 'zod/mini';
-import { buildNetwork, summarizeNetwork } from '../../core/index.js';
+import { buildNetwork, summarizeNetwork, trainingMemory } from '../../core/index.js';
+import type { NetworkSummary } from '../../core/index.js';
+import { amountFlag } from '../budget-flags.js';
 import type { CliContext } from '../context.js';
 import { modelNameFlag } from '../file-fields.js';
 import { parseOrThrow, toNetworkOptions } from '../network-options.js';
@@ -11,6 +13,7 @@ const outputFlags = z.object({
   json: z.optional(z.boolean()),
   layers: z.optional(z.boolean()),
   color: z.optional(z.boolean()),
+  memory: z.optional(amountFlag('--memory', 'bytes')),
 });
 
 const modelArgument = z.optional(modelNameFlag('The model'));
@@ -18,7 +21,8 @@ const modelArgument = z.optional(modelNameFlag('The model'));
 export function configureSummary(command: Command, ctx: CliContext): Command {
   command.argument('[model]', 'WRN-d-k (e.g. WRN-28-10) or a preset: resnet18…152, wide_resnet50_2, wide_resnet101_2, WRN-50-2-bottleneck, resnet20…1202, preact-resnet110/164/1001, preresnet200');
   return addNetworkOptions(command, 'summary')
-    .option('--layers', 'one row per layer (stem; each block\'s BN-ReLU, convs, shortcut and add; head)')
+    .option('--memory <amount>', 'a memory to fit, e.g. 16GiB or 24GB: reports the largest batch whose training step fits')
+    .option('--layers', 'one row per layer (stem; each block\'s BN-ReLU, convs, shortcut and add; head), with the bytes each keeps for backward')
     .option('--json', 'print one JSON object (model, groups, layers, totals) and nothing else')
     .option('--color', 'force colour')
     .option('--no-color', 'never colour (NO_COLOR and a non-TTY stdout also turn it off)')
@@ -26,14 +30,18 @@ export function configureSummary(command: Command, ctx: CliContext): Command {
       const parsed = { ...parseOrThrow(networkOptionsSchema('summary'), raw), model: parseOrThrow(modelArgument, model) };
       const output = parseOrThrow(outputFlags, raw);
       const options = toNetworkOptions(parsed);
+      const trainingOf = (network: NetworkSummary) =>
+        trainingMemory(network.totals, network.model.classes, { batch: parsed.batch, optimizer: parsed.optimizer, memoryBytes: output.memory });
       if (output.json) {
+        const network = buildNetwork(options);
         const { renderJson, networkToJson } = await import('../render/json.js');
-        ctx.stdout = renderJson(networkToJson(buildNetwork(options), options.dataset));
+        ctx.stdout = renderJson({ ...networkToJson(network, options.dataset), training: trainingOf(network) });
         return;
       }
       const network = output.layers ? buildNetwork(options) : summarizeNetwork(options);
+      const training = trainingOf(network);
       const paint = await makePaint(wantsColor(output.color, ctx.env, ctx.stdoutIsTTY));
       const { renderSummary } = await import('../render/summary.js');
-      ctx.stdout = renderSummary(network, paint, options.dataset);
+      ctx.stdout = renderSummary(network, paint, options.dataset, training);
     });
 }

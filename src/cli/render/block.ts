@@ -54,7 +54,17 @@ export function describeResidual(view: BlockView, paint: Paint): string {
 
 export function renderBlock(view: BlockView, paint: Paint): string {
   const rows = view.layers.map((layer) => layerCells(layer, paint));
-  rows.push([paint.bold('total'), '', '', '', '', formatShape(view.output), paint.bold(formatInteger(view.totals.params)), paint.bold(formatInteger(view.totals.macs))]);
+  rows.push([
+    paint.bold('total'),
+    '',
+    '',
+    '',
+    '',
+    formatShape(view.output),
+    paint.bold(formatInteger(view.totals.params)),
+    paint.bold(formatInteger(view.totals.macs)),
+    paint.bold(formatInteger(view.totals.savedBytesPerImage)),
+  ]);
   const table = renderLayerTable(rows);
   const totals = [
     `Params: ${formatInteger(view.totals.params)} (${formatHuman(view.totals.params)}); BN running statistics: ${formatInteger(view.totals.buffers)} (not trainable)`,

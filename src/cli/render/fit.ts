@@ -1,4 +1,4 @@
-import { budgetedMetrics, formatShape } from '../../core/index.js';
+import { budgetValues, budgetedMetrics, formatShape } from '../../core/index.js';
 import type { Budget, BudgetMetric, DatasetName, FitCandidate, FitObjective, FitResult, FitShape } from '../../core/index.js';
 import { METRIC_TOTAL } from '../../core/index.js';
 import { formatBlock, formatBlocksPerGroup, formatInteger } from '../format.js';
@@ -69,7 +69,7 @@ function rows(report: FitReport): { head: string[]; body: string[][]; aligns: Al
     String(candidate.model.depth),
     String(candidate.model.k),
     formatBlocksPerGroup(candidate.model.blocksPerGroup),
-    ...metrics.map((metric) => formatMetricValue(metric, candidate.totals[METRIC_TOTAL[metric]])),
+    ...metrics.map((metric) => formatMetricValue(metric, budgetValues(candidate.totals, candidate.training)[METRIC_TOTAL[metric]])),
   ]);
   const aligns: Align[] = ['right', 'left', 'right', 'right', 'right', ...metrics.map((): Align => 'right')];
   return { head, body, aligns };

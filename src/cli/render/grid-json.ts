@@ -35,7 +35,7 @@ function cellToJson(grid: Grid, cell: GridCell, reference: number | undefined): 
 }
 
 /**
- * The issue's object: `{ metric, rows, columns, cells }` with one cell per
+ * `{ metric, rows, columns, cells }` with one cell per
  * (row, column) in row-major order, exact integers, and `error` instead of
  * counts on invalid cells. Also: `rowAxis`, `dtype`, `value` (the metric's
  * number for each cell), `relative` with --relative, and the fitted `laws`.
@@ -48,6 +48,7 @@ export function gridToJson(grid: Grid, laws: GridLaws, relative: boolean): objec
     dtype: grid.dtype,
     rowAxis: grid.rowAxis,
     ...(grid.fixedDepth === undefined ? {} : { fixedDepth: grid.fixedDepth }),
+    ...(grid.metric === 'train-memory' ? { batch: grid.training.batch ?? 1, optimizer: grid.training.optimizer ?? 'momentum' } : {}),
     rows: grid.rows,
     columns: grid.ks,
     cells: grid.cells.flat().map((cell) => cellToJson(grid, cell, referenceValue)),

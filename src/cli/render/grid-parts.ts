@@ -69,7 +69,7 @@ export function rowLabels(axis: GridRowAxis, gridRow: GridRow, cells: readonly G
 /** A human amount of a metric: 36.5M params, 5.24G MACs, 139.16 MiB. */
 export function formatAmount(value: number, metric: GridMetric): string {
   const rounded = Math.round(value);
-  return metric === 'memory' ? formatBytes(rounded) : formatHuman(rounded);
+  return metric === 'memory' || metric === 'train-memory' ? formatBytes(rounded) : formatHuman(rounded);
 }
 
 /** Three significant digits: ×1.00, ×3.97, ×15.8, ×300. */
@@ -111,12 +111,14 @@ const METRIC_TITLES: Record<GridMetric, string> = {
   params: 'Parameters',
   macs: 'MACs per image',
   memory: 'Parameter memory',
+  'train-memory': 'Training memory',
 };
 
 const METRIC_NOUNS: Record<GridMetric, string> = {
   params: 'params',
   macs: 'MACs',
   memory: 'param bytes',
+  'train-memory': 'training bytes',
 };
 
 const AXIS_NAMES: Record<GridRowAxis, string> = {
@@ -130,7 +132,12 @@ export function gridHeading(view: GridView): string {
   const { grid } = view;
   const first = view.reference;
   const model = first?.summary.model;
-  const metric = grid.metric === 'memory' ? `${METRIC_TITLES.memory} (${grid.dtype}, ${DTYPE_BYTES[grid.dtype]} B per param)` : METRIC_TITLES[grid.metric];
+  const metric =
+    grid.metric === 'memory'
+      ? `${METRIC_TITLES.memory} (${grid.dtype}, ${DTYPE_BYTES[grid.dtype]} B per param)`
+      : grid.metric === 'train-memory'
+        ? `${METRIC_TITLES['train-memory']} (fp32, batch ${grid.training.batch ?? 1}, ${grid.training.optimizer ?? 'momentum'}; the floor a step needs)`
+        : METRIC_TITLES[grid.metric];
   const parts = [`${metric}: ${AXIS_NAMES[grid.rowAxis]} (rows) × widening factor k (columns)`];
   if (grid.rowAxis === 'l' && grid.fixedDepth !== undefined) {
     parts.push(`depth ${grid.fixedDepth} held fixed: blocks B(${DEEPENING_KERNEL},…,${DEEPENING_KERNEL}) of l convs, N = (d − 4)/(3·l)`);

@@ -9,6 +9,7 @@ export const METRIC_LABEL = {
   flops: 'FLOPs',
   paramBytes: 'param bytes (fp32)',
   activationBytes: 'activation bytes (fp32)',
+  trainBytes: 'training memory (fp32)',
 } as const satisfies Record<BudgetMetric, string>;
 
 /** The exact integer, then a readable form: `36,479,194 (36.5M)`, `145,916,776 B (139.16 MiB)`. */

@@ -1,5 +1,5 @@
 import { formatShape } from '../../core/index.js';
-import type { GroupSummary, LayerRow, NetworkSpec, WrnNetwork, WrnSummary } from '../../core/index.js';
+import type { GroupSummary, LayerRow, NetworkSpec, Totals, TrainingMemory, WrnNetwork, WrnSummary } from '../../core/index.js';
 import { formatBlock, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
 import type { Paint } from '../paint.js';
 import { renderTable } from './table.js';
@@ -83,6 +83,41 @@ export function renderTotals(summary: WrnSummary, paint: Paint): string {
   return body.join('\n');
 }
 
+const OPTIMIZER_NOTE = {
+  none: 'no optimizer state',
+  sgd: 'plain SGD keeps no state',
+  momentum: 'momentum keeps one copy of the weights',
+  adam: 'Adam keeps two copies of the weights',
+} as const satisfies Record<TrainingMemory['optimizer'], string>;
+
+/** The training step's memory, part by part, and what it leaves out. */
+export function renderTraining(training: TrainingMemory, totals: Totals, paint: Paint): string {
+  const bytes = (value: number) => (value < 1024 ? `${formatInteger(value)} B` : `${formatInteger(value)} B (${formatBytes(value)})`);
+  const lines: [string, string][] = [
+    ['Saved activations', `${bytes(training.savedActivationBytes)}: ${formatInteger(totals.savedBytesPerImage)} B per image + ${formatInteger(totals.savedBytesFixed)} B`],
+    ['Weights', bytes(training.weightBytes)],
+    ['Gradients', bytes(training.gradientBytes)],
+    ['Optimizer state', `${bytes(training.optimizerBytes)}: ${OPTIMIZER_NOTE[training.optimizer]}`],
+    ['BN buffers', bytes(training.bufferBytes)],
+    ['Logits', bytes(training.outputBytes)],
+    ['Total', paint.bold(bytes(training.totalBytes))],
+  ];
+  if (training.memoryBytes !== null && training.maxBatch !== null) {
+    lines.push([
+      'Largest batch',
+      training.maxBatch > 0
+        ? `${formatInteger(training.maxBatch)} in ${bytes(training.memoryBytes)}`
+        : `not even batch 1 fits in ${bytes(training.memoryBytes)}`,
+    ]);
+  }
+  const width = Math.max(...lines.map(([label]) => label.length)) + 2;
+  return [
+    paint.bold(`Training memory (fp32, batch ${formatInteger(training.batch)}, ${training.optimizer}): tensors at the end of the forward pass, the floor a step needs`),
+    ...lines.map(([label, value]) => `  ${`${label}:`.padEnd(width)}${value}`),
+    paint.dim('Not counted: the CUDA context, cuDNN workspaces, allocator rounding and caching, activation gradients alive during backward; mixed precision is not modelled.'),
+  ].join('\n');
+}
+
 export function describeKernel(layer: LayerRow): string {
   return layer.kernel ? `${layer.kernel[0]}×${layer.kernel[1]}` : '';
 }
@@ -115,15 +150,16 @@ export function layerCells(layer: LayerRow, paint: Paint): string[] {
     formatShape(layer.output),
     formatInteger(layer.params),
     formatInteger(layer.macs),
+    formatInteger(layer.savedBytesPerImage),
   ];
 }
 
 /** A per-layer table (the summary's --layers, the block view), optionally with a closing row. */
 export function renderLayerTable(rows: readonly (readonly string[])[]): string {
   return renderTable(
-    ['layer', 'type', 'kernel', 'stride', 'pad', 'output', 'params', 'MACs'],
+    ['layer', 'type', 'kernel', 'stride', 'pad', 'output', 'params', 'MACs', 'saved B/image'],
     rows,
-    ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'right'],
+    ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'right', 'right'],
   );
 }
 
@@ -131,9 +167,9 @@ export function renderLayers(layers: readonly LayerRow[], paint: Paint): string 
   return renderLayerTable(layers.map((layer) => layerCells(layer, paint)));
 }
 
-export function renderSummary(network: WrnSummary | WrnNetwork, paint: Paint, dataset?: string): string {
+export function renderSummary(network: WrnSummary | WrnNetwork, paint: Paint, dataset: string | undefined, training: TrainingMemory): string {
   const sections = [renderHeader(network, paint, dataset), renderGroups(network, paint)];
   if ('layers' in network) sections.push(renderLayers(network.layers, paint));
-  sections.push(renderTotals(network, paint));
+  sections.push(renderTotals(network, paint), renderTraining(training, network.totals, paint));
   return `${sections.join('\n\n')}\n`;
 }
