@@ -9,7 +9,7 @@ import { deriveTotals } from './memory.js';
 import type { Totals } from './memory.js';
 import { BOTTLENECK_EXPANSION, FAMILIES, MAX_BLOCK_LENGTH, isBottleneck, requirePositiveInteger } from './spec.js';
 import type { BlockType, Order, Shortcut } from './spec.js';
-import { emptyTally, tallyCounts, walkBlock } from './walk.js';
+import { emptyTally, inputActivation, tallyCounts, walkBlock } from './walk.js';
 
 /**
  * One block on its own, as the article this tool started from explains widening:
@@ -161,7 +161,7 @@ export function describeBlock(options: BlockViewOptions): BlockView {
   const layers: LayerRow[] = [];
   const tally = emptyTally();
   const [c, h, w] = spec.input;
-  const x = { c, h, w, flat: false, saved: false };
+  const x = inputActivation(c, h, w);
   const walked = walkBlock(ops, 'block.', x, tally, (op, name, input, result) => layers.push(layerRow(op, name, input, result)));
   const counts = pickCounts(tallyCounts(tally));
   const main = walked.ok ? [x.c, x.h, x.w] : walked.main;

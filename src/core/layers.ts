@@ -1,4 +1,6 @@
 import type { Counts } from './counts.js';
+import { receptiveFieldOf } from './field.js';
+import type { ReceptiveField } from './field.js';
 import { emptyResult, evaluateOp, isFlat } from './ops.js';
 import type { ConvOp, Op, OpResult, Shape } from './ops.js';
 
@@ -28,6 +30,8 @@ export interface LayerRow extends Counts {
   readonly bias?: boolean;
   /** Dropout probability applied just before this conv (shown, never counted). */
   readonly dropoutBefore?: number;
+  /** The receptive field of one unit of the output. */
+  readonly receptiveField: ReceptiveField;
 }
 
 const ROW_TYPE = {
@@ -54,6 +58,7 @@ export function layerRow(op: Op, name: string, input: Shape, result: OpResult): 
     activationElements: result.activationElements,
     savedBytesPerImage: result.savedBytesPerImage,
     savedBytesFixed: result.savedBytesFixed,
+    receptiveField: receptiveFieldOf(result.field),
   };
   const output = shapeOf(result, isFlat(op));
   switch (op.kind) {

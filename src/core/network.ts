@@ -3,6 +3,7 @@ import type { Counts } from './counts.js';
 import { describeNetwork } from './describe.js';
 import type { NetworkDescription } from './describe.js';
 import { WrnError } from './errors.js';
+import type { ReceptiveField } from './field.js';
 import type { LayerRow, Shape } from './layers.js';
 import { deriveTotals } from './memory.js';
 import type { Totals } from './memory.js';
@@ -30,6 +31,8 @@ export interface GroupSummary extends Counts {
   readonly stride: number;
   /** Kernel sizes of a block's main-path convs: the stem's `[3]` or `[7]`, a block's `[3, 3]` or `[1, 3, 1]`, the head's `[]`. */
   readonly kernels: readonly number[];
+  /** The receptive field of one unit of the group's output (the head's: after global pooling). */
+  readonly receptiveField: ReceptiveField;
 }
 
 export interface NetworkSummary {
@@ -78,11 +81,12 @@ export function summarizeSpec(spec: NetworkSpec): NetworkSummary {
     layerCount = checkedAdd('layer count', layerCount, walk.rows);
     const group = description.groups[index - 1];
     const base = { name: walk.name as GroupName, output: walk.output, ...pickCounts(walk.counts) };
+    const field = { receptiveField: walk.receptiveField };
     if (index === 0) {
-      return { ...base, width: family.stem.channels, innerWidth: family.stem.channels, blocks: 1, stride: stemStride(spec), kernels: [family.stem.kernel] };
+      return { ...base, width: family.stem.channels, innerWidth: family.stem.channels, blocks: 1, stride: stemStride(spec), kernels: [family.stem.kernel], ...field };
     }
-    if (group === undefined) return { ...base, width: spec.classes, innerWidth: spec.classes, blocks: 1, stride: 1, kernels: [] };
-    return { ...base, width: group.width, innerWidth: group.innerWidth, blocks: group.blocks, stride: group.stride, kernels: group.kernels };
+    if (group === undefined) return { ...base, width: spec.classes, innerWidth: spec.classes, blocks: 1, stride: 1, kernels: [], ...field };
+    return { ...base, width: group.width, innerWidth: group.innerWidth, blocks: group.blocks, stride: group.stride, kernels: group.kernels, ...field };
   });
   return { model: spec, groups, totals: deriveTotals(sumCounts(groups)), layerCount };
 }

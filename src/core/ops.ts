@@ -1,4 +1,6 @@
 import { WrnError } from './errors.js';
+import { pixelField } from './field.js';
+import type { Field } from './field.js';
 
 /*
  * The operations a network is made of, and one cost function for each: the
@@ -94,10 +96,12 @@ export interface OpResult {
   /** What the op newly keeps for backward (set by the walker, which knows what is kept already). */
   savedBytesPerImage: number;
   savedBytesFixed: number;
+  /** The receptive field of one output unit (set by the walker, which follows the field). */
+  readonly field: Field;
 }
 
 export function emptyResult(): OpResult {
-  return { c: 0, h: 0, w: 0, params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0 };
+  return { c: 0, h: 0, w: 0, params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0, field: pixelField() };
 }
 
 function spatialCollapse(name: string, input: Shape, kernel: number, stride: number, padding: number, dilation: number): WrnError {

@@ -4,6 +4,8 @@ import type { BlockDescription, GroupDescription, NetworkDescription } from './d
 import { WrnError } from './errors.js';
 import { layerRow } from './layers.js';
 import type { LayerRow } from './layers.js';
+import { copyField, fieldThrough, pixelField, receptiveFieldOf, unionInto } from './field.js';
+import type { Field, ReceptiveField } from './field.js';
 import { emptyResult, emptySaved, evaluateOp, savedByOp } from './ops.js';
 import type { Op, OpResult, Shape } from './ops.js';
 import { checkedAdd } from './safe-int.js';
@@ -18,13 +20,20 @@ import { checkedAdd } from './safe-int.js';
 /** Receives each op as it is evaluated (the listing); `input` is the op's input shape. */
 export type OpVisitor = (op: Op, name: string, input: Shape, result: OpResult) => void;
 
-/** A tensor flowing through the walk: `[c, h, w]`, flat once pooled; `saved` once an op keeps it for backward. */
-export interface Activation {
+/**
+ * A tensor flowing through the walk: `[c, h, w]`, flat once pooled; `saved` once an op
+ * keeps it for backward; and the receptive field of one of its units.
+ */
+export interface Activation extends Field {
   c: number;
   h: number;
   w: number;
   flat: boolean;
   saved: boolean;
+}
+
+export function inputActivation(c: number, h: number, w: number): Activation {
+  return { c, h, w, flat: false, saved: false, ...pixelField() };
 }
 
 export interface Tally {
@@ -48,7 +57,7 @@ function shapeOf(x: Activation): Shape {
 
 const scratch = emptyResult();
 const kept = emptySaved();
-const SIDE: Activation = { c: 0, h: 0, w: 0, flat: false, saved: false };
+const SIDE: Activation = inputActivation(0, 0, 0);
 
 function copyInto(target: Activation, source: Activation): void {
   target.c = source.c;
@@ -56,6 +65,7 @@ function copyInto(target: Activation, source: Activation): void {
   target.w = source.w;
   target.flat = source.flat;
   target.saved = source.saved;
+  copyField(target, source);
 }
 
 const FP32_BYTES = 4;
@@ -79,6 +89,8 @@ export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally
     const op = ops[i] as Op;
     evaluateOp(op, prefix, x.c, x.h, x.w, out);
     keep(op, x, out);
+    copyField(out.field, x);
+    fieldThrough(op, x.h, x.w, out.field);
     if (visit !== undefined) visit(op, `${prefix}${op.name}`, shapeOf(x), out);
     // Sums of non-negative integers: checked once, in tallyCounts (a sum past the limit stays past it).
     tally.params += out.params;
@@ -91,6 +103,7 @@ export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally
     x.c = out.c;
     x.h = out.h;
     x.w = out.w;
+    copyField(x, out.field);
     // Every op makes a new tensor; only one that keeps its own output has it kept.
     x.saved = kept.output;
     if (op.kind === 'avg-pool' || op.kind === 'linear') x.flat = true;
@@ -128,6 +141,8 @@ export function walkBlock(block: BlockDescription, prefix: string, x: Activation
   walkOps(block.shortcut, prefix, side, tally, visit);
   const ok = side.c === x.c && side.h === x.h && side.w === x.w;
   if (!ok) return { ok, main: shapeOf(x), shortcut: shapeOf(side) };
+  // The add's unit sees what either path's unit sees.
+  unionInto(x, side);
   walkOps(ADD, prefix, x, tally, visit);
   walkOps(block.after, prefix, x, tally, visit);
   return BLOCK_OK;
@@ -158,6 +173,8 @@ export interface GroupWalk {
   readonly counts: Counts;
   /** Listing rows of the whole group. */
   readonly rows: number;
+  /** The receptive field of one unit of the group's output. */
+  readonly receptiveField: ReceptiveField;
 }
 
 function addInto(total: Tally, part: Tally, times: number): void {
@@ -189,10 +206,11 @@ function reset(tally: Tally): Tally {
  */
 export function countNetwork(description: NetworkDescription, onGroup?: (walk: GroupWalk) => void): Tally {
   const [c, h, w] = description.spec.input;
-  const x: Activation = { c, h, w, flat: false, saved: false };
+  const x = inputActivation(c, h, w);
   const total = emptyTally();
   const unit = emptyTally();
   const repeated = emptyTally();
+  const before = pixelField();
   walkOps(description.stem, 'conv1.', x, unit);
   finishGroup('conv1', x, unit, total, onGroup);
   const { groups } = description;
@@ -200,8 +218,11 @@ export function countNetwork(description: NetworkDescription, onGroup?: (walk: G
     const group = groups[g] as GroupDescription;
     strictBlock(group.first, group.prefixes[0], x, unit);
     if (group.blocks > 1) {
+      copyField(before, x);
       strictBlock(group.repeated, group.prefixes[1], x, reset(repeated));
       addInto(unit, repeated, group.blocks - 1);
+      // Each repeated block (stride 1) grows the field by the same amount: the other N − 2 in one step.
+      extendField(x, before, group.blocks - 2);
     }
     finishGroup(group.name, x, unit, total, onGroup);
   }
@@ -210,9 +231,19 @@ export function countNetwork(description: NetworkDescription, onGroup?: (walk: G
   return total;
 }
 
+/** `x` moves on by `times` more of the step from `before` to `x` (the jump does not change). */
+function extendField(x: Field, before: Field, times: number): void {
+  x.rh += (x.rh - before.rh) * times;
+  x.rw += (x.rw - before.rw) * times;
+  x.sh += (x.sh - before.sh) * times;
+  x.sw += (x.sw - before.sw) * times;
+}
+
 /** Hands a group's tally to `onGroup`, adds it to the total and clears it for the next group. */
 function finishGroup(name: string, x: Activation, unit: Tally, total: Tally, onGroup: ((walk: GroupWalk) => void) | undefined): void {
-  if (onGroup !== undefined) onGroup({ name, output: shapeOf(x), counts: tallyCounts(unit), rows: checkedAdd('layer count', unit.rows, 0) });
+  if (onGroup !== undefined) {
+    onGroup({ name, output: shapeOf(x), counts: tallyCounts(unit), rows: checkedAdd('layer count', unit.rows, 0), receptiveField: receptiveFieldOf(x) });
+  }
   addInto(total, unit, 1);
   reset(unit);
 }
@@ -220,7 +251,7 @@ function finishGroup(name: string, x: Activation, unit: Tally, total: Tally, onG
 /** Every layer in execution order: stem; each block's ops, shortcut, add and what follows it; head. */
 export function listNetwork(description: NetworkDescription): LayerRow[] {
   const [c, h, w] = description.spec.input;
-  const x: Activation = { c, h, w, flat: false, saved: false };
+  const x = inputActivation(c, h, w);
   const rows: LayerRow[] = [];
   const visit: OpVisitor = (op, name, input, result) => rows.push(layerRow(op, name, input, result));
   const tally = emptyTally();
