@@ -49,8 +49,9 @@ export type { Counts } from './core/counts.js';
 export { checkedAdd, checkedMul } from './core/safe-int.js';
 export { DTYPES, DTYPE_BYTES, OPTIMIZERS, OPTIMIZER_STATES, bytesFor, trainingMemory } from './core/memory.js';
 export type { Dtype, OptimizerName, Totals, TrainingMemory, TrainingOptions } from './core/memory.js';
-export { savedByOp } from './core/ops.js';
-export type { SavedByOp } from './core/ops.js';
+export { KEEPS, keepsOf } from './core/ops.js';
+export { receptiveFieldOf } from './core/field.js';
+export type { ReceptiveField } from './core/field.js';
 
 // The commands' cores: grid, block, fit and budgets.
 export { computeGrid, GRID_METRICS, PAPER_GRID } from './core/grid.js';

@@ -1,4 +1,5 @@
 import { WrnError } from './errors.js';
+import { keepsOf } from './ops.js';
 import type { Op } from './ops.js';
 import { checkedAdd, checkedMul } from './safe-int.js';
 import { FAMILIES, isBottleneck } from './spec.js';
@@ -63,10 +64,11 @@ export interface BlockPlan {
  * walkers' property reads stay monomorphic: the counter runs a million times a
  * second. The types stay the discriminated union.
  */
-const UNIFORM = { kind: 'add', name: '', outChannels: 0, kernel: 0, stride: 1, padding: 0, dilation: 1, groups: 1, bias: false, shortcut: false, dropoutBefore: 0, relu: false, outFeatures: 0 } as const;
+const UNIFORM = { kind: 'add', name: '', outChannels: 0, kernel: 0, stride: 1, padding: 0, dilation: 1, groups: 1, bias: false, shortcut: false, dropoutBefore: 0, relu: false, outFeatures: 0, keeps: 0 } as const;
 
+/** The op with every field, and what it keeps for backward worked out once. */
 export function uniformOp<T extends Op>(op: T): T {
-  return { ...UNIFORM, ...op };
+  return { ...UNIFORM, ...op, keeps: keepsOf(op) };
 }
 
 function conv(name: string, plan: BlockPlan, index: number, shortcut = false): Op {

@@ -17,3 +17,4 @@ export * from './presets.js';
 export * from './safe-int.js';
 export * from './spec.js';
 export * from './walk.js';
+export * from './field.js';

@@ -13,7 +13,12 @@ import type { Field } from './field.js';
 /** `[C, H, W]` for one image; `[C]` after global pooling. */
 export type Shape = readonly number[];
 
-export interface ConvOp {
+/** What the op keeps for backward (KEEPS flags), filled in when the description is made. */
+interface Keeps {
+  readonly keeps?: number;
+}
+
+export interface ConvOp extends Keeps {
   readonly kind: 'conv';
   readonly name: string;
   readonly outChannels: number;
@@ -30,18 +35,18 @@ export interface ConvOp {
 }
 
 /** BatchNorm: 2 parameters and 2 running statistics per channel; `relu` fuses the ReLU that follows it. */
-export interface BnOp {
+export interface BnOp extends Keeps {
   readonly kind: 'bn';
   readonly name: string;
   readonly relu: boolean;
 }
 
-export interface ReluOp {
+export interface ReluOp extends Keeps {
   readonly kind: 'relu';
   readonly name: string;
 }
 
-export interface MaxPoolOp {
+export interface MaxPoolOp extends Keeps {
   readonly kind: 'max-pool';
   readonly name: string;
   readonly kernel: number;
@@ -50,20 +55,20 @@ export interface MaxPoolOp {
 }
 
 /** Global average pooling to one value per channel (the output is `[C]`). */
-export interface AvgPoolOp {
+export interface AvgPoolOp extends Keeps {
   readonly kind: 'avg-pool';
   readonly name: string;
 }
 
 /** A fully connected layer, always with a bias (as every peer's classifier has). */
-export interface LinearOp {
+export interface LinearOp extends Keeps {
   readonly kind: 'linear';
   readonly name: string;
   readonly outFeatures: number;
 }
 
 /** He et al. 2015 option A: a strided identity whose extra channels are zero; no parameters. */
-export interface ZeroPadOp {
+export interface ZeroPadOp extends Keeps {
   readonly kind: 'zero-pad';
   readonly name: string;
   readonly outChannels: number;
@@ -71,7 +76,7 @@ export interface ZeroPadOp {
 }
 
 /** The residual add of a block. */
-export interface AddOp {
+export interface AddOp extends Keeps {
   readonly kind: 'add';
   readonly name: string;
 }
@@ -204,58 +209,40 @@ function evaluateOther(op: MaxPoolOp | AvgPoolOp | LinearOp | ZeroPadOp, prefix:
  * fp32, training mode), measured with saved_tensors_hooks: conv, max pool, global average
  * pool and linear keep their input; batch norm its input plus its batch mean and inverse std
  * (2 fp32 per channel, whatever the batch); ReLU its output; max pool also int64 indices the
- * size of its output; dropout a fp32 mask the size of its input (on CUDA a 1-byte one; not
- * modelled), and the conv after it then keeps the dropout's output. Add and zero-pad keep
- * nothing. Whether a tensor was already kept by another op is the walker's business.
+ * size of its output; dropout an fp32 mask the size of its input (on CUDA a 1-byte one; not
+ * modelled), and the conv after it then keeps the dropout's output instead of its input. Add
+ * and zero-pad keep nothing. A set of flags, worked out once per op (the walker reads them
+ * for every op of every network); whether a tensor was already kept is the walker's business.
  */
-export interface SavedByOp {
-  /** Keeps its input tensor. */
-  input: boolean;
-  /** Keeps its output tensor (ReLU, fused or not). */
-  output: boolean;
-  /** Bytes per image of tensors only this op makes and keeps (indices, dropout's mask and output). */
-  extraPerImage: number;
-  /** Bytes kept whatever the batch. */
-  fixed: number;
-}
+export const KEEPS = {
+  /** Its input tensor, 4 bytes per element. */
+  input: 1,
+  /** Its output tensor, 4 bytes per element. */
+  output: 2,
+  /** int64 indices the size of its output. */
+  indices: 4,
+  /** Dropout before it: an fp32 mask and the dropped-out tensor, both the size of its input. */
+  dropout: 8,
+  /** Two fp32 vectors per input channel, whatever the batch. */
+  channelStats: 16,
+} as const;
 
-export function emptySaved(): SavedByOp {
-  return { input: false, output: false, extraPerImage: 0, fixed: 0 };
-}
-
-const FP32 = 4;
-const INT64 = 8;
-
-/** What `op` keeps, given its input's channels and elements per image and its output's elements. */
-export function savedByOp(op: Op, c: number, inputElements: number, outputElements: number, out: SavedByOp): void {
-  out.input = false;
-  out.output = false;
-  out.extraPerImage = 0;
-  out.fixed = 0;
+export function keepsOf(op: Op): number {
   switch (op.kind) {
     case 'conv':
-      if (op.dropoutBefore > 0) out.extraPerImage = 2 * FP32 * inputElements;
-      else out.input = true;
-      return;
+      return op.dropoutBefore > 0 ? KEEPS.dropout : KEEPS.input;
     case 'bn':
-      out.input = true;
-      out.output = op.relu;
-      out.fixed = 2 * FP32 * c;
-      return;
+      return KEEPS.input | KEEPS.channelStats | (op.relu ? KEEPS.output : 0);
     case 'relu':
-      out.output = true;
-      return;
+      return KEEPS.output;
     case 'max-pool':
-      out.input = true;
-      out.extraPerImage = INT64 * outputElements;
-      return;
+      return KEEPS.input | KEEPS.indices;
     case 'avg-pool':
     case 'linear':
-      out.input = true;
-      return;
+      return KEEPS.input;
     case 'add':
     case 'zero-pad':
-      return;
+      return 0;
   }
 }
 

@@ -6,7 +6,7 @@ import { layerRow } from './layers.js';
 import type { LayerRow } from './layers.js';
 import { copyField, fieldThrough, pixelField, receptiveFieldOf, unionInto } from './field.js';
 import type { Field, ReceptiveField } from './field.js';
-import { emptyResult, emptySaved, evaluateOp, savedByOp } from './ops.js';
+import { KEEPS, emptyResult, evaluateOp, keepsOf } from './ops.js';
 import type { Op, OpResult, Shape } from './ops.js';
 import { checkedAdd } from './safe-int.js';
 
@@ -30,10 +30,12 @@ export interface Activation extends Field {
   w: number;
   flat: boolean;
   saved: boolean;
+  /** Whether the walk follows the receptive field (totals alone do not need it). */
+  follow: boolean;
 }
 
-export function inputActivation(c: number, h: number, w: number): Activation {
-  return { c, h, w, flat: false, saved: false, ...pixelField() };
+export function inputActivation(c: number, h: number, w: number, follow = true): Activation {
+  return { c, h, w, flat: false, saved: false, follow, rh: 1, rw: 1, jh: 1, jw: 1, sh: 0, sw: 0 };
 }
 
 export interface Tally {
@@ -56,7 +58,6 @@ function shapeOf(x: Activation): Shape {
 }
 
 const scratch = emptyResult();
-const kept = emptySaved();
 const SIDE: Activation = inputActivation(0, 0, 0);
 
 function copyInto(target: Activation, source: Activation): void {
@@ -65,49 +66,74 @@ function copyInto(target: Activation, source: Activation): void {
   target.w = source.w;
   target.flat = source.flat;
   target.saved = source.saved;
+  target.follow = source.follow;
   copyField(target, source);
 }
 
 const FP32_BYTES = 4;
-
-/** What `op` newly keeps for backward, into `out`: each tensor counted once, by the first op that keeps it. */
-function keep(op: Op, x: Activation, out: OpResult): void {
-  const inputElements = x.flat ? x.c : x.c * x.h * x.w;
-  savedByOp(op, x.c, inputElements, out.activationElements, kept);
-  let bytes = kept.extraPerImage;
-  if (kept.input && !x.saved) bytes += FP32_BYTES * inputElements;
-  if (kept.output) bytes += FP32_BYTES * out.activationElements;
-  out.savedBytesPerImage = bytes;
-  out.savedBytesFixed = kept.fixed;
-}
+const INT64_BYTES = 8;
 const ADD: readonly Op[] = [uniformOp({ kind: 'add', name: 'add' })];
 
 /** Evaluates `ops` in sequence from `x` (updated in place), adding their counts to `tally`. */
 export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
+  if (ops.length === 0) return;
   const out = scratch;
+  // Locals, written back once: the counter runs a million networks a second.
+  let { c, h, w, flat, saved } = x;
+  let params = 0;
+  let buffers = 0;
+  let macs = 0;
+  let elements = 0;
+  let perImage = 0;
+  let fixed = 0;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as Op;
-    evaluateOp(op, prefix, x.c, x.h, x.w, out);
-    keep(op, x, out);
-    copyField(out.field, x);
-    fieldThrough(op, x.h, x.w, out.field);
-    if (visit !== undefined) visit(op, `${prefix}${op.name}`, shapeOf(x), out);
+    evaluateOp(op, prefix, c, h, w, out);
+    // What the op newly keeps for backward: each tensor once, by the first op that keeps it.
+    const keeps = op.keeps ?? keepsOf(op);
+    const inputElements = flat ? c : c * h * w;
+    let bytes = 0;
+    if ((keeps & KEEPS.input) !== 0 && !saved) bytes += FP32_BYTES * inputElements;
+    if ((keeps & KEEPS.output) !== 0) bytes += FP32_BYTES * out.activationElements;
+    if ((keeps & KEEPS.indices) !== 0) bytes += INT64_BYTES * out.activationElements;
+    if ((keeps & KEEPS.dropout) !== 0) bytes += 2 * FP32_BYTES * inputElements;
+    out.savedBytesPerImage = bytes;
+    out.savedBytesFixed = (keeps & KEEPS.channelStats) !== 0 ? 2 * FP32_BYTES * c : 0;
+    if (visit === undefined) {
+      if (x.follow) fieldThrough(op, h, w, x);
+    } else {
+      // The listing shows the field after the op: work it out aside, then move on.
+      copyField(out.field, x);
+      fieldThrough(op, h, w, out.field);
+      visit(op, `${prefix}${op.name}`, flat ? [c] : [c, h, w], out);
+      copyField(x, out.field);
+    }
     // Sums of non-negative integers: checked once, in tallyCounts (a sum past the limit stays past it).
-    tally.params += out.params;
-    tally.buffers += out.buffers;
-    tally.macs += out.macs;
-    tally.activationElements += out.activationElements;
-    tally.savedBytesPerImage += out.savedBytesPerImage;
-    tally.savedBytesFixed += out.savedBytesFixed;
-    tally.rows += 1;
-    x.c = out.c;
-    x.h = out.h;
-    x.w = out.w;
-    copyField(x, out.field);
+    params += out.params;
+    buffers += out.buffers;
+    macs += out.macs;
+    elements += out.activationElements;
+    perImage += out.savedBytesPerImage;
+    fixed += out.savedBytesFixed;
+    c = out.c;
+    h = out.h;
+    w = out.w;
     // Every op makes a new tensor; only one that keeps its own output has it kept.
-    x.saved = kept.output;
-    if (op.kind === 'avg-pool' || op.kind === 'linear') x.flat = true;
+    saved = (keeps & KEEPS.output) !== 0;
+    if (op.kind === 'avg-pool' || op.kind === 'linear') flat = true;
   }
+  x.c = c;
+  x.h = h;
+  x.w = w;
+  x.flat = flat;
+  x.saved = saved;
+  tally.params += params;
+  tally.buffers += buffers;
+  tally.macs += macs;
+  tally.activationElements += elements;
+  tally.savedBytesPerImage += perImage;
+  tally.savedBytesFixed += fixed;
+  tally.rows += ops.length;
 }
 
 /** The residual's verdict; the two shapes are given only when they differ (the walked activation holds the output). */
@@ -133,16 +159,13 @@ export function walkBlock(block: BlockDescription, prefix: string, x: Activation
   // without pre-activation), the shortcut sees it kept if the main path's first op kept it.
   const shared = block.shortcutFromPreact || block.preact.length === 0;
   const first = block.main[0];
-  if (shared && first !== undefined) {
-    savedByOp(first, x.c, 0, 0, kept);
-    if (kept.input) side.saved = true;
-  }
+  if (shared && first !== undefined && (keepsOf(first) & KEEPS.input) !== 0) side.saved = true;
   walkOps(block.main, prefix, x, tally, visit);
   walkOps(block.shortcut, prefix, side, tally, visit);
   const ok = side.c === x.c && side.h === x.h && side.w === x.w;
   if (!ok) return { ok, main: shapeOf(x), shortcut: shapeOf(side) };
   // The add's unit sees what either path's unit sees.
-  unionInto(x, side);
+  if (x.follow) unionInto(x, side);
   walkOps(ADD, prefix, x, tally, visit);
   walkOps(block.after, prefix, x, tally, visit);
   return BLOCK_OK;
@@ -206,7 +229,8 @@ function reset(tally: Tally): Tally {
  */
 export function countNetwork(description: NetworkDescription, onGroup?: (walk: GroupWalk) => void): Tally {
   const [c, h, w] = description.spec.input;
-  const x = inputActivation(c, h, w);
+  // Groups' receptive fields are followed for the summary (onGroup), not for totals alone.
+  const x = inputActivation(c, h, w, onGroup !== undefined);
   const total = emptyTally();
   const unit = emptyTally();
   const repeated = emptyTally();
@@ -222,7 +246,7 @@ export function countNetwork(description: NetworkDescription, onGroup?: (walk: G
       strictBlock(group.repeated, group.prefixes[1], x, reset(repeated));
       addInto(unit, repeated, group.blocks - 1);
       // Each repeated block (stride 1) grows the field by the same amount: the other N − 2 in one step.
-      extendField(x, before, group.blocks - 2);
+      if (x.follow) extendField(x, before, group.blocks - 2);
     }
     finishGroup(group.name, x, unit, total, onGroup);
   }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, describeBlock, summarizeNetwork } from '../../src/core/index.js';
-import type { BlockViewOptions, NetworkOptions, ReceptiveField } from '../../src/core/index.js';
+import type { ReceptiveField } from '../../src/core/field.js';
+import type { BlockViewOptions, NetworkOptions } from '../../src/core/index.js';
 
 /**
  * test/fixtures/reference/receptive-field.json is made by scripts/reference/receptive_field.py: the
