@@ -6,7 +6,7 @@ import type { Dtype, TrainingOptions } from './memory.js';
 import type { Issue } from './messages.js';
 import { FAMILIES, IMAGENET_DEPTH_LIST_FOR_GRID, MAX_BLOCK_LENGTH, convsPerBlock, familyOf } from './spec.js';
 import type { BlockType, NetworkOptions } from './spec.js';
-import { modelTotals } from './network.js';
+import { modelTotals, summarizeSpec } from './network.js';
 import type { ModelTotals } from './network.js';
 
 /**
@@ -21,7 +21,7 @@ export const GRID_ROW_AXES = ['depth', 'blocksPerGroup', 'l'] as const;
 export type GridRowAxis = (typeof GRID_ROW_AXES)[number];
 
 /** What a cell shows: trainable parameters, MACs per image, or parameter bytes at a dtype. */
-export const GRID_METRICS = ['params', 'macs', 'memory', 'train-memory'] as const;
+export const GRID_METRICS = ['params', 'macs', 'memory', 'train-memory', 'receptive-field'] as const;
 export type GridMetric = (typeof GRID_METRICS)[number];
 
 /** The paper's grid (Tables 4 and 5): depths 16 to 40 against k from 1 to 12. */
@@ -169,6 +169,12 @@ export function validCells(grid: Grid): ValidGridCell[] {
   return grid.cells.flat().filter((cell): cell is ValidGridCell => cell.ok);
 }
 
+/** The receptive field's height of one unit of the last group of blocks (the head pools it all). */
+export function lastGroupField(model: ModelTotals['model']): number {
+  const groups = summarizeSpec(model).groups;
+  return groups[groups.length - 2]?.receptiveField.size[0] ?? 1;
+}
+
 /** The number a cell shows for a metric; memory is parameter bytes at the dtype. */
 export function metricValue(summary: ModelTotals, metric: GridMetric, dtype: Dtype = 'fp32', training: GridOptions['training'] = {}): number {
   switch (metric) {
@@ -180,6 +186,8 @@ export function metricValue(summary: ModelTotals, metric: GridMetric, dtype: Dty
       return bytesFor(summary.totals.params, dtype);
     case 'train-memory':
       return trainingMemory(summary.totals, summary.model.classes, training).totalBytes;
+    case 'receptive-field':
+      return lastGroupField(summary.model);
   }
 }
 

@@ -34,8 +34,10 @@ const EXAMPLE = ['block', '--in-channels', '16', '--k', '2', '--input', '32', '-
 describe('wrn-calc block: the issue\'s example, exactly', () => {
   it('16→32 at padding 0: 32×30×30 and 4,608 params, then 32×28×28 and 9,216 params', async () => {
     const json = await block(...EXAMPLE.slice(1));
-    expect(layer(json, 'conv1')).toEqual({ name: 'block.conv1', type: 'conv', kernel: [3, 3], stride: 1, padding: 0, output: [32, 30, 30], params: 4_608, macs: 4_608 * 30 * 30 });
-    expect(layer(json, 'conv2')).toEqual({ name: 'block.conv2', type: 'conv', kernel: [3, 3], stride: 1, padding: 0, output: [32, 28, 28], params: 9_216, macs: 9_216 * 28 * 28 });
+    // Padding 0 moves each field's centre inward: unit 0 of conv2 sees pixels 0 to 4, centred on 2.
+    const field = (size: number, start: number) => ({ size: [size, size], jump: [1, 1], start: [start, start] });
+    expect(layer(json, 'conv1')).toEqual({ name: 'block.conv1', type: 'conv', kernel: [3, 3], stride: 1, padding: 0, output: [32, 30, 30], params: 4_608, macs: 4_608 * 30 * 30, receptiveField: field(3, 1) });
+    expect(layer(json, 'conv2')).toEqual({ name: 'block.conv2', type: 'conv', kernel: [3, 3], stride: 1, padding: 0, output: [32, 28, 28], params: 9_216, macs: 9_216 * 28 * 28, receptiveField: field(5, 2) });
     expect(json.layers.map((l) => l.name)).toEqual(['block.bn1', 'block.conv1', 'block.bn2', 'block.conv2', 'block.shortcut']);
     expect(layer(json, 'bn1')).toMatchObject({ type: 'bn', kernel: null, stride: null, padding: null, output: [16, 32, 32], params: 32, macs: 0 });
     expect(layer(json, 'shortcut')).toMatchObject({ kernel: [1, 1], output: [32, 32, 32], params: 16 * 32 });

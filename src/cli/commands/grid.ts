@@ -75,7 +75,7 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
   const command = program.command('grid').description(SUBCOMMAND_DESCRIPTIONS.grid);
   return addNetworkOptions(command, 'grid')
     .option('--l <list>', 'rows are block lengths l at a fixed depth: B(3,…,3) with l convs, N = (d − 4)/(3·l), e.g. 1:4 (the paper\'s Table 3)')
-    .option('--metric <metric>', `what each cell shows: ${GRID_METRICS.join(', ')} (memory: parameter bytes at --dtype; train-memory: a training step's bytes at --batch) (default params)`)
+    .option('--metric <metric>', `what each cell shows: ${GRID_METRICS.join(', ')} (memory: parameter bytes at --dtype; train-memory: a training step's bytes at --batch; receptive-field: the last group's field, pixels per side) (default params)`)
     .option('--dtype <dtype>', `bytes per parameter for --metric memory: ${DTYPES.join(', ')} (default fp32)`)
     .option('--relative', 'show each cell as a ratio to the top-left cell')
     .option('--format <format>', `${GRID_FORMATS.join(', ')} (default table)`)

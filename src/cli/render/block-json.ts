@@ -34,6 +34,7 @@ export function blockToJson(view: BlockView): object {
       output: layer.output,
       params: layer.params,
       macs: layer.macs,
+      receptiveField: layer.receptiveField,
     })),
     totals: view.totals,
     residual: {

@@ -64,6 +64,7 @@ export function renderBlock(view: BlockView, paint: Paint): string {
     paint.bold(formatInteger(view.totals.params)),
     paint.bold(formatInteger(view.totals.macs)),
     paint.bold(formatInteger(view.totals.savedBytesPerImage)),
+    '',
   ]);
   const table = renderLayerTable(rows);
   const totals = [

@@ -69,6 +69,7 @@ export function rowLabels(axis: GridRowAxis, gridRow: GridRow, cells: readonly G
 /** A human amount of a metric: 36.5M params, 5.24G MACs, 139.16 MiB. */
 export function formatAmount(value: number, metric: GridMetric): string {
   const rounded = Math.round(value);
+  if (metric === 'receptive-field') return formatInteger(rounded);
   return metric === 'memory' || metric === 'train-memory' ? formatBytes(rounded) : formatHuman(rounded);
 }
 
@@ -112,6 +113,7 @@ const METRIC_TITLES: Record<GridMetric, string> = {
   macs: 'MACs per image',
   memory: 'Parameter memory',
   'train-memory': 'Training memory',
+  'receptive-field': 'Receptive field of the last group (pixels per side)',
 };
 
 const METRIC_NOUNS: Record<GridMetric, string> = {
@@ -119,6 +121,7 @@ const METRIC_NOUNS: Record<GridMetric, string> = {
   macs: 'MACs',
   memory: 'param bytes',
   'train-memory': 'training bytes',
+  'receptive-field': 'pixels of field',
 };
 
 const AXIS_NAMES: Record<GridRowAxis, string> = {
@@ -198,7 +201,10 @@ export function lawSentence(view: GridView): string {
   const clauses: string[] = [];
   if (laws.width) {
     const fixed = { depth: 'depth', blocksPerGroup: 'N', l: 'l' }[grid.rowAxis];
-    clauses.push(`${noun} ∝ k^${laws.width.exponent.toFixed(2)} at fixed ${fixed} (least squares on log-log, ${laws.width.points} cells)`);
+    // Two decimals, and no "-0.00" when the values do not change with k (the receptive field).
+    const exponent = Math.abs(laws.width.exponent) < 0.005 ? '0.00' : laws.width.exponent.toFixed(2);
+    const constant = exponent === '0.00' ? ', constant in k' : '';
+    clauses.push(`${noun} ∝ k^${exponent} at fixed ${fixed}${constant} (least squares on log-log, ${laws.width.points} cells)`);
   }
   const rows = rowClause(view);
   if (rows) clauses.push(rows);

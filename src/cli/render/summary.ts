@@ -1,5 +1,5 @@
 import { formatShape } from '../../core/index.js';
-import type { GroupSummary, LayerRow, NetworkSpec, Totals, TrainingMemory, WrnNetwork, WrnSummary } from '../../core/index.js';
+import type { GroupSummary, LayerRow, NetworkSpec, ReceptiveField, Totals, TrainingMemory, WrnNetwork, WrnSummary } from '../../core/index.js';
 import { formatBlock, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
 import type { Paint } from '../paint.js';
 import { renderTable } from './table.js';
@@ -40,6 +40,17 @@ export function renderHeader(summary: WrnSummary, paint: Paint, dataset?: string
   return [parts.join('  ·  '), ...notes.map((note) => paint.dim(`  ${note}`))].join('\n');
 }
 
+/** `109×109`, a field's size in input pixels. */
+export function formatFieldSize(field: ReceptiveField): string {
+  return `${formatInteger(field.size[0])}×${formatInteger(field.size[1])}`;
+}
+
+/** `109×109 /4`: the size and, after the slash, the jump (the stride between neighbouring units' fields). */
+export function formatField(field: ReceptiveField): string {
+  const [jh, jw] = field.jump;
+  return `${formatFieldSize(field)} /${jh === jw ? formatInteger(jh) : `${formatInteger(jh)}×${formatInteger(jw)}`}`;
+}
+
 export function renderGroups(summary: WrnSummary, paint: Paint): string {
   const { totals } = summary;
   const lastWidth = summary.groups[summary.groups.length - 2]?.width ?? 0;
@@ -51,13 +62,28 @@ export function renderGroups(summary: WrnSummary, paint: Paint): string {
     formatPercent(group.params, totals.params),
     formatInteger(group.macs),
     formatPercent(group.macs, totals.macs),
+    group.name === 'head' ? '' : formatField(group.receptiveField),
   ]);
-  rows.push([paint.bold('total'), '', '', paint.bold(formatInteger(totals.params)), '100.0%', paint.bold(formatInteger(totals.macs)), '100.0%']);
+  rows.push([paint.bold('total'), '', '', paint.bold(formatInteger(totals.params)), '100.0%', paint.bold(formatInteger(totals.macs)), '100.0%', '']);
   return renderTable(
-    ['group', 'output', 'layers', 'params', 'share', 'MACs', 'share'],
+    ['group', 'output', 'layers', 'params', 'share', 'MACs', 'share', 'field /jump'],
     rows,
-    ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
+    ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
   );
+}
+
+/**
+ * Width against depth in one sentence: the last group's units see more than the whole
+ * image (and padding beyond it) whatever k is, so widening adds capacity on the same inputs.
+ */
+export function describeLastField(summary: WrnSummary): string | undefined {
+  const last = summary.groups[summary.groups.length - 2];
+  if (last === undefined) return undefined;
+  const [, height = 1, width = 1] = summary.model.input;
+  const [fh, fw] = last.receptiveField.size;
+  if (fh <= height || fw <= width) return undefined;
+  const beyond = fh - height === fw - width ? `${formatInteger(fh - height)} pixels` : `${formatInteger(fh - height)} × ${formatInteger(fw - width)} pixels`;
+  return `Each unit of ${last.name} sees a ${formatFieldSize(last.receptiveField)} window: the whole ${height}×${width} image and ${beyond} of padding beyond it, whatever k is. Widening adds capacity on these same inputs; only more blocks grow the field.`;
 }
 
 export function renderTotals(summary: WrnSummary, paint: Paint): string {
@@ -151,15 +177,16 @@ export function layerCells(layer: LayerRow, paint: Paint): string[] {
     formatInteger(layer.params),
     formatInteger(layer.macs),
     formatInteger(layer.savedBytesPerImage),
+    formatFieldSize(layer.receptiveField),
   ];
 }
 
 /** A per-layer table (the summary's --layers, the block view), optionally with a closing row. */
 export function renderLayerTable(rows: readonly (readonly string[])[]): string {
   return renderTable(
-    ['layer', 'type', 'kernel', 'stride', 'pad', 'output', 'params', 'MACs', 'saved B/image'],
+    ['layer', 'type', 'kernel', 'stride', 'pad', 'output', 'params', 'MACs', 'saved B/image', 'field'],
     rows,
-    ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'right', 'right'],
+    ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'right', 'right', 'right'],
   );
 }
 
@@ -168,7 +195,8 @@ export function renderLayers(layers: readonly LayerRow[], paint: Paint): string 
 }
 
 export function renderSummary(network: WrnSummary | WrnNetwork, paint: Paint, dataset: string | undefined, training: TrainingMemory): string {
-  const sections = [renderHeader(network, paint, dataset), renderGroups(network, paint)];
+  const note = describeLastField(network);
+  const sections = [renderHeader(network, paint, dataset), renderGroups(network, paint) + (note === undefined ? '' : `\n${paint.dim(note)}`)];
   if ('layers' in network) sections.push(renderLayers(network.layers, paint));
   sections.push(renderTotals(network, paint), renderTraining(training, network.totals, paint));
   return `${sections.join('\n\n')}\n`;
