@@ -24,7 +24,7 @@ Usage (Debian/Ubuntu: apt-get install -y python3-torch python3-torchvision):
     /usr/bin/python3 scripts/reference/family_reference.py --out test/fixtures/reference/family.json
 """
 
-import argparse
+
 import json
 import os
 import sys
@@ -37,6 +37,7 @@ import torchvision
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from family import build_network, group_output_modules  # noqa: E402
 import wrn_reference  # noqa: E402
+from reference_cli import parser, select  # noqa: E402
 
 GENERATOR = "scripts/reference/family_reference.py"
 
@@ -301,23 +302,12 @@ def dumps(doc):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", help="write here instead of stdout")
-    ap.add_argument("--only", help="comma-separated ids to run (for debugging)")
-    ap.add_argument("--threads", type=int, default=2)
+    ap = parser(__doc__)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
 
-    ids = [c["id"] for c in CONFIGS]
-    assert len(ids) == len(set(ids)), "duplicate config ids"
-    assert set(KNOWN) <= set(ids), "KNOWN names a missing config"
-    configs = CONFIGS
-    if args.only:
-        want = set(args.only.split(","))
-        unknown = want - set(ids)
-        if unknown:
-            ap.error("unknown ids: %s" % ", ".join(sorted(unknown)))
-        configs = [c for c in CONFIGS if c["id"] in want]
+    assert set(KNOWN) <= {c["id"] for c in CONFIGS}, "KNOWN names a missing config"
+    configs = select(ap, CONFIGS, args.only)
 
     t0 = time.time()
     results, bad = [], []

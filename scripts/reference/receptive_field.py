@@ -36,7 +36,6 @@ Usage (Debian/Ubuntu: apt-get install -y python3-torch python3-torchvision):
 The wrn-calc tool and its tests never need Python; they only read the JSON.
 """
 
-import argparse
 import json
 import os
 import sys
@@ -50,6 +49,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import wrn_reference  # noqa: E402
+from reference_cli import full_options, parser, select  # noqa: E402
 
 GENERATOR = "scripts/reference/receptive_field.py"
 TV = "torchvision.models."
@@ -58,28 +58,7 @@ FA = "family.py"
 BL = "receptive_field.py"  # single blocks: the PreActBlock class below
 
 
-def O(family="cifar", block=(3, 3), order=None, shortcut="projection", n=4, k=1,
-      input=None, classes=None, bias=False, dropout=0.0):
-    """A full network options dict (the keys of family.py's build_network)."""
-    groups = 3 if family == "cifar" else 4
-    if order is None:
-        order = "pre" if family == "cifar" else "post"
-    if input is None:
-        input = [3, 32, 32] if family == "cifar" else [3, 224, 224]
-    if classes is None:
-        classes = 10 if family == "cifar" else 1000
-    return OrderedDict([
-        ("family", family),
-        ("block", block if block == "bottleneck" else list(block)),
-        ("order", order),
-        ("shortcut", shortcut),
-        ("blocksPerGroup", list(n) if isinstance(n, (list, tuple)) else [n] * groups),
-        ("k", k),
-        ("input", list(input)),
-        ("classes", classes),
-        ("convBias", bias),
-        ("dropout", dropout),
-    ])
+O = full_options
 
 
 def N(id, options, source=FA, at=(), k=None, **extra):
@@ -570,23 +549,12 @@ def dumps(doc):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", help="write here instead of stdout")
-    ap.add_argument("--only", help="comma-separated ids to run (for debugging)")
-    ap.add_argument("--threads", type=int, default=2)
+    ap = parser(__doc__)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     import torchvision
 
-    ids = [c["id"] for c in CONFIGS]
-    assert len(ids) == len(set(ids)), "duplicate config ids"
-    configs = CONFIGS
-    if args.only:
-        want = set(args.only.split(","))
-        unknown = want - set(ids)
-        if unknown:
-            ap.error("unknown ids: %s" % ", ".join(sorted(unknown)))
-        configs = [c for c in CONFIGS if c["id"] in want]
+    configs = select(ap, CONFIGS, args.only)
 
     t0 = time.time()
     results, bad = [], []
