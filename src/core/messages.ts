@@ -12,7 +12,6 @@ export type Issue =
   | { code: 'ZERO_PAD_NARROWS'; block: string; inChannels: number; outChannels: number }
   | { code: 'WIDTHS_LENGTH'; given: number; convs: number }
   | { code: 'UNKNOWN_MODEL'; name: string; suggestions: string[] }
-  | { code: 'OPTION_NOT_FOR_BLOCK'; option: string; reason: string }
   | { code: 'DEPTH_CONFLICT'; depth: number; blocksPerGroup: number | string; expectedDepth: number; rule: DepthRuleName }
   | { code: 'WIDTH_NOT_WHOLE'; k: number; widths: number[]; base?: number }
   | { code: 'SPATIAL_COLLAPSE'; layer: string; input: readonly number[]; kernel: number; stride: number; padding: number; dilation: number }
@@ -96,7 +95,10 @@ export function formatIssue(issue: Issue): string {
       return `Widening factor k = ${issue.k} gives widths ${issue.widths.join(', ')}, which are not all whole positive numbers; use a k for which ${base}·k is a whole number (e.g. 1, 1.5, 2, 10).`;
     }
     case 'IMAGENET_DEPTH': {
-      const which = issue.block === 'basic' ? ' with basic blocks' : issue.block === 'bottleneck' ? ' with bottleneck blocks' : '';
+      if (issue.valid.length === 0) {
+        return `ImageNet depths come from torchvision's table, which has B(3,3) and bottleneck networks only; for this block give the blocks of each group with --blocks-per-group a,b,c,d.`;
+      }
+      const which = issue.block === 'basic' ? ' with basic blocks' : ' with bottleneck blocks';
       return `Depth ${issue.depth} is not an ImageNet ResNet depth${which}; use ${list(issue.valid)} (torchvision's table), or give the blocks of each group with --blocks-per-group a,b,c,d.`;
     }
     case 'RULE_NOT_FOR_NETWORK':
@@ -111,8 +113,6 @@ export function formatIssue(issue: Issue): string {
       return `Widths lists ${issue.given} value${issue.given === 1 ? '' : 's'}, but the block has ${issue.convs} conv${issue.convs === 1 ? '' : 's'}; give one output width per conv.`;
     case 'UNKNOWN_MODEL':
       return `Model ${quote(issue.name)} is not known; ${issue.suggestions.length > 0 ? `did you mean ${list(issue.suggestions)}? Otherwise g` : 'g'}ive WRN-d-k (e.g. WRN-28-10) or a preset name such as resnet50 or wide_resnet50_2.`;
-    case 'OPTION_NOT_FOR_BLOCK':
-      return `${issue.option} does not apply here: ${issue.reason}.`;
     case 'SPATIAL_COLLAPSE':
       return `Layer ${issue.layer} gets input ${formatShape(issue.input)} and its ${issue.kernel}×${issue.kernel} kernel (stride ${issue.stride}, padding ${issue.padding}, dilation ${issue.dilation}) leaves a spatial size below 1; use a larger input or more padding.`;
     case 'CHANNELS_NOT_DIVISIBLE':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeNetwork } from '../../src/core/index.js';
+import { WrnError, summarizeNetwork } from '../../src/core/index.js';
 import type { NetworkOptions } from '../../src/core/index.js';
 
 /*
@@ -25,5 +25,35 @@ describe('the ResNet family, against PyTorch and torchvision', () => {
   it.each(KNOWN)('%s', (_, options, expected) => {
     const { totals } = summarizeNetwork(options);
     expect({ params: totals.params, ...(expected.buffers === undefined ? {} : { buffers: totals.buffers }), ...(expected.macs === undefined ? {} : { macs: totals.macs }) }).toEqual(expected);
+  });
+});
+
+describe('the family\'s refusals, each a coded error with one sentence', () => {
+  const refusal = (options: NetworkOptions) => {
+    try {
+      summarizeNetwork(options);
+    } catch (error) {
+      return error instanceof WrnError ? { code: error.issue.code, message: error.message } : undefined;
+    }
+    return undefined;
+  };
+
+  it.each([
+    ['an ImageNet depth outside the table', { family: 'imagenet', depth: 26 }, 'IMAGENET_DEPTH', 'use 50, 101, 152 or 200'],
+    ['a basic-block depth asked of bottlenecks', { family: 'imagenet', depth: 18, block: 'bottleneck' }, 'IMAGENET_DEPTH', 'use 50, 101, 152 or 200'],
+    ['a block the table does not have', { family: 'imagenet', depth: 18, block: [3, 1, 3] }, 'IMAGENET_DEPTH', 'B(3,3) and bottleneck networks only'],
+    ['the layers rule on ImageNet', { family: 'imagenet', depth: 50, depthRule: 'layers' }, 'RULE_NOT_FOR_NETWORK', 'ImageNet networks use the resnet rule'],
+    ['the nominal rule on a bottleneck', { depth: 164, k: 1, block: 'bottleneck', depthRule: 'nominal' }, 'RULE_NOT_FOR_NETWORK', 'depth = 9·N + 2'],
+    ['a list of blocks of the wrong length', { blocksPerGroup: [1, 2], k: 1 }, 'BLOCKS_LIST_LENGTH', '3 groups'],
+    ['a zero-pad shortcut that would drop channels', { depth: 16, k: 0.5, shortcut: 'zero-pad' }, 'ZERO_PAD_NARROWS', '16 in, 8 out'],
+    ['a bottleneck depth that fits no N', { depth: 165, k: 1, block: 'bottleneck' }, 'DEPTH_MISFIT', '164 or 173'],
+    ['an unknown model, with the closest names', { model: 'resnet5' }, 'UNKNOWN_MODEL', 'did you mean resnet50'],
+    ['no widening factor', { depth: 28 }, 'WIDTH_MISSING', 'widening factor k'],
+    ['widths not whole on ImageNet', { family: 'imagenet', depth: 50, k: 1.01 }, 'WIDTH_NOT_WHOLE', '64·k'],
+  ] as const)('%s', (_, options, code, text) => {
+    const refused = refusal(options as NetworkOptions);
+    expect(refused?.code).toBe(code);
+    expect(refused?.message).toContain(text);
+    expect(refused?.message.split('\n')).toHaveLength(1);
   });
 });
