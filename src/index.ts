@@ -10,6 +10,7 @@ export {
   networkTotals,
   modelTotals,
   totalsOfSpec,
+  totalsOfDescription,
   summarizeSpec,
   listSpecLayers,
   groupOf,

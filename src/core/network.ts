@@ -53,16 +53,12 @@ export type WrnNetwork = NetworkWithLayers;
 /** Listing more layers than this is refused, to keep memory bounded (about 30 MB of rows). */
 export const MAX_LISTED_LAYERS = 100_000;
 
-/** Descriptions are immutable, so one per spec object is made once (grid and fit re-count the same spec). */
-const descriptions = new WeakMap<NetworkSpec, NetworkDescription>();
-
+/**
+ * The description of a spec. Made anew for each count: keeping them (a WeakMap per spec)
+ * cost more in garbage collection than describing does, as grid and fit count each spec once.
+ */
 export function descriptionOf(spec: NetworkSpec): NetworkDescription {
-  let description = descriptions.get(spec);
-  if (description === undefined) {
-    description = describeNetwork(spec);
-    descriptions.set(spec, description);
-  }
-  return description;
+  return describeNetwork(spec);
 }
 
 function stemStride(spec: NetworkSpec): number {
@@ -71,8 +67,7 @@ function stemStride(spec: NetworkSpec): number {
 }
 
 /** Groups and totals, walking each group's first and repeated block once: flat in depth. */
-export function summarizeSpec(spec: NetworkSpec): NetworkSummary {
-  const description = descriptionOf(spec);
+export function summarizeSpec(spec: NetworkSpec, description: NetworkDescription = descriptionOf(spec)): NetworkSummary {
   const walks: GroupWalk[] = [];
   countNetwork(description, (walk) => walks.push(walk));
   const family = FAMILIES[spec.family];
@@ -91,9 +86,9 @@ export function summarizeSpec(spec: NetworkSpec): NetworkSummary {
   return { model: spec, groups, totals: deriveTotals(sumCounts(groups)), layerCount };
 }
 
-export function listSpecLayers(spec: NetworkSpec, layerCount: number): LayerRow[] {
+export function listSpecLayers(spec: NetworkSpec, layerCount: number, description: NetworkDescription = descriptionOf(spec)): LayerRow[] {
   if (layerCount > MAX_LISTED_LAYERS) throw new WrnError({ code: 'TOO_MANY_LAYERS', layers: layerCount, limit: MAX_LISTED_LAYERS });
-  return listNetwork(descriptionOf(spec));
+  return listNetwork(description);
 }
 
 export function groupOf(layerName: string): GroupName {
@@ -108,8 +103,10 @@ export function summarizeNetwork(options: NetworkOptions): NetworkSummary {
 
 /** The summary plus every layer, listed one by one. */
 export function buildNetwork(options: NetworkOptions): NetworkWithLayers {
-  const summary = summarizeNetwork(options);
-  return { ...summary, layers: listSpecLayers(summary.model, summary.layerCount) };
+  const spec = resolveNetwork(options);
+  const description = describeNetwork(spec);
+  const summary = summarizeSpec(spec, description);
+  return { ...summary, layers: listSpecLayers(spec, summary.layerCount, description) };
 }
 
 /** A network and its totals, without groups or layers: what grid cells and fit candidates carry. */
@@ -120,7 +117,12 @@ export interface ModelTotals {
 
 /** The totals alone (grid cells, fit candidates): the same walk as summarizeSpec, without the group rows. */
 export function totalsOfSpec(spec: NetworkSpec): Totals {
-  return deriveTotals(tallyCounts(countNetwork(descriptionOf(spec))));
+  return totalsOfDescription(describeNetwork(spec));
+}
+
+/** The counter alone: totals of a described network. */
+export function totalsOfDescription(description: NetworkDescription): Totals {
+  return deriveTotals(tallyCounts(countNetwork(description)));
 }
 
 export function networkTotals(options: NetworkOptions): Totals {
