@@ -55,6 +55,12 @@ describe('basic blocks on their own', () => {
     expect(describeBlock({ inChannels: 24, k: 2 }).spec).toMatchObject({ k: 2, outChannels: 48, widths: [48, 48] });
   });
 
+  it('a zero-pad shortcut may keep the channels: at stride 2 it only subsamples', () => {
+    const view = describeBlock({ shortcut: 'zero-pad', stride: 2 });
+    expect(view.residual).toEqual({ ok: true, shortcut: 'zero-pad', main: [16, 16, 16], shortcutShape: [16, 16, 16] });
+    expect(view.layers.find((l) => l.name === 'block.shortcut')).toMatchObject({ type: 'zero-pad', input: [16, 32, 32], output: [16, 16, 16], stride: 2, params: 0 });
+  });
+
   it('a padding that is not a whole number is refused', () => {
     expect(refusal(() => describeBlock({ padding: 1.5 })).message).toBe('Padding must be at least 0 and at most 9007199254740991, got 1.5.');
   });

@@ -76,6 +76,29 @@ describe('model names', () => {
     expect(resolveNetwork({ model: 'resnet110', order: 'pre' }).name).toBe('WRN-110-1');
   });
 
+  it('each structural option given differently renames a preset: block, family, blocks per group', () => {
+    // 164 = 6·27 + 2: B(3,3) under the preset's resnet rule; the CIFAR pre-activation WRN's name.
+    expect(resolveNetwork({ model: 'preact-resnet164', block: [3, 3] })).toMatchObject({ name: 'WRN-164-1', blocksPerGroup: [27, 27, 27] });
+    // On CIFAR, 34 = 6·5 + 4 under the layers rule.
+    expect(resolveNetwork({ model: 'resnet34', family: 'cifar' })).toMatchObject({ name: 'WRN-34-1', blocksPerGroup: [5, 5, 5] });
+    // The preset states a depth, not blocks per group: giving them (even the same N) is a change of structure.
+    expect(resolveNetwork({ model: 'resnet20', blocksPerGroup: 3 })).toMatchObject({ name: 'ResNet-20', depth: 20 });
+  });
+
+  it('a depth and blocks per group that agree are accepted (one N, or one per ImageNet group)', () => {
+    expect(resolveNetwork({ depth: 28, blocksPerGroup: 4, k: 1 })).toMatchObject({ name: 'WRN-28-1', blocksPerGroup: [4, 4, 4] });
+    expect(resolveNetwork({ family: 'imagenet', depth: 50, blocksPerGroup: [3, 4, 6, 3], k: 1 })).toMatchObject({ name: 'ResNet-50', block: 'bottleneck' });
+  });
+
+  it('a CIFAR width refusal carries k and the widths, and no base (16 is implied)', () => {
+    try {
+      summarizeNetwork({ depth: 16, k: 0.1 });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as { issue: unknown }).issue).toEqual({ code: 'WIDTH_NOT_WHOLE', k: 0.1, widths: [1.6, 3.2, 6.4] });
+    }
+  });
+
   it('the CIFAR pre-activation WRN is WRN-d-k even at k = 1; post order at k = 1 is ResNet-d', () => {
     expect(resolveNetwork({ depth: 16, k: 1 }).name).toBe('WRN-16-1');
     expect(resolveNetwork({ depth: 20, k: 1, order: 'post', depthRule: 'resnet' }).name).toBe('ResNet-20');
