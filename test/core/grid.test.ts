@@ -54,16 +54,23 @@ function valid(grid: Grid, row: number, k: number): ValidGridCell {
 /** Differences of successive values, exact on integers. */
 const differences = (values: readonly number[]) => values.slice(1).map((v, i) => v - (values[i] ?? 0));
 
+/*
+ * Made inside each test, not once in the describe body: a computation during test
+ * collection is covered by no test, so mutation testing (npm run mutate) would have
+ * to rerun the whole suite for every mutant it reaches. The grid is cheap.
+ */
+const paperGrid = (): Grid => computeGrid({ rowAxis: 'depth', rows: PAPER_GRID.depths, ks: PAPER_GRID.ks });
+
 describe('the paper grid (depth 16, 22, 28, 40 × k 1, 2, 4, 8, 10, 12)', () => {
-  const grid = computeGrid({ rowAxis: 'depth', rows: PAPER_GRID.depths, ks: PAPER_GRID.ks });
 
   it('has one valid cell per (depth, k), in row-major order', () => {
+    const grid = paperGrid();
     expect(grid.cells.flat().map((c) => [c.row, c.k])).toEqual(PAPER_GRID.depths.flatMap((d) => PAPER_GRID.ks.map((k) => [d, k])));
     expect(validCells(grid)).toHaveLength(24);
   });
 
   it('every cell equals the PyTorch reference network exactly (params, buffers, MACs)', () => {
-    for (const c of validCells(grid)) {
+    for (const c of validCells(paperGrid())) {
       const reference = cifarReference((Number(c.row) - 4) / 6, c.k);
       const { params, buffers, macs } = c.summary.totals;
       expect({ params, buffers, macs }, `WRN-${c.row}-${c.k}`).toEqual(reference.totals);
@@ -71,12 +78,12 @@ describe('the paper grid (depth 16, 22, 28, 40 × k 1, 2, 4, 8, 10, 12)', () => 
   });
 
   it.each(KNOWN_EXACT)('WRN-$depth-$k has the known exact counts', ({ depth, k, params, buffers, macs }) => {
-    const { totals } = valid(grid, depth, k).summary;
+    const { totals } = valid(paperGrid(), depth, k).summary;
     expect(totals).toMatchObject({ params, buffers, macs });
   });
 
   it.each(TABLE_4)('WRN-$depth-$k has the paper\'s Table 4 figure $paper (and PyTorch agrees)', ({ depth, k, paper }) => {
-    const c = valid(grid, depth, k);
+    const c = valid(paperGrid(), depth, k);
     expect(inMillions(c.value)).toBe(paper);
     expect(inMillions(cifarReference((depth - 4) / 6, k).totals.params)).toBe(paper);
   });

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BUDGET_METRICS,
+  DTYPES,
+  OPTIMIZERS,
+  budgetValues,
+  budgetedMetrics,
+  bytesFor,
+  checkBudget,
+  deriveTotals,
+  headroomPercent,
+  networkTotals,
+  trainingMemory,
+  withinBudget,
+} from '../../src/core/index.js';
+import type { Counts, Totals } from '../../src/core/index.js';
+import { cifarReference } from '../helpers/reference.js';
+import { refusal } from '../helpers/refusal.js';
+
+/*
+ * Budgets and the memory of a training step on small made-up counts, where every
+ * number can be worked out by hand: fp32 is 4 bytes, fp16 and bf16 2; a training
+ * step holds the weights, as many gradients, one (momentum) or two (Adam) optimizer
+ * states per weight, BN's running statistics, what autograd keeps, and the logits.
+ */
+
+const COUNTS: Counts = { params: 100, buffers: 10, macs: 7, activationElements: 30, savedBytesPerImage: 1_000, savedBytesFixed: 50 };
+
+describe('deriveTotals', () => {
+  it('adds FLOPs (2 per MAC) and fp32/fp16 bytes of the parameters and activations, and keeps the counts', () => {
+    expect(deriveTotals(COUNTS)).toEqual({
+      params: 100,
+      buffers: 10,
+      macs: 7,
+      flops: 14,
+      activationElements: 30,
+      paramBytesFp32: 400,
+      paramBytesFp16: 200,
+      activationBytesFp32: 120,
+      activationBytesFp16: 60,
+      savedBytesPerImage: 1_000,
+      savedBytesFixed: 50,
+    });
+  });
+
+  it('bytesFor knows fp32, fp16 and bf16', () => {
+    expect(DTYPES).toEqual(['fp32', 'fp16', 'bf16']);
+    expect(DTYPES.map((dtype) => bytesFor(3, dtype))).toEqual([12, 6, 6]);
+  });
+});
+
+describe('trainingMemory', () => {
+  const totals = deriveTotals(COUNTS);
+  // Weights 4·100 = 400 B; momentum 400; BN buffers 4·10 = 40; fixed 50 + 400 + 400 + 400 + 40 = 1,290.
+  // Per image: 1,000 saved + 4·10 logits = 1,040.
+
+  it('one image with momentum (the defaults)', () => {
+    expect(trainingMemory(totals, 10)).toEqual({
+      batch: 1,
+      optimizer: 'momentum',
+      precision: 'fp32',
+      savedActivationBytes: 1_050,
+      weightBytes: 400,
+      gradientBytes: 400,
+      optimizerBytes: 400,
+      bufferBytes: 40,
+      outputBytes: 40,
+      totalBytes: 1_040 + 1_290,
+      memoryBytes: null,
+      maxBatch: null,
+    });
+  });
+
+  it('a batch multiplies the per-image part only', () => {
+    expect(trainingMemory(totals, 10, { batch: 3 })).toMatchObject({ batch: 3, savedActivationBytes: 3_050, outputBytes: 120, totalBytes: 3 * 1_040 + 1_290 });
+  });
+
+  it('optimizer state: none for SGD, one copy of the weights for momentum, two for Adam', () => {
+    expect(OPTIMIZERS).toEqual(['none', 'sgd', 'momentum', 'adam']);
+    expect(OPTIMIZERS.map((optimizer) => trainingMemory(totals, 10, { optimizer }).optimizerBytes)).toEqual([0, 0, 400, 800]);
+    expect(trainingMemory(totals, 10, { optimizer: 'adam' }).totalBytes).toBe(1_040 + 1_290 + 400);
+  });
+
+  it('maxBatch is the largest batch whose total fits the memory, 0 when not even the fixed part does', () => {
+    const maxBatch = (memoryBytes: number) => trainingMemory(totals, 10, { memoryBytes }).maxBatch;
+    expect(maxBatch(1_289)).toBe(0);
+    expect(maxBatch(1_290)).toBe(0);
+    expect(maxBatch(1_290 + 1_039)).toBe(0);
+    expect(maxBatch(1_290 + 1_040)).toBe(1);
+    expect(maxBatch(1_290 + 3 * 1_040 - 1)).toBe(2);
+    expect(maxBatch(1_290 + 3 * 1_040)).toBe(3);
+    expect(trainingMemory(totals, 10, { memoryBytes: 5_000 }).memoryBytes).toBe(5_000);
+  });
+
+  it('refuses a batch that is not a positive whole number', () => {
+    for (const batch of [0, -1, 1.5, Number.NaN, 2 ** 53]) {
+      expect(refusal(() => trainingMemory(totals, 10, { batch })), String(batch)).toEqual({
+        code: 'NOT_POSITIVE_INTEGER',
+        message: `Batch size must be a positive whole number, got ${batch}.`,
+      });
+    }
+  });
+
+  it('WRN-16-2 on CIFAR-10: weights and BN buffers from the PyTorch reference counts', () => {
+    const reference = cifarReference(2, 2).totals;
+    const memory = trainingMemory(networkTotals({ depth: 16, k: 2 }), 10, { optimizer: 'sgd' });
+    expect(memory.weightBytes).toBe(4 * reference.params);
+    expect(memory.bufferBytes).toBe(4 * reference.buffers);
+    expect(memory.outputBytes).toBe(40);
+  });
+});
+
+describe('budgets', () => {
+  const totals: Totals = deriveTotals(COUNTS);
+  const values = budgetValues(totals, { totalBytes: 2_330 });
+
+  it('budgetValues is the totals plus a training step\'s bytes', () => {
+    expect(values).toEqual({ ...totals, trainBytes: 2_330 });
+  });
+
+  it('budgetedMetrics lists the limited metrics in BUDGET_METRICS order, whatever the key order', () => {
+    expect(BUDGET_METRICS).toEqual(['params', 'macs', 'flops', 'paramBytes', 'activationBytes', 'trainBytes']);
+    expect(budgetedMetrics({ trainBytes: 1, params: 2 })).toEqual(['params', 'trainBytes']);
+    expect(budgetedMetrics({})).toEqual([]);
+  });
+
+  it('each metric reads its total: bytes are fp32', () => {
+    const budget = { params: 100, macs: 7, flops: 14, paramBytes: 400, activationBytes: 120, trainBytes: 2_330 };
+    expect(checkBudget(values, budget)).toEqual([
+      { metric: 'params', value: 100, budget: 100, ok: true },
+      { metric: 'macs', value: 7, budget: 7, ok: true },
+      { metric: 'flops', value: 14, budget: 14, ok: true },
+      { metric: 'paramBytes', value: 400, budget: 400, ok: true },
+      { metric: 'activationBytes', value: 120, budget: 120, ok: true },
+      { metric: 'trainBytes', value: 2_330, budget: 2_330, ok: true },
+    ]);
+    expect(withinBudget(values, budget)).toBe(true);
+  });
+
+  it('reaching a limit exactly is within it; one over is not, and one metric over is enough', () => {
+    expect(checkBudget(values, { params: 99 })).toEqual([{ metric: 'params', value: 100, budget: 99, ok: false }]);
+    expect(withinBudget(values, { params: 99 })).toBe(false);
+    expect(withinBudget(values, { params: 1_000, activationBytes: 119 })).toBe(false);
+    expect(withinBudget(values, { trainBytes: 2_329 })).toBe(false);
+    expect(withinBudget(values, {})).toBe(true);
+  });
+
+  it('headroom is the share of the budget left: positive under it, negative over it', () => {
+    expect(headroomPercent({ metric: 'params', value: 150, budget: 200, ok: true })).toBe(25);
+    expect(headroomPercent({ metric: 'params', value: 200, budget: 200, ok: true })).toBe(0);
+    expect(headroomPercent({ metric: 'macs', value: 300, budget: 200, ok: false })).toBe(-50);
+  });
+});

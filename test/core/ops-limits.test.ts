@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { convLayer, describeBlock } from '../../src/core/index.js';
+import type { ConvOptions } from '../../src/core/index.js';
+import { refusal } from '../helpers/refusal.js';
+
+/*
+ * One conv at the edge of exact arithmetic. Every count is an exact integer up
+ * to MAX_SAFE_INTEGER = 2^53 − 1 = 6361 · 69431 · 20394401 and refused past it,
+ * so a value of exactly MAX_SAFE_INTEGER is accepted; and a padding or dilation is
+ * refused only when the conv arithmetic could no longer be done exactly.
+ */
+
+const MAX = Number.MAX_SAFE_INTEGER;
+const ONE_BY_ONE: ConvOptions = { outChannels: 1, kernel: 1, stride: 1, padding: 0, dilation: 1, groups: 1, bias: false };
+const counts = (row: ReturnType<typeof convLayer>) => ({ output: row.output, params: row.params, macs: row.macs, activationElements: row.activationElements });
+
+describe('a conv whose counts are exactly MAX_SAFE_INTEGER', () => {
+  it('weights and MACs of MAX_SAFE_INTEGER: a 1×1 conv 441,650,591 → 20,394,401 channels on one pixel', () => {
+    expect(6_361 * 69_431).toBe(441_650_591);
+    expect(counts(convLayer('c', [441_650_591, 1, 1], { ...ONE_BY_ONE, outChannels: 20_394_401 }))).toEqual({
+      output: [20_394_401, 1, 1],
+      params: MAX,
+      macs: MAX,
+      activationElements: 20_394_401,
+    });
+  });
+
+  it('output elements and MACs of MAX_SAFE_INTEGER: 6361 channels of 69,431 × 20,394,401', () => {
+    expect(counts(convLayer('c', [1, 69_431, 20_394_401], { ...ONE_BY_ONE, outChannels: 6_361 }))).toEqual({
+      output: [6_361, 69_431, 20_394_401],
+      params: 6_361,
+      macs: MAX,
+      activationElements: MAX,
+    });
+  });
+});
+
+describe('padding and dilation near MAX_SAFE_INTEGER', () => {
+  it('a padded side of exactly MAX_SAFE_INTEGER is computed (a stride that large brings it back to 1); one more is refused', () => {
+    const padding = (MAX - 1) / 2;
+    expect(convLayer('c', [1, 1, 1], { ...ONE_BY_ONE, padding, stride: MAX }).output).toEqual([1, 1, 1]);
+    expect(refusal(() => convLayer('c', [1, 1, 2], { ...ONE_BY_ONE, padding, stride: MAX })).message).toMatch(/^The padded input size of this network/);
+  });
+
+  it('the wider side decides: 2^52 wide plus a padding of 2^51 on each side passes MAX_SAFE_INTEGER', () => {
+    expect(refusal(() => convLayer('c', [1, 1, 2 ** 52], { ...ONE_BY_ONE, padding: 2 ** 51 })).message).toMatch(/^The padded input size of this network/);
+    expect(refusal(() => convLayer('c', [1, 2 ** 52, 1], { ...ONE_BY_ONE, padding: 2 ** 51 })).message).toMatch(/^The padded input size of this network/);
+  });
+
+  it('a dilated kernel extent d·(k − 1) of exactly MAX_SAFE_INTEGER, or of 2^51, is exact: the kernel outgrows one pixel', () => {
+    for (const dilation of [MAX, 2 ** 51]) {
+      expect(refusal(() => convLayer('c', [1, 1, 1], { ...ONE_BY_ONE, kernel: 2, dilation })).code, String(dilation)).toBe('SPATIAL_COLLAPSE');
+    }
+    expect(refusal(() => convLayer('c', [1, 1, 1], { ...ONE_BY_ONE, kernel: 3, dilation: 2 ** 52 })).message).toMatch(/^The dilated kernel extent of this network/);
+  });
+});
+
+describe('a residual add whose sides differ on one axis only', () => {
+  // Kernel 2 padded by 1 at stride 2 gives ⌊h/2⌋ + 1; the 1×1 stride-2 projection ⌊(h − 1)/2⌋ + 1: equal for odd h only.
+  it.each([
+    [[33, 32], [16, 17, 16]],
+    [[32, 33], [16, 16, 17]],
+  ] as const)('input %j: the shortcut gives %j against the main path\'s 16×17×17', (input, shortcutShape) => {
+    expect(describeBlock({ kernels: [2], stride: 2, input }).residual).toEqual({ ok: false, shortcut: 'projection', main: [16, 17, 17], shortcutShape });
+  });
+
+  it('both sides odd: the add works', () => {
+    const view = describeBlock({ kernels: [2], stride: 2, input: [33, 33] });
+    expect(view.residual).toEqual({ ok: true, shortcut: 'projection', main: [16, 17, 17], shortcutShape: [16, 17, 17] });
+    expect(view.layers.map((l) => l.name)).toEqual(['block.bn1', 'block.conv1', 'block.shortcut', 'block.add']);
+  });
+});
