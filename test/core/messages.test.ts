@@ -139,10 +139,12 @@ describe('refusals of a network, sentence by sentence', () => {
     expect(refusal(run)).toEqual({ code, message });
   });
 
-  it('a block that is neither basic nor bottleneck has no ImageNet depth: the sentence names no block kind', () => {
+  it('a block that is neither B(3,3) nor bottleneck has no ImageNet depth: the sentence says the table has neither and asks for the blocks', () => {
     const { code, message } = refusal(network({ family: 'imagenet', depth: 50, block: [3, 3, 3], k: 1 }));
     expect(code).toBe('IMAGENET_DEPTH');
-    expect(message).toMatch(/^Depth 50 is not an ImageNet ResNet depth; use /);
+    expect(message).toBe(
+      "ImageNet depths come from torchvision's table, which has B(3,3) and bottleneck networks only; for this block give the blocks of each group with --blocks-per-group a,b,c,d.",
+    );
   });
 
   it('listing more than 100,000 layers is refused with the count (3 groups of B(3,3) at N = 20,000: 300,006 rows)', () => {
@@ -175,12 +177,6 @@ describe('formatIssue for what the API cannot reach on its own', () => {
   it('one value in a blocks-per-group list is singular (a list of one is taken as one N for every group)', () => {
     expect(formatIssue({ code: 'BLOCKS_LIST_LENGTH', given: 1, groups: 3, family: 'cifar' })).toBe(
       'Blocks per group lists 1 value, but a cifar network has 3 groups; give one N for all groups or 3 values (one per group).',
-    );
-  });
-
-  it('an option that does not apply to a block (the CLI\'s refusal) reads as given', () => {
-    expect(new WrnError({ code: 'OPTION_NOT_FOR_BLOCK', option: '--widths', reason: 'a bottleneck sets its own widths' }).message).toBe(
-      '--widths does not apply here: a bottleneck sets its own widths.',
     );
   });
 
