@@ -4,6 +4,12 @@ export interface CliContext {
   /** Asked only when colour is in question: looking at process.stdout costs start-up time. */
   readonly stdoutIsTTY: () => boolean;
   /**
+   * The width terminal output is fitted to: the terminal's columns when stdout is
+   * a terminal, else undefined, and then nothing is fitted or wrapped (piped output
+   * keeps whole lines). Asked only when a terminal table is printed.
+   */
+  readonly columns: () => number | undefined;
+  /**
    * Reads a file as UTF-8 text (config files for `check`). A reader that can should
    * reject a file of more than `maxBytes` bytes without reading it all (read-file.ts);
    * the caller checks the length of what it gets as well.

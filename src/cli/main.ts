@@ -11,6 +11,22 @@ function stdoutIsTTY(): boolean {
   return fstatSync(1).isCharacterDevice() && (require('node:tty') as typeof import('node:tty')).isatty(1);
 }
 
+/** Narrower than this, output is laid out for this many columns and the terminal wraps the rest. */
+const MIN_COLUMNS = 20;
+
+/**
+ * The width of the terminal stdout is, by the convention of Python's
+ * shutil.get_terminal_size: COLUMNS when it is a positive whole number (so a user
+ * or a test can set it), else the width the terminal reports, else 80. Undefined
+ * when stdout is not a terminal: piped output is never fitted.
+ */
+function terminalColumns(env: NodeJS.ProcessEnv): number | undefined {
+  if (!stdoutIsTTY()) return undefined;
+  const fromEnv = /^[1-9][0-9]{0,5}$/.test(env.COLUMNS ?? '') ? Number(env.COLUMNS) : undefined;
+  const reported = process.stdout.columns > 0 ? process.stdout.columns : undefined;
+  return Math.max(MIN_COLUMNS, fromEnv ?? reported ?? 80);
+}
+
 /**
  * Writes with writeSync on the file descriptor rather than process.stdout: the
  * stream getter builds a stream object and loads Node's stream modules, a few
@@ -41,6 +57,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const result = await run(argv, {
     env: process.env,
     stdoutIsTTY,
+    columns: () => terminalColumns(process.env),
     // Loaded on first use: only `check` reads files, and fs/promises costs start-up time.
     readFile: async (path, maxBytes) => (await import('./read-file.js')).readTextFile(path, maxBytes),
   });

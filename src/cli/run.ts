@@ -11,7 +11,7 @@ export interface RunResult {
   readonly exitCode: number;
 }
 
-export type RunEnvironment = Pick<CliContext, 'env' | 'stdoutIsTTY' | 'readFile'>;
+export type RunEnvironment = Pick<CliContext, 'env' | 'stdoutIsTTY' | 'columns' | 'readFile'>;
 
 /**
  * `wrn-calc help --layers`: commander has no command to show help for, so it dumps

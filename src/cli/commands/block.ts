@@ -10,7 +10,7 @@ import { parseOrThrow } from '../network-options.js';
 import { ok, parseWhole, stringParser, wholeNumber } from '../numbers.js';
 import { addNetworkOptions, networkOptionsSchema } from '../options.js';
 import type { ParsedNetworkOptions } from '../options.js';
-import { makePaint, wantsColor } from '../paint.js';
+import { terminalOutput } from '../layout.js';
 
 /** `same` (the official WRN's ⌊k/2⌋ at dilation 1) or a whole number of pixels, 0 included. */
 const padding = stringParser((raw) => (raw === 'same' ? ok<Padding>('same') : parseWhole('--padding', raw, 0, '0 or same')));
@@ -90,9 +90,9 @@ export function configureBlock(program: Command, ctx: CliContext): Command {
           ctx.stdout = renderJson(comparisonToJson(spec, rows));
           return;
         }
-        const paint = await makePaint(wantsColor(flags.color, ctx.env, ctx.stdoutIsTTY));
+        const { paint, layout } = await terminalOutput(ctx, flags.color);
         const { renderComparison } = await import('../render/block.js');
-        ctx.stdout = renderComparison(spec, rows, paint);
+        ctx.stdout = renderComparison(spec, rows, paint, layout);
         return;
       }
       const view = describeBlock(options);
@@ -101,8 +101,8 @@ export function configureBlock(program: Command, ctx: CliContext): Command {
         ctx.stdout = renderJson(blockToJson(view));
         return;
       }
-      const paint = await makePaint(wantsColor(flags.color, ctx.env, ctx.stdoutIsTTY));
+      const { paint, layout } = await terminalOutput(ctx, flags.color);
       const { renderBlock } = await import('../render/block.js');
-      ctx.stdout = renderBlock(view, paint);
+      ctx.stdout = renderBlock(view, paint, layout);
     });
 }

@@ -15,7 +15,7 @@ import type { ParsedNetworkOptions } from '../options.js';
 import { addFormatOptions } from '../output-format.js';
 import type { OutputFormat } from '../output-format.js';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
-import { makePaint, wantsColor } from '../paint.js';
+import { terminalOutput } from '../layout.js';
 import { quote } from '../quote.js';
 
 const otherFlagsSchema = z.object({ ...budgetFlagsSchema.shape, ...formatFlagsSchema.shape });
@@ -47,13 +47,15 @@ async function targetsFromFile(path: string, raw: Record<string, unknown>, ctx: 
   return loadBudgetFile(path, ctx);
 }
 
-async function render(report: CheckReport, format: OutputFormat, color: boolean): Promise<string> {
+async function render(report: CheckReport, format: OutputFormat, color: boolean | undefined, ctx: CliContext): Promise<string> {
   if (format === 'json') {
     const [{ checkToJson }, { renderJson }] = await Promise.all([import('../render/check-json.js'), import('../render/json.js')]);
     return renderJson(checkToJson(report));
   }
   const { renderCheckMarkdown, renderCheckTable } = await import('../render/check.js');
-  return format === 'markdown' ? renderCheckMarkdown(report) : renderCheckTable(report, await makePaint(color));
+  if (format === 'markdown') return renderCheckMarkdown(report);
+  const { paint, layout } = await terminalOutput(ctx, color);
+  return renderCheckTable(report, paint, layout);
 }
 
 /** Everything is validated and computed before anything is rendered: nothing partial on stdout. */
@@ -62,7 +64,7 @@ async function runCheck(file: string | undefined, raw: Record<string, unknown>, 
   const format = outputFormat(parsed);
   const targets = file === undefined ? [targetFromFlags(parsed)] : await targetsFromFile(file, raw, ctx);
   const report = evaluateCheck(targets, file);
-  const output = await render(report, format, format === 'table' && wantsColor(parsed.color, ctx.env, ctx.stdoutIsTTY));
+  const output = await render(report, format, parsed.color, ctx);
   if (ctx.env.GITHUB_ACTIONS === 'true' && !report.ok) {
     const { githubAnnotations } = await import('../render/annotations.js');
     ctx.stderr += githubAnnotations(report);

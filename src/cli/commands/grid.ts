@@ -10,7 +10,7 @@ import { parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { oneOf } from '../numbers.js';
 import { addNetworkOptions, listOptionsSchema } from '../options.js';
 import type { ParsedListOptions } from '../options.js';
-import { makePaint, wantsColor } from '../paint.js';
+import { terminalOutput } from '../layout.js';
 
 export const GRID_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 
@@ -112,8 +112,8 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
         if (format === 'csv') ctx.stderr += invalidCellNotes(view);
         return;
       }
-      const paint = await makePaint(wantsColor(flags.color, ctx.env, ctx.stdoutIsTTY));
+      const { paint, layout } = await terminalOutput(ctx, flags.color);
       const { renderGridTable } = await import('../render/grid.js');
-      ctx.stdout = renderGridTable(view, paint);
+      ctx.stdout = renderGridTable(view, paint, layout);
     });
 }

@@ -7,7 +7,7 @@ import type { CliContext } from '../context.js';
 import { modelNameFlag } from '../file-fields.js';
 import { parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { addNetworkOptions, networkOptionsSchema } from '../options.js';
-import { makePaint, wantsColor } from '../paint.js';
+import { terminalOutput } from '../layout.js';
 
 const outputFlags = z.object({
   json: z.optional(z.boolean()),
@@ -40,8 +40,8 @@ export function configureSummary(command: Command, ctx: CliContext): Command {
       }
       const network = output.layers ? buildNetwork(options) : summarizeNetwork(options);
       const training = trainingOf(network);
-      const paint = await makePaint(wantsColor(output.color, ctx.env, ctx.stdoutIsTTY));
+      const { paint, layout } = await terminalOutput(ctx, output.color);
       const { renderSummary } = await import('../render/summary.js');
-      ctx.stdout = renderSummary(network, paint, options.dataset, training);
+      ctx.stdout = renderSummary(network, paint, layout, options.dataset, training);
     });
 }

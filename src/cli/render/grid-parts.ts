@@ -130,8 +130,8 @@ const AXIS_NAMES: Record<GridRowAxis, string> = {
   l: 'block length l',
 };
 
-/** The line above the table: what the numbers are, what rows and columns vary, and what is held fixed. */
-export function gridHeading(view: GridView): string {
+/** The line above the table, in parts: what the numbers are, what rows and columns vary, and what is held fixed. */
+export function gridHeadingParts(view: GridView): string[] {
   const { grid } = view;
   const first = view.reference;
   const model = first?.summary.model;
@@ -150,7 +150,11 @@ export function gridHeading(view: GridView): string {
   }
   if (model) parts.push(`input ${formatShape(model.input)} (${view.dataset})`, `${model.classes} classes`);
   if (view.relative && first) parts.push(`relative to ${first.summary.model.name} = ${formatInteger(first.value)}`);
-  return parts.join('  ·  ');
+  return parts;
+}
+
+export function gridHeading(view: GridView): string {
+  return gridHeadingParts(view).join('  ·  ');
 }
 
 /** Notes on options that change the counts, as the summary's header gives them. */
