@@ -1,7 +1,8 @@
-// Builds the CLI: dist/cli.cjs (one CommonJS bundle), dist/cli.js (its loader, scripts/bundle/cli-loader.mjs),
+// Builds the CLI: dist/cli.cjs (one CommonJS bundle), dist/cli-loader.cjs (its loader, scripts/bundle/cli-loader.cjs),
 // dist/cli.cjs.LEGAL.txt (the licenses of the packages inlined into the bundle) and dist/cli.cjs.cache
 // (V8's code cache for the bundle, made by running the commands once; used where it was built, not packed).
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -55,7 +56,8 @@ const result = await build({
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
 });
-copyFileSync('scripts/bundle/cli-loader.mjs', 'dist/cli.js');
+rmSync('dist/cli.js', { force: true });
+copyFileSync('scripts/bundle/cli-loader.cjs', 'dist/cli-loader.cjs');
 
 // The bundle carries code of other packages: ship their license texts beside it.
 const packageDirs = new Set();
@@ -73,7 +75,7 @@ const notices = [...packageDirs].sort().map((dir) => {
 writeFileSync('dist/cli.cjs.LEGAL.txt', `dist/cli.cjs includes code from these packages, under these licenses.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
 
 // Run every command once (output discarded) so that V8 has compiled what a run needs, then save the cache.
-const { run, script, cacheFile } = await import(new URL('../dist/cli.js', import.meta.url).href);
+const { run, script, cacheFile } = createRequire(import.meta.url)('../dist/cli-loader.cjs');
 const quiet = { env: {}, stdoutIsTTY: () => false, columns: () => undefined, readFile: async () => '{}' };
 const WARM_UP = [
   ['--depth', '28', '--k', '10', '--json'],

@@ -33,7 +33,7 @@ function write(name: string, content: string | Buffer): string {
   return path;
 }
 
-/** `wrn-calc check <path>` in process, reading the file as bin/wrn-calc.js does. */
+/** `wrn-calc check <path>` in process, reading the file as bin/wrn-calc.cjs does. */
 function checkWithRealReader(path: string): Promise<RunResult> {
   return run(['check', path], { env: {}, stdoutIsTTY: () => false, columns: () => undefined, readFile: readTextFile });
 }
