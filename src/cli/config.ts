@@ -6,7 +6,7 @@ import { configSchema, showValue } from './config-schema.js';
 import type { BudgetConfig, ModelConfig } from './config-schema.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
-import { toNetworkOptions } from './network-options.js';
+import { namedDataset, toNetworkOptions } from './network-options.js';
 import type { ParsedNetworkOptions } from './options.js';
 import { escapeControl, quote } from './quote.js';
 
@@ -105,7 +105,7 @@ function toTarget(path: string, config: BudgetConfig, model: ModelConfig, index:
     const summary = summarizeNetwork(options);
     // The model's batch and optimizer, else the file's shared ones.
     const training = trainingMemory(summary.totals, summary.model.classes, { batch: parsed.batch ?? config.batch, optimizer: parsed.optimizer ?? config.optimizer });
-    return { name: name ?? summary.model.name, summary, dataset: options.dataset, budget, training };
+    return { name: name ?? summary.model.name, summary, dataset: namedDataset(options), budget, training };
   } catch (error) {
     if (isWrnError(error) || error instanceof UsageError) throw new UsageError(`${path}: ${label}: ${error.message}`);
     throw error;

@@ -204,7 +204,8 @@ describe('budget files: what they accept', () => {
     expect(b?.metrics).toEqual(array?.metrics);
     expect(plain?.metrics).toEqual(array?.metrics);
     expect(square?.model).toMatchObject({ input: [1, 40, 40], classes: 5, convBias: true, dropout: 0.3 });
-    expect(pair?.model).toMatchObject({ input: [3, 40, 24], dataset: 'svhn' });
+    // svhn's channels and classes, another input: no dataset is named (a custom input).
+    expect(pair?.model).toMatchObject({ input: [3, 40, 24], classes: 10, dataset: null });
     expect(text?.metrics).toEqual(pair?.metrics);
     expect(array?.metrics).toMatchObject({
       params: { budget: 2_000_000 },

@@ -9,7 +9,7 @@ import type { CheckReport, CheckTarget } from '../check-report.js';
 import type { CliContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { formatFlagsSchema, outputFormat } from '../format-flags.js';
-import { parseOrThrow, toNetworkOptions } from '../network-options.js';
+import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { addNetworkOptions, networkOptionsSchema, optionKeysOf } from '../options.js';
 import type { ParsedNetworkOptions } from '../options.js';
 import { addFormatOptions } from '../output-format.js';
@@ -31,7 +31,7 @@ function targetFromFlags(parsed: ParsedNetworkOptions & ParsedBudgetFlags): Chec
   const options = toNetworkOptions(parsed);
   const summary = summarizeNetwork(options);
   const training = trainingMemory(summary.totals, summary.model.classes, { batch: parsed.batch, optimizer: parsed.optimizer });
-  return { name: summary.model.name, summary, dataset: options.dataset, budget, training };
+  return { name: summary.model.name, summary, dataset: namedDataset(options), budget, training };
 }
 
 function kebab(key: string): string {

@@ -8,7 +8,7 @@ import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { formatBlock } from '../format.js';
 import { expandList } from '../lists.js';
-import { parseOrThrow, toNetworkOptions } from '../network-options.js';
+import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { oneOf, wholeNumber } from '../numbers.js';
 import { addNetworkOptions, listOptionsSchema } from '../options.js';
 import type { ParsedListOptions } from '../options.js';
@@ -33,7 +33,7 @@ const fitFlagsSchema = z.object({
 function fitShape(parsed: ParsedListOptions): { shape: FitShape; dataset: FitReport['dataset'] } {
   const { depth: _depth, k: _k, blocksPerGroup: _n, batch: _b, optimizer: _o, ...rest } = parsed;
   const { depth: _d, k: _kk, blocksPerGroup: _bb, ...shape } = toNetworkOptions(rest, 'none');
-  return { shape, dataset: shape.dataset };
+  return { shape, dataset: namedDataset(shape) };
 }
 
 function listOf(raw: string, whole: boolean, label: string): number[] {

@@ -6,7 +6,7 @@ import type { Grid, GridRow, GridRowAxis } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { numberList } from '../lists.js';
-import { parseOrThrow, toNetworkOptions } from '../network-options.js';
+import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { oneOf } from '../numbers.js';
 import { addNetworkOptions, listOptionsSchema } from '../options.js';
 import type { ParsedListOptions } from '../options.js';
@@ -89,7 +89,6 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
       // The other options become the network every cell shares; depth, N and k come from the grid.
       const { depth: _d, blocksPerGroup: _n, k: _k, batch: _b, optimizer: _o, ...shape } = flags;
       const { depth: _depth, blocksPerGroup: _blocksPerGroup, k: _kk, ...network } = toNetworkOptions(shape, 'none');
-      const { dataset } = network;
       const rows = chooseRows(flags, network);
       if (flags.metric !== 'train-memory' && (flags.batch !== undefined || flags.optimizer !== undefined)) {
         throw new UsageError('--batch and --optimizer set the training step of --metric train-memory; give that metric, or drop them.');
@@ -105,7 +104,7 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
         return;
       }
       const { gridView } = await import('../render/grid-parts.js');
-      const view = gridView(grid, laws, relative, dataset);
+      const view = gridView(grid, laws, relative, namedDataset(network));
       if (format === 'markdown' || format === 'csv') {
         const { invalidCellNotes, renderGridCsv, renderGridMarkdown } = await import('../render/grid-formats.js');
         ctx.stdout = format === 'csv' ? renderGridCsv(view) : renderGridMarkdown(view);

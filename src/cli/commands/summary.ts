@@ -5,7 +5,7 @@ import type { NetworkSummary } from '../../core/index.js';
 import { amountFlag } from '../budget-flags.js';
 import type { CliContext } from '../context.js';
 import { modelNameFlag } from '../file-fields.js';
-import { parseOrThrow, toNetworkOptions } from '../network-options.js';
+import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { addNetworkOptions, networkOptionsSchema } from '../options.js';
 import { terminalOutput } from '../layout.js';
 
@@ -35,13 +35,13 @@ export function configureSummary(command: Command, ctx: CliContext): Command {
       if (output.json) {
         const network = buildNetwork(options);
         const { renderJson, networkToJson } = await import('../render/json.js');
-        ctx.stdout = renderJson({ ...networkToJson(network, options.dataset), training: trainingOf(network) });
+        ctx.stdout = renderJson({ ...networkToJson(network, namedDataset(options)), training: trainingOf(network) });
         return;
       }
       const network = output.layers ? buildNetwork(options) : summarizeNetwork(options);
       const training = trainingOf(network);
       const { paint, layout } = await terminalOutput(ctx, output.color);
       const { renderSummary } = await import('../render/summary.js');
-      ctx.stdout = renderSummary(network, paint, layout, options.dataset, training);
+      ctx.stdout = renderSummary(network, paint, layout, namedDataset(options), training);
     });
 }

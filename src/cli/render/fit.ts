@@ -1,12 +1,11 @@
 import { budgetValues, budgetedMetrics, formatShape } from '../../core/index.js';
 import type { Budget, BudgetMetric, DatasetName, FitCandidate, FitObjective, FitResult, FitShape } from '../../core/index.js';
 import { METRIC_TOTAL } from '../../core/index.js';
-import { formatBlock, formatBlocksPerGroup, formatInteger } from '../format.js';
+import { describeInput, formatBlock, formatBlocksPerGroup, formatInteger } from '../format.js';
 import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
 import { renderMarkdownTable } from './markdown.js';
 import { METRIC_LABEL, formatExactValue, formatMetricValue } from './metrics.js';
-import { describeInput } from './summary.js';
 import { columnsOf } from './table.js';
 import type { Align, Shrink } from './table.js';
 import { joinParts, wrapLine } from './wrap.js';
@@ -39,7 +38,9 @@ function describeBudget(budget: Budget): string {
 function headerParts(report: FitReport): string[] {
   const { shape } = report;
   const input = shape.input === undefined ? '' : `${formatShape(shape.input)}, `;
-  const data = report.dataset === undefined ? `${describeInput(shape.input ?? [], undefined)}, ${shape.classes ?? 10} classes` : `${report.dataset} (${input}${shape.classes ?? 10} classes)`;
+  // `cifar10 (3×32×32, 10 classes)`; with its input or classes replaced, `custom input 3×64×64, 7 classes`.
+  const data =
+    report.dataset === undefined ? `${describeInput(shape.input ?? [], undefined)}, ${shape.classes ?? 10} classes` : `${report.dataset} (${input}${shape.classes ?? 10} classes)`;
   return [`Budget: ${describeBudget(report.budget)}`, `block ${formatBlock(shape.block ?? [3, 3])}`, data, `depth ${report.ranges.depth} × k ${report.ranges.k}`];
 }
 

@@ -1,6 +1,6 @@
 import { formatShape } from '../../core/index.js';
 import type { GroupSummary, LayerRow, NetworkSpec, ReceptiveField, Totals, TrainingMemory, WrnNetwork, WrnSummary } from '../../core/index.js';
-import { formatBlock, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
+import { describeInput, formatBlock, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
 import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
 import { columnsOf } from './table.js';
@@ -23,11 +23,6 @@ function describeBlocks(model: NetworkSpec): string {
   const [first] = model.blocksPerGroup;
   const uniform = model.blocksPerGroup.every((n) => n === first);
   return uniform ? `N = ${first} blocks per group` : `blocks per group ${model.blocksPerGroup.join(', ')}`;
-}
-
-/** `input 3×32×32 (cifar10)`, or `custom input 3×224×224` when no dataset has this input and these classes. */
-export function describeInput(input: readonly number[], dataset: string | undefined): string {
-  return dataset === undefined ? `custom input ${formatShape(input)}` : `input ${formatShape(input)} (${dataset})`;
 }
 
 /** The network in one line (several in a narrow terminal), then notes on what changes its counts. */
