@@ -11,6 +11,7 @@ import { oneOf } from '../numbers.js';
 import { addNetworkOptions, listOptionsSchema } from '../options.js';
 import type { ParsedListOptions } from '../options.js';
 import { terminalOutput } from '../layout.js';
+import { addColorOptions } from '../output-format.js';
 
 export const GRID_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 
@@ -73,15 +74,14 @@ function requireSomeValidCell(grid: Grid): void {
 
 export function configureGrid(program: Command, ctx: CliContext): Command {
   const command = program.command('grid').description(SUBCOMMAND_DESCRIPTIONS.grid);
-  return addNetworkOptions(command, 'grid')
+  addNetworkOptions(command, 'grid')
     .option('--l <list>', 'rows are block lengths l at a fixed depth: B(3,…,3) with l convs, N = (d − 4)/(3·l), e.g. 1:4 (the paper\'s Table 3)')
     .option('--metric <metric>', `what each cell shows: ${GRID_METRICS.join(', ')} (memory: parameter bytes at --dtype; train-memory: a training step's bytes at --batch; receptive-field: the last group's field, pixels per side) (default params)`)
     .option('--dtype <dtype>', `bytes per parameter for --metric memory: ${DTYPES.join(', ')} (default fp32)`)
     .option('--relative', 'show each cell as a ratio to the top-left cell')
     .option('--format <format>', `${GRID_FORMATS.join(', ')} (default table)`)
-    .option('--json', 'same as --format json: one JSON object with exact integers')
-    .option('--color', 'force colour')
-    .option('--no-color', 'never colour (NO_COLOR and a non-TTY stdout also turn it off)')
+    .option('--json', 'same as --format json: one JSON object with exact integers');
+  return addColorOptions(command)
     .option('--debug', 'show a stack trace on errors')
     .action(async (raw: Record<string, unknown>) => {
       const flags: GridFlags = { ...parseOrThrow(listOptionsSchema('grid'), raw), ...parseOrThrow(gridFlags, raw) };

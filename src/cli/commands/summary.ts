@@ -8,6 +8,7 @@ import { modelNameFlag } from '../file-fields.js';
 import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { addNetworkOptions, networkOptionsSchema } from '../options.js';
 import { terminalOutput } from '../layout.js';
+import { addColorOptions } from '../output-format.js';
 
 const outputFlags = z.object({
   json: z.optional(z.boolean()),
@@ -20,13 +21,11 @@ const modelArgument = z.optional(modelNameFlag('The model'));
 
 export function configureSummary(command: Command, ctx: CliContext): Command {
   command.argument('[model]', 'WRN-d-k (e.g. WRN-28-10) or a preset: resnet18…152, wide_resnet50_2, wide_resnet101_2, WRN-50-2-bottleneck, resnet20…1202, preact-resnet110/164/1001, preresnet200');
-  return addNetworkOptions(command, 'summary')
+  addNetworkOptions(command, 'summary')
     .option('--memory <amount>', 'a memory to fit, e.g. 16GiB or 24GB: reports the largest batch whose training step fits')
     .option('--layers', 'one row per layer (stem; each block\'s BN-ReLU, convs, shortcut and add; head), with the bytes each keeps for backward')
-    .option('--json', 'print one JSON object (model, groups, layers, totals) and nothing else')
-    .option('--color', 'force colour')
-    .option('--no-color', 'never colour (NO_COLOR and a non-TTY stdout also turn it off)')
-    .action(async (model: string | undefined, raw: Record<string, unknown>) => {
+    .option('--json', 'print one JSON object (model, groups, layers, totals) and nothing else');
+  return addColorOptions(command).action(async (model: string | undefined, raw: Record<string, unknown>) => {
       const parsed = { ...parseOrThrow(networkOptionsSchema('summary'), raw), model: parseOrThrow(modelArgument, model) };
       const output = parseOrThrow(outputFlags, raw);
       const options = toNetworkOptions(parsed);
