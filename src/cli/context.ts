@@ -1,3 +1,6 @@
+/** The budget-file argument that means standard input (`wrn-calc check - < budgets.json`), as for cat and grep. */
+export const STDIN_PATH = '-';
+
 /** What a command needs from the outside world; tests pass their own. */
 export interface CliContext {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -10,9 +13,10 @@ export interface CliContext {
    */
   readonly columns: () => number | undefined;
   /**
-   * Reads a file as UTF-8 text (config files for `check`). A reader that can should
-   * reject a file of more than `maxBytes` bytes without reading it all (read-file.ts);
-   * the caller checks the length of what it gets as well.
+   * Reads a file as UTF-8 text (config files for `check`), or standard input when
+   * the path is STDIN_PATH. A reader that can should reject a file of more than
+   * `maxBytes` bytes without reading it all (read-file.ts); the caller checks the
+   * length of what it gets as well.
    */
   readonly readFile: (path: string, maxBytes: number) => Promise<string>;
   /** Collected output: nothing is written until the command has finished. */

@@ -2,7 +2,7 @@ import { isWrnError } from '../core/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './errors.js';
 import type { ExitCode } from './errors.js';
-import { UsageError } from './errors.js';
+import { OutputError, UsageError } from './errors.js';
 import { CommanderError, createProgram } from './program.js';
 
 export interface RunResult {
@@ -32,11 +32,13 @@ export function exitCodeFor(error: unknown): ExitCode {
       : EXIT.usage;
   }
   if (error instanceof UsageError || isWrnError(error)) return EXIT.usage;
+  if (error instanceof OutputError) return EXIT.ioError;
   return EXIT.internal;
 }
 
-function errorMessage(error: unknown): string {
-  if (error instanceof UsageError || isWrnError(error)) return `wrn-calc: ${error.message}\n`;
+/** The one line on stderr for an error (commander writes its own). */
+export function errorMessage(error: unknown): string {
+  if (error instanceof UsageError || isWrnError(error) || error instanceof OutputError) return `wrn-calc: ${error.message}\n`;
   const text = error instanceof Error ? error.message : String(error);
   return `wrn-calc: internal error: ${text} (please report it; --debug shows a stack trace)\n`;
 }

@@ -6,6 +6,7 @@ import type { ParsedBudgetFlags } from '../budget-flags.js';
 import { BUDGET_FLAGS, addBudgetOptions, budgetFlagList } from '../budget-options.js';
 import { evaluateCheck } from '../check-report.js';
 import type { CheckReport, CheckTarget } from '../check-report.js';
+import { STDIN_PATH } from '../context.js';
 import type { CliContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { formatFlagsSchema, outputFormat } from '../format-flags.js';
@@ -41,7 +42,8 @@ function kebab(key: string): string {
 async function targetsFromFile(path: string, raw: Record<string, unknown>, ctx: CliContext): Promise<CheckTarget[]> {
   const mixed = NETWORK_AND_BUDGET_KEYS.filter((key) => raw[key] !== undefined);
   if (mixed.length > 0) {
-    throw new UsageError(`${mixed.map(kebab).join(', ')} cannot be combined with a budget file (${quote(path)}); put the network and its budget in the file.`);
+    const source = path === STDIN_PATH ? 'standard input' : quote(path);
+    throw new UsageError(`${mixed.map(kebab).join(', ')} cannot be combined with a budget file (${source}); put the network and its budget in the file.`);
   }
   const { loadBudgetFile } = await import('../config.js');
   return loadBudgetFile(path, ctx);
@@ -63,7 +65,8 @@ async function runCheck(file: string | undefined, raw: Record<string, unknown>, 
   const parsed = { ...parseOrThrow(networkOptionsSchema('check'), raw), ...parseOrThrow(otherFlagsSchema, raw) };
   const format = outputFormat(parsed);
   const targets = file === undefined ? [targetFromFlags(parsed)] : await targetsFromFile(file, raw, ctx);
-  const report = evaluateCheck(targets, file);
+  // Annotations point at the budget file; one read from standard input has no path to point at.
+  const report = evaluateCheck(targets, file === STDIN_PATH ? undefined : file);
   const output = await render(report, format, parsed.color, ctx);
   if (ctx.env.GITHUB_ACTIONS === 'true' && !report.ok) {
     const { githubAnnotations } = await import('../render/annotations.js');
@@ -78,7 +81,7 @@ export function configureCheck(program: Command, ctx: CliContext): Command {
   const command = program
     .command('check')
     .description(SUBCOMMAND_DESCRIPTIONS.check)
-    .argument('[budget-file]', 'a JSON budget file (see wrn-calc schema); instead of the network and --max-* flags');
+    .argument('[budget-file]', 'a JSON budget file (see wrn-calc schema), or - for standard input; instead of the network and --max-* flags');
   addNetworkOptions(command, 'check');
   addBudgetOptions(command);
   addFormatOptions(command);
