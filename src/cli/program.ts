@@ -17,6 +17,7 @@ const SUBCOMMANDS: Record<SubcommandName, () => Promise<Configure>> = {
   check: async () => (await import('./commands/check.js')).configureCheck,
   schema: async () => (await import('./commands/schema.js')).configureSchema,
   fit: async () => (await import('./commands/fit.js')).configureFit,
+  compare: async () => (await import('./commands/compare.js')).configureCompare,
 };
 
 function isSubcommand(name: string | undefined): name is SubcommandName {

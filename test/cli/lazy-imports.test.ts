@@ -28,6 +28,7 @@ describe('the JSON paths load neither chalk nor cli-table3', () => {
     { argv: ['fit', '--max-params', '10M', '--json'], exitCode: 0 },
     { argv: ['fit', '--max-params', '10M', '--pareto', '--json'], exitCode: 0 },
     { argv: ['schema'], exitCode: 0 },
+    { argv: ['compare', 'WRN-40-4', 'resnet50', '--json'], exitCode: 0 },
   ])('wrn-calc $argv', async ({ argv, exitCode }) => {
     const result = await runCli(argv, { tty: true, env: { GITHUB_ACTIONS: 'true' }, files: { 'over.json': OVER } });
     expect(result.exitCode).toBe(exitCode);
@@ -49,6 +50,8 @@ describe('the JSON paths load neither chalk nor cli-table3', () => {
     ['check', '--max-params', '40M', '--format', 'markdown'],
     ['check', 'over.json', '--format', 'markdown'],
     ['fit', '--max-params', '10M', '--format', 'markdown'],
+    ['compare', 'WRN-40-4', 'WRN-28-10', '--format', 'markdown'],
+    ['compare', 'WRN-40-4', 'WRN-28-10', '--format', 'csv'],
   ])('Markdown and CSV do not load cli-table3 either: wrn-calc %s', async (...argv) => {
     const result = await runCli(argv, { tty: true, columns: 80, files: { 'over.json': OVER } });
     expect(result.exitCode, result.stderr).toBeLessThanOrEqual(1);
@@ -61,6 +64,7 @@ describe('the JSON paths load neither chalk nor cli-table3', () => {
     expect((await runCli(['check', '--max-params', '40M'])).exitCode).toBe(70);
     expect((await runCli(['fit', '--max-params', '10M'])).exitCode).toBe(70);
     expect((await runCli(['block'])).exitCode).toBe(70);
+    expect((await runCli(['compare', 'WRN-40-4', 'WRN-28-10'])).exitCode).toBe(70);
     expect((await runCli(['--json', '--layers', '--color'], { tty: true })).exitCode).toBe(0);
   });
 });

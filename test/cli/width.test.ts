@@ -53,6 +53,9 @@ export const TABLE_COMMANDS: readonly (readonly string[])[] = [
   ['block', '--block', 'bottleneck', '--order', 'post', '--in-channels', '256', '--k', '2', '--stride', '2', '--dropout', '0.3', '--conv-bias'],
   ['block', '--compare-k', '1,2,4,8'],
   ['block', '--widths', '32,16', '--input', '32', '--padding', '0'],
+  ['compare', 'WRN-40-4', 'WRN-16-8', 'WRN-28-10'],
+  ['compare', 'resnet50', 'wide_resnet101_2', 'WRN-50-2-bottleneck', 'WRN-28-10', 'preact-resnet1001'],
+  ['compare', 'resnet50', 'WRN-28-10', '--classes', '7'],
 ];
 
 describe('terminal output fits the terminal', () => {
