@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { TABLE_COMMANDS } from '../helpers/table-commands.js';
 
 /*
  * Terminal output fits the terminal: with stdout a terminal of `columns` columns
@@ -21,42 +22,6 @@ const BUDGETS = JSON.stringify({
     { name: 'over', depth: 40, k: 10, batch: 512, optimizer: 'adam' },
   ],
 });
-
-/** Every command with a terminal table, in the shapes that make its widest lines. */
-export const TABLE_COMMANDS: readonly (readonly string[])[] = [
-  [],
-  ['resnet50'],
-  ['wide_resnet101_2', '--layers'],
-  ['preact-resnet1001'],
-  ['--depth', '16', '--k', '4', '--layers', '--dropout', '0.3', '--conv-bias'],
-  ['--depth', '10', '--k', '1.5', '--input', '40x24', '--in-channels', '1', '--classes', '5'],
-  ['--depth', '28', '--k', '10', '--batch', '128', '--memory', '16GiB', '--optimizer', 'adam'],
-  ['resnet110', '--layers'],
-  ['grid'],
-  ['grid', '--depth', '10:52:6', '--k', '1:12'],
-  ['grid', '--depth', '10:52:6', '--k', '1:12', '--relative'],
-  ['grid', '--l', '1:4', '--k', '2'],
-  ['grid', '--dataset', 'imagenet', '--k', '1,2,4'],
-  ['grid', '--family', 'imagenet', '--blocks-per-group', '2,2,2,2/3,4,6,3', '--block', '3,3'],
-  ['grid', '--depth', '16,27,28', '--k', '1,0.1,2'],
-  ['grid', '--metric', 'train-memory', '--batch', '128', '--optimizer', 'adam'],
-  ['grid', '--metric', 'receptive-field', '--k', '1:16'],
-  ['check', 'budgets.json'],
-  ['check', 'examples/budgets.json'],
-  ['check', '--depth', '40', '--k', '10', '--max-params', '40M', '--max-macs', '10G', '--max-activation-bytes', '10MiB', '--max-train-bytes', '1GiB'],
-  ['fit', '--max-params', '10M'],
-  ['fit', '--max-params', '10M', '--max-macs', '1.3G', '--top', '5'],
-  ['fit', '--max-params', '10M', '--pareto'],
-  ['fit', '--max-params', '10M', '--max-flops', '3G', '--max-param-bytes', '40MB', '--max-activation-bytes', '20MiB', '--max-train-bytes', '1GiB'],
-  ['fit', '--max-params', '30M', '--dataset', 'imagenet'],
-  ['block', '--in-channels', '16', '--k', '2', '--input', '32', '--padding', '0'],
-  ['block', '--block', 'bottleneck', '--order', 'post', '--in-channels', '256', '--k', '2', '--stride', '2', '--dropout', '0.3', '--conv-bias'],
-  ['block', '--compare-k', '1,2,4,8'],
-  ['block', '--widths', '32,16', '--input', '32', '--padding', '0'],
-  ['compare', 'WRN-40-4', 'WRN-16-8', 'WRN-28-10'],
-  ['compare', 'resnet50', 'wide_resnet101_2', 'WRN-50-2-bottleneck', 'WRN-28-10', 'preact-resnet1001'],
-  ['compare', 'resnet50', 'WRN-28-10', '--classes', '7'],
-];
 
 describe('terminal output fits the terminal', () => {
   for (const columns of [80, 60, 40]) {

@@ -105,7 +105,8 @@ function applyFilter(text: string, [filter, ...args]: readonly string[]): string
 /** Runs the line: the CLI in process, piped output filtered as the shell would. */
 export async function runShellLine(line: string, files: Readonly<Record<string, string>> = {}): Promise<RunResult> {
   const parsed = parseShellLine(line);
-  const stdin = parsed.stdin === undefined ? {} : { '-': files[parsed.stdin] ?? readFileSync(parsed.stdin, 'utf8') };
-  const result = await runCli(parsed.argv, { files: { ...files, ...stdin } });
+  const all: Record<string, string> = { ...files };
+  if (parsed.stdin !== undefined) all['-'] = files[parsed.stdin] ?? readFileSync(parsed.stdin, 'utf8');
+  const result = await runCli(parsed.argv, { files: all });
   return { ...result, stdout: parsed.pipes.reduce(applyFilter, result.stdout) };
 }
