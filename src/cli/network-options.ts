@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { DATASETS, FAMILIES, datasetOf, familyOf } from '../core/index.js';
 import type { DatasetName, NetworkOptions } from '../core/index.js';
 import { UsageError } from './errors.js';

@@ -8,7 +8,6 @@ import { TABLE_COMMANDS } from '../helpers/table-commands.js';
  * output (no columns) is never fitted: the goldens hold it, whole lines and all.
  */
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 function widest(text: string): number {

@@ -12,7 +12,6 @@ const BIN = fileURLToPath(new URL('../../bin/wrn-calc.cjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 function inTerminal(argv: readonly string[], columns: number): { lines: string[]; exitCode: number | null } {

@@ -68,7 +68,7 @@ function requireSomeValidCell(grid: Grid): void {
   const cells = grid.cells.flat();
   if (cells.some((cell) => cell.ok)) return;
   const first = cells[0];
-  const where = first === undefined ? '' : `; ${grid.rowAxis === 'blocksPerGroup' ? 'N' : grid.rowAxis} ${first.row}, k ${first.k}: `;
+  const where = first === undefined ? '' : `; ${grid.rowAxis === 'blocksPerGroup' ? 'N' : grid.rowAxis} ${String(first.row)}, k ${first.k}: `;
   throw new UsageError(`No cell of the grid is a valid network${where}${first !== undefined && !first.ok ? first.message : ''}`);
 }
 

@@ -1,4 +1,4 @@
-import { DEEPENING_KERNEL, DTYPE_BYTES, depthStepPerBlock, formatShape } from '../../core/index.js';
+import { DEEPENING_KERNEL, DTYPE_BYTES, depthStepPerBlock } from '../../core/index.js';
 import type { Grid, GridCell, GridLaws, GridMetric, GridRow, GridRowAxis, ValidGridCell } from '../../core/index.js';
 import { describeInput, formatBlock, formatBlocksPerGroup, formatBytes, formatHuman, formatInteger } from '../format.js';
 

@@ -7,7 +7,6 @@
  * break), so widths here only meet colour codes in already painted parts.
  */
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Columns a string takes in a terminal: colour codes take none; each code point one (no CJK or emoji in our text). */
