@@ -105,7 +105,7 @@ const COMPARISON_KEYS = ['k', 'width', 'params', 'params ratio', 'MACs', 'MACs r
  * and then of the mid-group block: the params and their ratios, the point of the
  * comparison, stay.
  */
-export const COMPARISON_SHRINK: readonly Shrink[] = [
+const COMPARISON_SHRINK: readonly Shrink[] = [
   { shorten: 'MACs' },
   { shorten: 'mid MACs' },
   { shorten: 'params' },

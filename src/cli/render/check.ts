@@ -19,7 +19,7 @@ const ALIGNS: readonly Align[] = ['left', 'left', 'right', 'right', 'right', 'le
  * for the readable form alone (`36.5M`), the headroom (the status still says ok
  * or OVER), and last it wraps the model names. The status is never dropped.
  */
-export const CHECK_SHRINK: readonly Shrink[] = [
+const CHECK_SHRINK: readonly Shrink[] = [
   { shorten: 'value' },
   { shorten: 'budget' },
   { shorten: 'metric' },

@@ -100,7 +100,7 @@ function columnsFor(entries: readonly CompareEntry[], paint: Paint): Column[] {
  * activations as 5.24G, 36.5M and 6.05M, and last it drops the param memory and
  * then the activation and MAC ratios. The names and the params ratio always stay.
  */
-export const COMPARE_SHRINK: readonly Shrink[] = [
+const COMPARE_SHRINK: readonly Shrink[] = [
   { drop: 'param memory ratio' },
   { drop: 'k' },
   { drop: 'depth' },

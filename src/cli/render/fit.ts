@@ -85,7 +85,7 @@ function rows(report: FitReport, format: typeof formatMetricValue = formatMetric
  * WRN-d-k, says them), then the readable form beside each exact count
  * (`8,949,210` without `(8.95M)`); the rank, the name and every budgeted metric stay.
  */
-export function fitShrink(budget: Budget): Shrink[] {
+function fitShrink(budget: Budget): Shrink[] {
   return [{ drop: 'N' }, { drop: 'k' }, { drop: 'depth' }, ...columns(budget).map((metric): Shrink => ({ shorten: METRIC_LABEL[metric] }))];
 }
 

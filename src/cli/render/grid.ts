@@ -18,7 +18,7 @@ export function rowHeadAligns(heads: readonly string[]): Align[] {
  * notation), then splits its k columns into stacked panels that repeat the row
  * heads: every cell stays.
  */
-export const GRID_SHRINK: Readonly<Record<GridRowAxis, readonly Shrink[]>> = {
+const GRID_SHRINK: Readonly<Record<GridRowAxis, readonly Shrink[]>> = {
   depth: [{ drop: 'N' }],
   blocksPerGroup: [{ drop: 'depth' }],
   l: [{ drop: 'N' }, { drop: 'block' }],

@@ -65,7 +65,7 @@ const GROUP_ALIGNS: readonly Align[] = ['left', 'left', 'left', 'right', 'right'
  * under the table names the last group's), then it wraps the layers column, and
  * writes MACs and params as 5.24G and 36.5M (the totals below stay exact).
  */
-export const GROUP_SHRINK: readonly Shrink[] = [
+const GROUP_SHRINK: readonly Shrink[] = [
   { drop: 'MACs share' },
   { drop: 'params share' },
   { drop: 'field' },
@@ -238,7 +238,7 @@ const LAYER_ALIGNS: readonly Align[] = ['left', 'left', 'left', 'right', 'right'
  * padding and stride (the kernel and the output shape remain), then it writes
  * MACs and params as 37.7M and 2.36K, wraps the type, and last drops the kernel.
  */
-export const LAYER_SHRINK: readonly Shrink[] = [
+const LAYER_SHRINK: readonly Shrink[] = [
   { drop: 'field' },
   { drop: 'saved B/image' },
   { drop: 'pad' },

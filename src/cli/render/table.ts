@@ -54,8 +54,3 @@ export function columnsOf(keys: readonly string[], heads: readonly string[], ali
     cells: rows.map((row) => row[index] ?? ''),
   }));
 }
-
-/** A table that is never fitted other than by the last resort (every column wrapped in turn). */
-export function plainTable(heads: readonly string[], aligns: readonly Align[], rows: readonly (readonly string[])[]): TableSpec {
-  return { columns: columnsOf(heads, heads, aligns, rows), shrink: [] };
-}
