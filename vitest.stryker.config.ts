@@ -7,7 +7,7 @@ import base from './vitest.config.js';
  * The test run of `npm run mutate` (stryker.config.json). Stryker mutates src/ in
  * a sandbox and, for each mutant, runs the tests that cover it until one fails
  * (bail), so a slow test that runs first costs its time for every mutant:
- * - test/e2e spawns bin/wrn-calc.js or imports the package, which run the built
+ * - test/e2e spawns bin/wrn-calc.cjs or imports the package, which run the built
  *   dist/; Stryker never mutates dist/, so these tests cannot kill a mutant.
  * - the fuzz suites (test/property/*.fuzz.test.ts) check robustness (an exit
  *   class, no crash, parseable output) over thousands of generated inputs, several

@@ -13,7 +13,7 @@ if [[ -z $budgets ]]; then
   echo "::error title=wrn-calc::the 'budgets' input is empty: give the path of a budget file" >&2
   exit 2
 fi
-bin="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/bin/wrn-calc.js"
+bin="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/bin/wrn-calc.cjs"
 
 report=$(mktemp)
 errors=$(mktemp)

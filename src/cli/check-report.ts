@@ -6,7 +6,8 @@ export interface CheckTarget {
   /** The file's `name`, or WRN-d-k. */
   readonly name: string;
   readonly summary: WrnSummary;
-  readonly dataset: DatasetName;
+  /** The dataset the model's input and classes are those of; undefined for a custom input. */
+  readonly dataset: DatasetName | undefined;
   readonly budget: Budget;
   /** A training step at the model's batch and optimizer (what `trainBytes` checks). */
   readonly training: TrainingMemory;

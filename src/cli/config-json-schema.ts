@@ -11,5 +11,5 @@ import { configSchema } from './config-schema.js';
  * and UPDATE_SCHEMA=1 rewrites it.
  */
 export function configJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(configSchema, { io: 'input' }) as Record<string, unknown>;
+  return z.toJSONSchema(configSchema, { io: 'input' });
 }

@@ -4,9 +4,10 @@ import type { CheckTarget } from './check-report.js';
 import { describeConfigIssues } from './config-issues.js';
 import { configSchema, showValue } from './config-schema.js';
 import type { BudgetConfig, ModelConfig } from './config-schema.js';
+import { STDIN_PATH } from './context.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
-import { toNetworkOptions } from './network-options.js';
+import { namedDataset, toNetworkOptions } from './network-options.js';
 import type { ParsedNetworkOptions } from './options.js';
 import { escapeControl, quote } from './quote.js';
 
@@ -24,6 +25,11 @@ import { escapeControl, quote } from './quote.js';
 export const MAX_BUDGET_FILE_BYTES = 1024 * 1024;
 
 const TOO_LARGE = `it is larger than 1 MiB (${groupThousands(MAX_BUDGET_FILE_BYTES)} bytes), the most a budget file may have`;
+
+/** How messages name the budget file: `'budgets.json'`, or standard input. */
+function describeSource(path: string): string {
+  return path === STDIN_PATH ? 'from standard input' : quote(path);
+}
 
 const READ_ERRORS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',
@@ -43,10 +49,10 @@ async function readText(path: string, ctx: Pick<CliContext, 'readFile'>): Promis
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     const reason = (typeof code === 'string' ? READ_ERRORS[code] : undefined) ?? escapeControl(error instanceof Error ? error.message : String(error));
-    throw new UsageError(`cannot read the budget file ${quote(path)}: ${reason}.`);
+    throw new UsageError(`cannot read the budget file ${describeSource(path)}: ${reason}.`);
   }
   // A reader that ignores the limit is held to it here (UTF-16 length ≤ UTF-8 bytes, so this never refuses a file that fits).
-  if (text.length > MAX_BUDGET_FILE_BYTES) throw new UsageError(`cannot read the budget file ${quote(path)}: ${TOO_LARGE}.`);
+  if (text.length > MAX_BUDGET_FILE_BYTES) throw new UsageError(`cannot read the budget file ${describeSource(path)}: ${TOO_LARGE}.`);
   return text;
 }
 
@@ -105,7 +111,7 @@ function toTarget(path: string, config: BudgetConfig, model: ModelConfig, index:
     const summary = summarizeNetwork(options);
     // The model's batch and optimizer, else the file's shared ones.
     const training = trainingMemory(summary.totals, summary.model.classes, { batch: parsed.batch ?? config.batch, optimizer: parsed.optimizer ?? config.optimizer });
-    return { name: name ?? summary.model.name, summary, dataset: options.dataset, budget, training };
+    return { name: name ?? summary.model.name, summary, dataset: namedDataset(options), budget, training };
   } catch (error) {
     if (isWrnError(error) || error instanceof UsageError) throw new UsageError(`${path}: ${label}: ${error.message}`);
     throw error;
@@ -116,7 +122,7 @@ function toTarget(path: string, config: BudgetConfig, model: ModelConfig, index:
 export async function loadBudgetFile(path: string, ctx: Pick<CliContext, 'readFile'>): Promise<CheckTarget[]> {
   const text = await readText(path, ctx);
   // The file name begins every message below: one line, whatever characters the path has.
-  const shown = escapeControl(path);
+  const shown = path === STDIN_PATH ? 'standard input' : escapeControl(path);
   const json = parseJson(shown, text);
   const result = configSchema.safeParse(json);
   if (!result.success) throw new UsageError(describeConfigIssues(shown, result.error.issues));

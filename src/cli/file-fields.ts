@@ -37,7 +37,7 @@ export function refineTo<I, O>(convert: (input: I) => { ok: true; value: O } | {
 }
 
 export function described<T extends z.ZodMiniType>(schema: T, description: string) {
-  return schema.check(z.describe(description)) as T;
+  return schema.check(z.describe(description));
 }
 
 export function positiveIntField(description: string) {

@@ -1,4 +1,4 @@
-import { groupThousands } from '../core/index.js';
+import { formatShape, groupThousands } from '../core/index.js';
 
 /** Exact integers with thousands separators: 36,479,194. */
 export function formatInteger(value: number): string {
@@ -47,4 +47,9 @@ export function formatBlocksPerGroup(blocks: readonly number[]): string {
 /** The paper's block notation: B(3,3), B(3,1,3); or `bottleneck`. */
 export function formatBlock(kernels: readonly number[] | 'bottleneck'): string {
   return kernels === 'bottleneck' ? 'bottleneck' : `B(${kernels.join(',')})`;
+}
+
+/** `input 3×32×32 (cifar10)`, or `custom input 3×224×224` when no dataset is named (its input or classes were replaced). */
+export function describeInput(input: readonly number[], dataset: string | undefined): string {
+  return dataset === undefined ? `custom input ${formatShape(input)}` : `input ${formatShape(input)} (${dataset})`;
 }

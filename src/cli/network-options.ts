@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { DATASETS, FAMILIES, datasetOf, familyOf } from '../core/index.js';
 import type { DatasetName, NetworkOptions } from '../core/index.js';
 import { UsageError } from './errors.js';
@@ -52,6 +52,20 @@ export function toNetworkOptions(parsed: ParsedNetworkOptions, defaults: Network
     convBias: parsed.convBias === true,
     dropout: parsed.dropout,
   };
+}
+
+/**
+ * The dataset a report may name: the one whose input and classes the network has,
+ * or undefined when --input, --in-channels or --classes (or a budget file's fields)
+ * made them something else. Reports then say `custom input 3×224×224` and JSON has
+ * `"dataset": null`, rather than name a dataset whose numbers they do not show.
+ * Options equal to the dataset's own (`--dataset cifar100 --classes 100`) keep its name.
+ */
+export function namedDataset(options: NetworkOptions & { dataset: DatasetName }): DatasetName | undefined {
+  const preset = DATASETS[options.dataset];
+  const input = options.input ?? preset.input;
+  const same = input.every((size, axis) => size === preset.input[axis]) && (options.classes ?? preset.classes) === preset.classes;
+  return same ? options.dataset : undefined;
 }
 
 /** The first API's name. */

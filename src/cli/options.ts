@@ -1,3 +1,4 @@
+import { Option } from 'commander';
 import type { Command } from 'commander';
 import * as z from 'zod/mini';
 import { DATASET_NAMES, DEPTH_RULES, FAMILY_NAMES, OPTIMIZERS, ORDERS, SHORTCUTS } from '../core/index.js';
@@ -202,13 +203,17 @@ export function optionKeysOf(command: CommandName): NetworkOptionKey[] {
   return NETWORK_OPTION_KEYS.filter((key) => declaration(key).commands.includes(command));
 }
 
-/** The command's network options as commander options, in the table's order. */
-export function addNetworkOptions(command: Command, name: CommandName, except: readonly NetworkOptionKey[] = []): Command {
+/**
+ * The command's network options as commander options, in the table's order.
+ * `hidden` ones are parsed but left out of --help: the command refuses them with
+ * a sentence of its own (compare's depth and k, which its model names set).
+ */
+export function addNetworkOptions(command: Command, name: CommandName, hidden: readonly NetworkOptionKey[] = []): Command {
   for (const key of optionKeysOf(name)) {
-    if (except.includes(key)) continue;
     const { flag, help, helpFor, list } = declaration(key);
     const shown = LIST_COMMANDS.includes(name) && list !== undefined ? flag.replace(/<.*>/, '<list>') : flag;
-    command.option(shown, helpFor?.[name] ?? help);
+    const option = new Option(shown, helpFor?.[name] ?? help);
+    command.addOption(hidden.includes(key) ? option.hideHelp() : option);
   }
   return command;
 }

@@ -14,11 +14,15 @@ const identity = (text: string): string => text;
 
 export const PLAIN: Paint = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity, heat: identity };
 
-/** Colour when asked, never with NO_COLOR or --no-color, otherwise only on a TTY (FORCE_COLOR forces it). */
+/**
+ * Whether to colour, by the no-color.org convention: a flag given on the command
+ * line wins (--color beats NO_COLOR, --no-color beats FORCE_COLOR), then NO_COLOR
+ * (set and not empty) turns colour off, then FORCE_COLOR (set and not 0) turns it
+ * on, and otherwise colour is on only when stdout is a terminal.
+ */
 export function wantsColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: () => boolean): boolean {
-  if (flag === false) return false;
+  if (flag !== undefined) return flag;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (flag === true) return true;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return isTTY();
 }

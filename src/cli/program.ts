@@ -4,6 +4,7 @@ import type { SubcommandName } from './commands/descriptions.js';
 import { configureSummary } from './commands/summary.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
+import { addHelpEpilogue, helpWidth } from './help-text.js';
 import { escapeControl } from './quote.js';
 
 export const VERSION = '0.1.0';
@@ -17,6 +18,7 @@ const SUBCOMMANDS: Record<SubcommandName, () => Promise<Configure>> = {
   check: async () => (await import('./commands/check.js')).configureCheck,
   schema: async () => (await import('./commands/schema.js')).configureSchema,
   fit: async () => (await import('./commands/fit.js')).configureFit,
+  compare: async () => (await import('./commands/compare.js')).configureCompare,
 };
 
 function isSubcommand(name: string | undefined): name is SubcommandName {
@@ -39,6 +41,8 @@ export async function createProgram(ctx: CliContext, argv: readonly string[]): P
     .option('--debug', 'show a stack trace on errors')
     .enablePositionalOptions()
     .showHelpAfterError('(run wrn-calc --help for usage)')
+    // Commander leaves a description column narrower than 40 unwrapped; a 60-column terminal leaves it 32.
+    .configureHelp({ minWidthToWrap: 20 })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => {
@@ -47,13 +51,18 @@ export async function createProgram(ctx: CliContext, argv: readonly string[]): P
       writeErr: (text) => {
         ctx.stderr += text;
       },
+      // Help fits the terminal as tables do (80 columns when piped), and has no colour of its own.
+      getOutHelpWidth: () => helpWidth(ctx),
+      getErrHelpWidth: () => helpWidth(ctx),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
       // Commander's own usage errors read like ours: `wrn-calc: unknown option '--depht'`. The
       // argument it quotes is the user's, so its control characters are escaped (quote.ts).
       outputError: (text, write) => write(text.replace(/^error: /, 'wrn-calc: ').replace(/'[^']*'/g, escapeControl)),
     });
   const selected = selectedSubcommand(argv);
   if (selected === undefined) {
-    configureSummary(program, ctx);
+    addHelpEpilogue(configureSummary(program, ctx), 'summary', ctx);
     refuseSummaryOptionsBeforeSubcommand(program);
   }
   // Without a leading subcommand, a name further on (`--depth 28 grid`: commander cannot tell
@@ -62,7 +71,7 @@ export async function createProgram(ctx: CliContext, argv: readonly string[]): P
   // Subcommands copy the exit override and output capture above (commander's copyInheritedSettings).
   // The ones not asked for are listed by name and description only, for --help.
   for (const name of Object.keys(SUBCOMMANDS) as SubcommandName[]) {
-    if (load.includes(name)) (await SUBCOMMANDS[name]())(program, ctx);
+    if (load.includes(name)) addHelpEpilogue((await SUBCOMMANDS[name]())(program, ctx), name, ctx);
     else program.command(name).description(SUBCOMMAND_DESCRIPTIONS[name]);
   }
   return program;

@@ -1,5 +1,3 @@
-import { clip, escapeControl, quote } from '../core/messages.js';
-
 export { MAX_QUOTED_CHARS, clip, escapeControl, quote } from '../core/messages.js';
 
 /** How much of a value a message quotes: enough to recognise it, never the whole of a large file. */

@@ -14,6 +14,20 @@ export class FileTooLargeError extends Error {
   readonly code = 'EFBIG';
 }
 
+/** Standard input, held to the same limit: at most maxBytes + 1 bytes are read (`check - < /dev/zero` stops there). */
+export async function readStandardInput(maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    chunks.push(bytes);
+    length += bytes.length;
+    // Leaving the loop destroys the stream: nothing more is read.
+    if (length > maxBytes) throw new FileTooLargeError(`standard input has more than ${maxBytes} bytes`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export async function readTextFile(path: string, maxBytes: number): Promise<string> {
   const handle = await open(path, 'r');
   try {

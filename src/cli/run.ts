@@ -2,8 +2,9 @@ import { isWrnError } from '../core/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './errors.js';
 import type { ExitCode } from './errors.js';
-import { UsageError } from './errors.js';
+import { OutputError, UsageError } from './errors.js';
 import { CommanderError, createProgram } from './program.js';
+import { SUBCOMMAND_NAMES, closestCommands, listOr } from './suggest.js';
 
 export interface RunResult {
   readonly stdout: string;
@@ -11,7 +12,7 @@ export interface RunResult {
   readonly exitCode: number;
 }
 
-export type RunEnvironment = Pick<CliContext, 'env' | 'stdoutIsTTY' | 'readFile'>;
+export type RunEnvironment = Pick<CliContext, 'env' | 'stdoutIsTTY' | 'columns' | 'readFile'>;
 
 /**
  * `wrn-calc help --layers`: commander has no command to show help for, so it dumps
@@ -21,7 +22,37 @@ function isHelpAsError(error: unknown): boolean {
   return error instanceof CommanderError && error.code === 'commander.help' && error.exitCode !== 0;
 }
 
-const HELP_AS_ERROR = 'wrn-calc: help takes the name of a command (grid, block, check, schema or fit), or nothing; run wrn-calc --help for usage.\n';
+/** `wrn-calc help gird`: one sentence, with the command meant when it is close. */
+function helpAsError(argv: readonly string[]): UsageError {
+  const word = argv.filter((arg) => arg !== '--debug')[1];
+  const close = word === undefined ? [] : closestCommands(word);
+  const hint = close.length > 0 ? ` did you mean ${listOr(close)}?` : '';
+  return new UsageError(`help takes the name of a command (${listOr(SUBCOMMAND_NAMES)}), or nothing;${hint} run wrn-calc --help for usage.`);
+}
+
+/** `help` followed by anything but a command name (commander would read `help` as the summary's model). */
+function isHelpWithoutCommand(argv: readonly string[]): boolean {
+  const words = argv.filter((arg) => arg !== '--debug');
+  return words[0] === 'help' && words.length > 1 && !(SUBCOMMAND_NAMES as readonly string[]).includes(words[1] ?? '');
+}
+
+/**
+ * `wrn-calc compre A B` or `wrn-calc fi --max-params 1M`: commander refuses the
+ * summary's arguments or options; when the first word is close to a command, a
+ * hint line says which (in parentheses, like commander's own hints).
+ */
+function commandHintLine(argv: readonly string[]): string {
+  const [first] = argv.filter((arg) => arg !== '--debug');
+  if (first === undefined || first.startsWith('-') || (SUBCOMMAND_NAMES as readonly string[]).includes(first)) return '';
+  const close = closestCommands(first);
+  return close.length > 0 ? `(did you mean the command ${listOr(close)}?)\n` : '';
+}
+
+/** `wrn-calc help` alone is `wrn-calc --help` (the summary would read `help` as a model name). */
+function helpAlias(argv: readonly string[]): readonly string[] {
+  const words = argv.filter((arg) => arg !== '--debug');
+  return words.length === 1 && words[0] === 'help' ? argv.map((arg) => (arg === 'help' ? '--help' : arg)) : argv;
+}
 
 /** The one place that maps an error to an exit code. */
 export function exitCodeFor(error: unknown): ExitCode {
@@ -32,28 +63,32 @@ export function exitCodeFor(error: unknown): ExitCode {
       : EXIT.usage;
   }
   if (error instanceof UsageError || isWrnError(error)) return EXIT.usage;
+  if (error instanceof OutputError) return EXIT.ioError;
   return EXIT.internal;
 }
 
-function errorMessage(error: unknown): string {
-  if (error instanceof UsageError || isWrnError(error)) return `wrn-calc: ${error.message}\n`;
+/** The one line on stderr for an error (commander writes its own). */
+export function errorMessage(error: unknown): string {
+  if (error instanceof UsageError || isWrnError(error) || error instanceof OutputError) return `wrn-calc: ${error.message}\n`;
   const text = error instanceof Error ? error.message : String(error);
   return `wrn-calc: internal error: ${text} (please report it; --debug shows a stack trace)\n`;
 }
 
 /** argv (without node and script) → stdout, stderr and exit code. Nothing partial reaches stdout on failure. */
-export async function run(argv: readonly string[], environment: RunEnvironment): Promise<RunResult> {
+export async function run(given: readonly string[], environment: RunEnvironment): Promise<RunResult> {
+  const argv = helpAlias(given);
   const ctx: CliContext = { ...environment, stdout: '', stderr: '', exitCode: EXIT.ok };
   const debug = argv.includes('--debug');
   try {
+    if (isHelpWithoutCommand(argv)) throw helpAsError(argv);
     await (await createProgram(ctx, argv)).parseAsync([...argv], { from: 'user' });
     return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode: ctx.exitCode };
   } catch (error) {
     const exitCode = exitCodeFor(error);
     if (exitCode === EXIT.ok) return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode };
     // Commander has already written its own one-line message to stderr (but for the help it dumped as an error).
-    const message = error instanceof CommanderError ? '' : errorMessage(error);
+    const message = error instanceof CommanderError ? commandHintLine(argv) : errorMessage(error);
     const trace = debug && error instanceof Error && error.stack ? `${error.stack}\n` : '';
-    return { stdout: '', stderr: (isHelpAsError(error) ? HELP_AS_ERROR : ctx.stderr + message) + trace, exitCode };
+    return { stdout: '', stderr: (isHelpAsError(error) ? errorMessage(helpAsError(argv)) : ctx.stderr + message) + trace, exitCode };
   }
 }

@@ -204,7 +204,8 @@ describe('budget files: what they accept', () => {
     expect(b?.metrics).toEqual(array?.metrics);
     expect(plain?.metrics).toEqual(array?.metrics);
     expect(square?.model).toMatchObject({ input: [1, 40, 40], classes: 5, convBias: true, dropout: 0.3 });
-    expect(pair?.model).toMatchObject({ input: [3, 40, 24], dataset: 'svhn' });
+    // svhn's channels and classes, another input: no dataset is named (a custom input).
+    expect(pair?.model).toMatchObject({ input: [3, 40, 24], classes: 10, dataset: null });
     expect(text?.metrics).toEqual(pair?.metrics);
     expect(array?.metrics).toMatchObject({
       params: { budget: 2_000_000 },
@@ -506,5 +507,23 @@ describe('budget files: exact messages', () => {
       );
       expect((await runCli(['check', 'test'])).stderr).toBe("wrn-calc: cannot read the budget file 'test': it is a directory, not a file.\n");
     });
+  });
+});
+
+describe('check - (the budget file from standard input)', () => {
+  const OVER = JSON.stringify({ budget: { params: '40M' }, models: [{ name: 'deep', depth: 40, k: 10 }] });
+
+  it('reads the file from standard input; annotations have no file to point at', async () => {
+    const result = await runCli(['check', '-'], { files: { '-': OVER }, env: { GITHUB_ACTIONS: 'true' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('deep');
+    expect(result.stderr).toBe('::error title=wrn-calc%3A over budget::deep (WRN-40-10): params 55,841,754 is over the budget of 40,000,000 by 39.6%25\n');
+  });
+
+  it('names standard input in its refusals', async () => {
+    expect((await runCli(['check', '-'], { files: { '-': '{' } })).stderr).toMatch(/^wrn-calc: standard input is not valid JSON: /);
+    expect((await runCli(['check', '-', '--k', '2'], { files: { '-': OVER } })).stderr).toBe(
+      'wrn-calc: --k cannot be combined with a budget file (standard input); put the network and its budget in the file.\n',
+    );
   });
 });

@@ -104,7 +104,7 @@ describe('help for something that is not a command', () => {
     expect(result).toEqual({
       exitCode: 2,
       stdout: '',
-      stderr: 'wrn-calc: help takes the name of a command (grid, block, check, schema or fit), or nothing; run wrn-calc --help for usage.\n',
+      stderr: 'wrn-calc: help takes the name of a command (grid, block, check, schema, fit or compare), or nothing; run wrn-calc --help for usage.\n',
     });
   });
 

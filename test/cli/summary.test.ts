@@ -65,6 +65,13 @@ describe('wrn-calc summary', () => {
       expect((await runCli([], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(ESC);
       expect((await runCli(['--no-color'], { tty: true })).stdout).not.toContain(ESC);
     });
+    it('follows the flag over the environment: --color beats NO_COLOR, --no-color beats FORCE_COLOR', async () => {
+      expect((await runCli(['--color'], { env: { NO_COLOR: '1' } })).stdout).toContain(ESC);
+      expect((await runCli(['grid', '--color'], { env: { NO_COLOR: '1' } })).stdout).toContain(ESC);
+      expect((await runCli(['--no-color'], { tty: true, env: { FORCE_COLOR: '1' } })).stdout).not.toContain(ESC);
+      expect((await runCli([], { env: { FORCE_COLOR: '1' } })).stdout).toContain(ESC);
+      expect((await runCli([], { tty: true, env: { NO_COLOR: '1', FORCE_COLOR: '1' } })).stdout).not.toContain(ESC);
+    });
     it('never colours JSON', async () => {
       expect((await runCli(['--json', '--color'], { tty: true })).stdout).not.toContain(ESC);
     });

@@ -3,14 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /** The built bin, end to end (npm test builds first). */
-const BIN = fileURLToPath(new URL('../../bin/wrn-calc.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/wrn-calc.cjs', import.meta.url));
 
 function wrnCalc(...argv: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...argv], { encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined } });
   return { stdout: result.stdout, stderr: result.stderr, exitCode: result.status };
 }
 
-describe('bin/wrn-calc.js', () => {
+describe('bin/wrn-calc.cjs', () => {
   it('prints WRN-28-10 and exits 0', () => {
     const result = wrnCalc('--depth', '28', '--k', '10');
     expect(result.exitCode).toBe(0);

@@ -4,14 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /** check, schema and fit through the built bin (npm test builds first): real files, real exit codes. */
-const BIN = fileURLToPath(new URL('../../bin/wrn-calc.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/wrn-calc.cjs', import.meta.url));
 
 function wrnCalc(argv: readonly string[], env: Record<string, string | undefined> = {}) {
   const result = spawnSync(process.execPath, [BIN, ...argv], { encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, ...env } });
   return { stdout: result.stdout, stderr: result.stderr, exitCode: result.status };
 }
 
-describe('bin/wrn-calc.js check, schema, fit', () => {
+describe('bin/wrn-calc.cjs check, schema, fit', () => {
   it('the example budget file passes', () => {
     const result = wrnCalc(['check', 'examples/budgets.json']);
     expect(result.exitCode).toBe(0);

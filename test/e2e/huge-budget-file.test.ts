@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /** The built bin's own file reader (read-file.ts) on a real 50 MB file: refused by size, at once. */
-const BIN = fileURLToPath(new URL('../../bin/wrn-calc.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/wrn-calc.cjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'wrn-calc-huge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('bin/wrn-calc.js check <50 MB file>', () => {
+describe('bin/wrn-calc.cjs check <50 MB file>', () => {
   it('exits 2 naming the 1 MiB limit, nothing on stdout', () => {
     const path = join(dir, 'huge.json');
     writeFileSync(path, Buffer.concat([Buffer.from('{"budget":{"params":"40M"},"models":[{"depth":28,"k":10}]}'), Buffer.alloc(50 * 1024 * 1024, 0x20)]));

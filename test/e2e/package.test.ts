@@ -65,14 +65,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the packed tarball', () => {
   it('holds the bin, the CLI bundle with its loader and notices, the library (ESM, CommonJS, types), README, LICENSE, package.json', () => {
     const allowed = [
-      /^bin\/wrn-calc\.js$/,
-      /^dist\/cli\.(js|cjs|cjs\.LEGAL\.txt)$/,
+      /^bin\/wrn-calc\.cjs$/,
+      /^dist\/cli(-loader)?\.cjs$/,
+      /^dist\/cli\.cjs\.LEGAL\.txt$/,
       /^dist\/lib\/index\.cjs$/,
       /^dist\/lib\/([\w-]+\/)*[\w-]+\.(js|d\.ts|d\.cts)$/,
       /^(README\.md|LICENSE|package\.json)$/,
     ];
     expect(packed.filter((path) => !allowed.some((pattern) => pattern.test(path)))).toEqual([]);
-    for (const path of ['bin/wrn-calc.js', 'dist/cli.js', 'dist/cli.cjs', 'dist/cli.cjs.LEGAL.txt', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/index.cjs', 'dist/lib/index.d.cts', 'README.md', 'LICENSE']) {
+    for (const path of ['bin/wrn-calc.cjs', 'dist/cli-loader.cjs', 'dist/cli.cjs', 'dist/cli.cjs.LEGAL.txt', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/index.cjs', 'dist/lib/index.d.cts', 'README.md', 'LICENSE']) {
       expect(packed).toContain(path);
     }
     expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 wrn-calc contributors\n/);

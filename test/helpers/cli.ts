@@ -5,6 +5,8 @@ import type { RunResult } from '../../src/cli/run.js';
 export interface RunOptions {
   readonly env?: Record<string, string | undefined>;
   readonly tty?: boolean;
+  /** The terminal's width: stdout is then a terminal of that many columns (colour stays off unless `tty` is set). */
+  readonly columns?: number;
   readonly files?: Record<string, string>;
 }
 
@@ -13,6 +15,7 @@ export function runCli(argv: readonly string[], options: RunOptions = {}): Promi
   return run(argv, {
     env: options.env ?? {},
     stdoutIsTTY: () => options.tty ?? false,
+    columns: () => options.columns,
     readFile: async (path) => {
       const inline = options.files?.[path];
       return inline ?? readFile(path, 'utf8');

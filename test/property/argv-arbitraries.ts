@@ -132,6 +132,8 @@ export const COMMANDS = {
   ],
   check: [...NETWORK, ['--model', modelName], ...BUDGETS, format(['table', 'markdown', 'json']), ...OUTPUT],
   schema: [['--debug', undefined]],
+  // Depth, k and N are refused (the names set them): the fuzzer checks that they are, cleanly.
+  compare: [...SHAPE, ['--depth', depth], ['--k', k], format(['table', 'markdown', 'csv', 'json']), ...OUTPUT],
   fit: [
     ['--depth', list(['10:40', '16,28', '10:100', '28', '27'])],
     ['--k', list(['1:4', '1:16', '1:4:0.5', '10', '0.1'])],
@@ -170,6 +172,7 @@ function optionsOf(command: CommandName): fc.Arbitrary<string[]> {
 
 function operands(command: CommandName): fc.Arbitrary<string[]> {
   if (command === 'summary') return fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 2 }, { arbitrary: modelName.map((name) => [name]), weight: 1 });
+  if (command === 'compare') return fc.array(modelName, { maxLength: 4 });
   if (command !== 'check') return fc.constant<string[]>([]);
   return fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 2 }, { arbitrary: pick([...Object.keys(BUDGET_FILES), MISSING_FILE, '.', '']).map((file) => [file]), weight: 3 });
 }

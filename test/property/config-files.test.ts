@@ -33,9 +33,9 @@ function write(name: string, content: string | Buffer): string {
   return path;
 }
 
-/** `wrn-calc check <path>` in process, reading the file as bin/wrn-calc.js does. */
+/** `wrn-calc check <path>` in process, reading the file as bin/wrn-calc.cjs does. */
 function checkWithRealReader(path: string): Promise<RunResult> {
-  return run(['check', path], { env: {}, stdoutIsTTY: () => false, readFile: readTextFile });
+  return run(['check', path], { env: {}, stdoutIsTTY: () => false, columns: () => undefined, readFile: readTextFile });
 }
 
 function expectRefused(result: RunResult, ...mentions: string[]): void {
@@ -153,7 +153,7 @@ describe('every way a read can fail is named', () => {
     ['EIO', 'eio: i/o error\\u000aon a second line'],
   ])('%s', async (code, reason) => {
     const readFile = () => Promise.reject(Object.assign(new Error(`${code.toLowerCase()}: i/o error\non a second line`), { code }));
-    const result = await run(['check', 'budgets.json'], { env: {}, stdoutIsTTY: () => false, readFile });
+    const result = await run(['check', 'budgets.json'], { env: {}, stdoutIsTTY: () => false, columns: () => undefined, readFile });
     expectRefused(result);
     expect(result.stderr).toBe(`wrn-calc: cannot read the budget file 'budgets.json': ${reason}.\n`);
   });

@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import type fc from 'fast-check';
 
 /**
  * Property and fuzz tests run with a fixed seed and a bounded number of runs in `npm test`,

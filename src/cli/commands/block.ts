@@ -10,7 +10,8 @@ import { parseOrThrow } from '../network-options.js';
 import { ok, parseWhole, stringParser, wholeNumber } from '../numbers.js';
 import { addNetworkOptions, networkOptionsSchema } from '../options.js';
 import type { ParsedNetworkOptions } from '../options.js';
-import { makePaint, wantsColor } from '../paint.js';
+import { terminalOutput } from '../layout.js';
+import { addColorOptions } from '../output-format.js';
 
 /** `same` (the official WRN's ⌊k/2⌋ at dilation 1) or a whole number of pixels, 0 included. */
 const padding = stringParser((raw) => (raw === 'same' ? ok<Padding>('same') : parseWhole('--padding', raw, 0, '0 or same')));
@@ -67,16 +68,15 @@ function checkWidthOptions(flags: BlockFlags): void {
 
 export function configureBlock(program: Command, ctx: CliContext): Command {
   const command = program.command('block').description(SUBCOMMAND_DESCRIPTIONS.block);
-  return addNetworkOptions(command, 'block')
+  addNetworkOptions(command, 'block')
     .option('--out-channels <c>', 'the block\'s width (a bottleneck\'s output), instead of in-channels × k')
     .option('--widths <list>', 'one output width per conv, e.g. 32,16 (c → 2c → c), instead of --k and --out-channels')
     .option('--stride <s>', 'stride of the first conv (a post-order bottleneck\'s 3×3) and of the shortcut (default 1)')
     .option('--padding <p>', 'padding of every conv: a whole number, or same (⌊k/2⌋, keeps the size) (default same)')
     .option('--dilation <d>', 'dilation of every conv (default 1)')
     .option('--compare-k <list>', 'compare params and MACs over widening factors, e.g. 1,2,4,8, with the in = out block of a group\'s middle')
-    .option('--json', 'print one JSON object (layers, totals, residual) and nothing else')
-    .option('--color', 'force colour')
-    .option('--no-color', 'never colour (NO_COLOR and a non-TTY stdout also turn it off)')
+    .option('--json', 'print one JSON object (layers, totals, residual) and nothing else');
+  return addColorOptions(command)
     .option('--debug', 'show a stack trace on errors')
     .action(async (raw: Record<string, unknown>) => {
       const flags: BlockFlags = { ...parseOrThrow(networkOptionsSchema('block'), raw), ...parseOrThrow(blockFlags, raw) };
@@ -90,9 +90,9 @@ export function configureBlock(program: Command, ctx: CliContext): Command {
           ctx.stdout = renderJson(comparisonToJson(spec, rows));
           return;
         }
-        const paint = await makePaint(wantsColor(flags.color, ctx.env, ctx.stdoutIsTTY));
+        const { paint, layout } = await terminalOutput(ctx, flags.color);
         const { renderComparison } = await import('../render/block.js');
-        ctx.stdout = renderComparison(spec, rows, paint);
+        ctx.stdout = renderComparison(spec, rows, paint, layout);
         return;
       }
       const view = describeBlock(options);
@@ -101,8 +101,8 @@ export function configureBlock(program: Command, ctx: CliContext): Command {
         ctx.stdout = renderJson(blockToJson(view));
         return;
       }
-      const paint = await makePaint(wantsColor(flags.color, ctx.env, ctx.stdoutIsTTY));
+      const { paint, layout } = await terminalOutput(ctx, flags.color);
       const { renderBlock } = await import('../render/block.js');
-      ctx.stdout = renderBlock(view, paint);
+      ctx.stdout = renderBlock(view, paint, layout);
     });
 }

@@ -6,16 +6,17 @@ import type { ParsedBudgetFlags } from '../budget-flags.js';
 import { BUDGET_FLAGS, addBudgetOptions, budgetFlagList } from '../budget-options.js';
 import { evaluateCheck } from '../check-report.js';
 import type { CheckReport, CheckTarget } from '../check-report.js';
+import { STDIN_PATH } from '../context.js';
 import type { CliContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { formatFlagsSchema, outputFormat } from '../format-flags.js';
-import { parseOrThrow, toNetworkOptions } from '../network-options.js';
+import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { addNetworkOptions, networkOptionsSchema, optionKeysOf } from '../options.js';
 import type { ParsedNetworkOptions } from '../options.js';
 import { addFormatOptions } from '../output-format.js';
 import type { OutputFormat } from '../output-format.js';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
-import { makePaint, wantsColor } from '../paint.js';
+import { terminalOutput } from '../layout.js';
 import { quote } from '../quote.js';
 
 const otherFlagsSchema = z.object({ ...budgetFlagsSchema.shape, ...formatFlagsSchema.shape });
@@ -31,7 +32,7 @@ function targetFromFlags(parsed: ParsedNetworkOptions & ParsedBudgetFlags): Chec
   const options = toNetworkOptions(parsed);
   const summary = summarizeNetwork(options);
   const training = trainingMemory(summary.totals, summary.model.classes, { batch: parsed.batch, optimizer: parsed.optimizer });
-  return { name: summary.model.name, summary, dataset: options.dataset, budget, training };
+  return { name: summary.model.name, summary, dataset: namedDataset(options), budget, training };
 }
 
 function kebab(key: string): string {
@@ -41,19 +42,22 @@ function kebab(key: string): string {
 async function targetsFromFile(path: string, raw: Record<string, unknown>, ctx: CliContext): Promise<CheckTarget[]> {
   const mixed = NETWORK_AND_BUDGET_KEYS.filter((key) => raw[key] !== undefined);
   if (mixed.length > 0) {
-    throw new UsageError(`${mixed.map(kebab).join(', ')} cannot be combined with a budget file (${quote(path)}); put the network and its budget in the file.`);
+    const source = path === STDIN_PATH ? 'standard input' : quote(path);
+    throw new UsageError(`${mixed.map(kebab).join(', ')} cannot be combined with a budget file (${source}); put the network and its budget in the file.`);
   }
   const { loadBudgetFile } = await import('../config.js');
   return loadBudgetFile(path, ctx);
 }
 
-async function render(report: CheckReport, format: OutputFormat, color: boolean): Promise<string> {
+async function render(report: CheckReport, format: OutputFormat, color: boolean | undefined, ctx: CliContext): Promise<string> {
   if (format === 'json') {
     const [{ checkToJson }, { renderJson }] = await Promise.all([import('../render/check-json.js'), import('../render/json.js')]);
     return renderJson(checkToJson(report));
   }
   const { renderCheckMarkdown, renderCheckTable } = await import('../render/check.js');
-  return format === 'markdown' ? renderCheckMarkdown(report) : renderCheckTable(report, await makePaint(color));
+  if (format === 'markdown') return renderCheckMarkdown(report);
+  const { paint, layout } = await terminalOutput(ctx, color);
+  return renderCheckTable(report, paint, layout);
 }
 
 /** Everything is validated and computed before anything is rendered: nothing partial on stdout. */
@@ -61,8 +65,9 @@ async function runCheck(file: string | undefined, raw: Record<string, unknown>, 
   const parsed = { ...parseOrThrow(networkOptionsSchema('check'), raw), ...parseOrThrow(otherFlagsSchema, raw) };
   const format = outputFormat(parsed);
   const targets = file === undefined ? [targetFromFlags(parsed)] : await targetsFromFile(file, raw, ctx);
-  const report = evaluateCheck(targets, file);
-  const output = await render(report, format, format === 'table' && wantsColor(parsed.color, ctx.env, ctx.stdoutIsTTY));
+  // Annotations point at the budget file; one read from standard input has no path to point at.
+  const report = evaluateCheck(targets, file === STDIN_PATH ? undefined : file);
+  const output = await render(report, format, parsed.color, ctx);
   if (ctx.env.GITHUB_ACTIONS === 'true' && !report.ok) {
     const { githubAnnotations } = await import('../render/annotations.js');
     ctx.stderr += githubAnnotations(report);
@@ -76,7 +81,7 @@ export function configureCheck(program: Command, ctx: CliContext): Command {
   const command = program
     .command('check')
     .description(SUBCOMMAND_DESCRIPTIONS.check)
-    .argument('[budget-file]', 'a JSON budget file (see wrn-calc schema); instead of the network and --max-* flags');
+    .argument('[budget-file]', 'a JSON budget file (see wrn-calc schema), or - for standard input; instead of the network and --max-* flags');
   addNetworkOptions(command, 'check');
   addBudgetOptions(command);
   addFormatOptions(command);

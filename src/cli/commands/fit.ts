@@ -8,14 +8,14 @@ import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { formatBlock } from '../format.js';
 import { expandList } from '../lists.js';
-import { parseOrThrow, toNetworkOptions } from '../network-options.js';
+import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { oneOf, wholeNumber } from '../numbers.js';
 import { addNetworkOptions, listOptionsSchema } from '../options.js';
 import type { ParsedListOptions } from '../options.js';
 import { addFormatOptions } from '../output-format.js';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import { formatFlagsSchema, outputFormat } from '../format-flags.js';
-import { makePaint, wantsColor } from '../paint.js';
+import { terminalOutput } from '../layout.js';
 import type { FitReport } from '../render/fit.js';
 
 /** The search space when no range is given: the depths and widths of the paper's tables, and then some; ImageNet's table depths. */
@@ -33,7 +33,7 @@ const fitFlagsSchema = z.object({
 function fitShape(parsed: ParsedListOptions): { shape: FitShape; dataset: FitReport['dataset'] } {
   const { depth: _depth, k: _k, blocksPerGroup: _n, batch: _b, optimizer: _o, ...rest } = parsed;
   const { depth: _d, k: _kk, blocksPerGroup: _bb, ...shape } = toNetworkOptions(rest, 'none');
-  return { shape, dataset: shape.dataset };
+  return { shape, dataset: namedDataset(shape) };
 }
 
 function listOf(raw: string, whole: boolean, label: string): number[] {
@@ -60,13 +60,15 @@ function checkSearchSpace(depths: readonly number[], ks: readonly number[], rang
   }
 }
 
-async function render(report: FitReport, format: ReturnType<typeof outputFormat>, color: boolean): Promise<string> {
+async function render(report: FitReport, format: ReturnType<typeof outputFormat>, color: boolean | undefined, ctx: CliContext): Promise<string> {
   if (format === 'json') {
     const [{ fitToJson }, { renderJson }] = await Promise.all([import('../render/fit-json.js'), import('../render/json.js')]);
     return renderJson(fitToJson(report));
   }
   const { renderFitMarkdown, renderFitTable } = await import('../render/fit.js');
-  return format === 'markdown' ? renderFitMarkdown(report) : renderFitTable(report, await makePaint(color));
+  if (format === 'markdown') return renderFitMarkdown(report);
+  const { paint, layout } = await terminalOutput(ctx, color);
+  return renderFitTable(report, paint, layout);
 }
 
 /** A few valid depths of this network, for the message when none of the asked ones fits. */
@@ -96,7 +98,7 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
   const top = parsed.top ?? (pareto ? Infinity : FIT_DEFAULTS.top);
   const result = fitWrn({ depths, ks, shape, budget, objective, pareto, top, training: { batch: network.batch, optimizer: network.optimizer } });
   const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges };
-  ctx.stdout = await render(report, format, format === 'table' && wantsColor(parsed.color, ctx.env, ctx.stdoutIsTTY));
+  ctx.stdout = await render(report, format, parsed.color, ctx);
 }
 
 /** `wrn-calc fit`: search (depth, k) for the networks within a budget. */

@@ -6,11 +6,12 @@ import type { Grid, GridRow, GridRowAxis } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { numberList } from '../lists.js';
-import { parseOrThrow, toNetworkOptions } from '../network-options.js';
+import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { oneOf } from '../numbers.js';
 import { addNetworkOptions, listOptionsSchema } from '../options.js';
 import type { ParsedListOptions } from '../options.js';
-import { makePaint, wantsColor } from '../paint.js';
+import { terminalOutput } from '../layout.js';
+import { addColorOptions } from '../output-format.js';
 
 export const GRID_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 
@@ -67,21 +68,20 @@ function requireSomeValidCell(grid: Grid): void {
   const cells = grid.cells.flat();
   if (cells.some((cell) => cell.ok)) return;
   const first = cells[0];
-  const where = first === undefined ? '' : `; ${grid.rowAxis === 'blocksPerGroup' ? 'N' : grid.rowAxis} ${first.row}, k ${first.k}: `;
+  const where = first === undefined ? '' : `; ${grid.rowAxis === 'blocksPerGroup' ? 'N' : grid.rowAxis} ${String(first.row)}, k ${first.k}: `;
   throw new UsageError(`No cell of the grid is a valid network${where}${first !== undefined && !first.ok ? first.message : ''}`);
 }
 
 export function configureGrid(program: Command, ctx: CliContext): Command {
   const command = program.command('grid').description(SUBCOMMAND_DESCRIPTIONS.grid);
-  return addNetworkOptions(command, 'grid')
+  addNetworkOptions(command, 'grid')
     .option('--l <list>', 'rows are block lengths l at a fixed depth: B(3,…,3) with l convs, N = (d − 4)/(3·l), e.g. 1:4 (the paper\'s Table 3)')
     .option('--metric <metric>', `what each cell shows: ${GRID_METRICS.join(', ')} (memory: parameter bytes at --dtype; train-memory: a training step's bytes at --batch; receptive-field: the last group's field, pixels per side) (default params)`)
     .option('--dtype <dtype>', `bytes per parameter for --metric memory: ${DTYPES.join(', ')} (default fp32)`)
     .option('--relative', 'show each cell as a ratio to the top-left cell')
     .option('--format <format>', `${GRID_FORMATS.join(', ')} (default table)`)
-    .option('--json', 'same as --format json: one JSON object with exact integers')
-    .option('--color', 'force colour')
-    .option('--no-color', 'never colour (NO_COLOR and a non-TTY stdout also turn it off)')
+    .option('--json', 'same as --format json: one JSON object with exact integers');
+  return addColorOptions(command)
     .option('--debug', 'show a stack trace on errors')
     .action(async (raw: Record<string, unknown>) => {
       const flags: GridFlags = { ...parseOrThrow(listOptionsSchema('grid'), raw), ...parseOrThrow(gridFlags, raw) };
@@ -89,7 +89,6 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
       // The other options become the network every cell shares; depth, N and k come from the grid.
       const { depth: _d, blocksPerGroup: _n, k: _k, batch: _b, optimizer: _o, ...shape } = flags;
       const { depth: _depth, blocksPerGroup: _blocksPerGroup, k: _kk, ...network } = toNetworkOptions(shape, 'none');
-      const { dataset } = network;
       const rows = chooseRows(flags, network);
       if (flags.metric !== 'train-memory' && (flags.batch !== undefined || flags.optimizer !== undefined)) {
         throw new UsageError('--batch and --optimizer set the training step of --metric train-memory; give that metric, or drop them.');
@@ -105,15 +104,15 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
         return;
       }
       const { gridView } = await import('../render/grid-parts.js');
-      const view = gridView(grid, laws, relative, dataset);
+      const view = gridView(grid, laws, relative, namedDataset(network));
       if (format === 'markdown' || format === 'csv') {
         const { invalidCellNotes, renderGridCsv, renderGridMarkdown } = await import('../render/grid-formats.js');
         ctx.stdout = format === 'csv' ? renderGridCsv(view) : renderGridMarkdown(view);
         if (format === 'csv') ctx.stderr += invalidCellNotes(view);
         return;
       }
-      const paint = await makePaint(wantsColor(flags.color, ctx.env, ctx.stdoutIsTTY));
+      const { paint, layout } = await terminalOutput(ctx, flags.color);
       const { renderGridTable } = await import('../render/grid.js');
-      ctx.stdout = renderGridTable(view, paint);
+      ctx.stdout = renderGridTable(view, paint, layout);
     });
 }

@@ -5,9 +5,11 @@ import type { NetworkSummary } from '../../core/index.js';
 import { amountFlag } from '../budget-flags.js';
 import type { CliContext } from '../context.js';
 import { modelNameFlag } from '../file-fields.js';
-import { parseOrThrow, toNetworkOptions } from '../network-options.js';
+import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { addNetworkOptions, networkOptionsSchema } from '../options.js';
-import { makePaint, wantsColor } from '../paint.js';
+import { terminalOutput } from '../layout.js';
+import { addColorOptions } from '../output-format.js';
+import { withCommandHint } from '../suggest.js';
 
 const outputFlags = z.object({
   json: z.optional(z.boolean()),
@@ -20,28 +22,35 @@ const modelArgument = z.optional(modelNameFlag('The model'));
 
 export function configureSummary(command: Command, ctx: CliContext): Command {
   command.argument('[model]', 'WRN-d-k (e.g. WRN-28-10) or a preset: resnet18…152, wide_resnet50_2, wide_resnet101_2, WRN-50-2-bottleneck, resnet20…1202, preact-resnet110/164/1001, preresnet200');
-  return addNetworkOptions(command, 'summary')
+  addNetworkOptions(command, 'summary')
     .option('--memory <amount>', 'a memory to fit, e.g. 16GiB or 24GB: reports the largest batch whose training step fits')
     .option('--layers', 'one row per layer (stem; each block\'s BN-ReLU, convs, shortcut and add; head), with the bytes each keeps for backward')
-    .option('--json', 'print one JSON object (model, groups, layers, totals) and nothing else')
-    .option('--color', 'force colour')
-    .option('--no-color', 'never colour (NO_COLOR and a non-TTY stdout also turn it off)')
-    .action(async (model: string | undefined, raw: Record<string, unknown>) => {
-      const parsed = { ...parseOrThrow(networkOptionsSchema('summary'), raw), model: parseOrThrow(modelArgument, model) };
-      const output = parseOrThrow(outputFlags, raw);
-      const options = toNetworkOptions(parsed);
-      const trainingOf = (network: NetworkSummary) =>
-        trainingMemory(network.totals, network.model.classes, { batch: parsed.batch, optimizer: parsed.optimizer, memoryBytes: output.memory });
-      if (output.json) {
-        const network = buildNetwork(options);
-        const { renderJson, networkToJson } = await import('../render/json.js');
-        ctx.stdout = renderJson({ ...networkToJson(network, options.dataset), training: trainingOf(network) });
-        return;
-      }
-      const network = output.layers ? buildNetwork(options) : summarizeNetwork(options);
-      const training = trainingOf(network);
-      const paint = await makePaint(wantsColor(output.color, ctx.env, ctx.stdoutIsTTY));
-      const { renderSummary } = await import('../render/summary.js');
-      ctx.stdout = renderSummary(network, paint, options.dataset, training);
-    });
+    .option('--json', 'print one JSON object (model, groups, layers, totals) and nothing else');
+  // A word that is not a model may be a mistyped command (`wrn-calc gird`): its error suggests the command.
+  return addColorOptions(command).action(async (model: string | undefined, raw: Record<string, unknown>) => {
+    try {
+      await runSummary(model, raw, ctx);
+    } catch (error) {
+      throw withCommandHint(error, model);
+    }
+  });
+}
+
+async function runSummary(model: string | undefined, raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
+  const parsed = { ...parseOrThrow(networkOptionsSchema('summary'), raw), model: parseOrThrow(modelArgument, model) };
+  const output = parseOrThrow(outputFlags, raw);
+  const options = toNetworkOptions(parsed);
+  const trainingOf = (network: NetworkSummary) =>
+    trainingMemory(network.totals, network.model.classes, { batch: parsed.batch, optimizer: parsed.optimizer, memoryBytes: output.memory });
+  if (output.json) {
+    const network = buildNetwork(options);
+    const { renderJson, networkToJson } = await import('../render/json.js');
+    ctx.stdout = renderJson({ ...networkToJson(network, namedDataset(options)), training: trainingOf(network) });
+    return;
+  }
+  const network = output.layers ? buildNetwork(options) : summarizeNetwork(options);
+  const training = trainingOf(network);
+  const { paint, layout } = await terminalOutput(ctx, output.color);
+  const { renderSummary } = await import('../render/summary.js');
+  ctx.stdout = renderSummary(network, paint, layout, namedDataset(options), training);
 }

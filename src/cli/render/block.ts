@@ -1,17 +1,20 @@
 import { formatShape } from '../../core/index.js';
 import type { BlockView, BlockViewSpec, WidthComparison } from '../../core/index.js';
 import { formatBlock, formatHuman, formatInteger } from '../format.js';
+import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
 import { formatRatio } from './grid-parts.js';
-import { layerCells, renderLayerTable } from './summary.js';
-import { renderTable } from './table.js';
+import { renderLayerTable } from './summary.js';
+import { columnsOf } from './table.js';
+import type { Align, Shrink } from './table.js';
+import { joinParts, wrapLine, wrapText } from './wrap.js';
 
 function describePadding(spec: BlockViewSpec): string {
   return spec.padding === 'same' ? 'padding same (⌊k/2⌋ per conv)' : `padding ${spec.padding}`;
 }
 
 /** What the block is: kernels, channels in → out, input, stride, padding, dilation (and bias/dropout when set). */
-export function blockHeading(spec: BlockViewSpec, paint: Paint): string {
+export function blockHeading(spec: BlockViewSpec, paint: Paint, width: number | undefined): string {
   const bottleneck = spec.kernels === 'bottleneck';
   const widths = new Set(spec.widths).size > 1 ? ` via ${spec.widths.join(', ')}` : '';
   const factor = spec.k === undefined ? '' : bottleneck ? ` (inner ${spec.outChannels} / 4 × k ${spec.k})` : ` (${spec.inChannels} × k ${spec.k})`;
@@ -27,7 +30,7 @@ export function blockHeading(spec: BlockViewSpec, paint: Paint): string {
   const notes: string[] = [];
   if (spec.convBias) notes.push('every conv has a bias');
   if (spec.dropout > 0) notes.push(`dropout ${spec.dropout} before the 2nd and later convs (no parameters)`);
-  return [parts.join('  ·  '), ...notes.map((note) => paint.dim(`  ${note}`))].join('\n');
+  return [joinParts(parts, '  ·  ', width), ...notes.map((note) => paint.dim(wrapText(`  ${note}`, width)))].join('\n');
 }
 
 /**
@@ -35,7 +38,7 @@ export function blockHeading(spec: BlockViewSpec, paint: Paint): string {
  * error: with padding 0 each 3×3 conv shrinks the map by 2 while the shortcut
  * keeps it, which is exactly what the single-block view is for.
  */
-export function describeResidual(view: BlockView, paint: Paint): string {
+export function describeResidual(view: BlockView, paint: Paint, width: number | undefined): string {
   const { residual } = view;
   const shortcut =
     residual.shortcut === 'identity'
@@ -43,18 +46,20 @@ export function describeResidual(view: BlockView, paint: Paint): string {
       : residual.shortcut === 'zero-pad'
         ? `the zero-padded identity shortcut (stride ${view.spec.stride})`
         : `the 1×1 projection shortcut (stride ${view.spec.stride})`;
-  if (residual.ok) return `Residual add: the main path and ${shortcut} both give ${formatShape(residual.main)}.`;
+  if (residual.ok) return wrapLine(`Residual add: the main path and ${shortcut} both give ${formatShape(residual.main)}.`, width);
   const remedy =
     view.spec.padding === 'same' ? 'odd kernel sizes with --padding same keep each conv\'s spatial size' : '--padding same keeps each conv\'s spatial size';
   return paint.yellow(
-    `Residual add: shapes differ, so this block cannot add them: the main path gives ${formatShape(residual.main)} but ${shortcut} gives ${formatShape(residual.shortcutShape)}. ` +
-      `A network needs equal shapes; ${remedy}.`,
+    wrapLine(
+      `Residual add: shapes differ, so this block cannot add them: the main path gives ${formatShape(residual.main)} but ${shortcut} gives ${formatShape(residual.shortcutShape)}. ` +
+        `A network needs equal shapes; ${remedy}.`,
+      width,
+    ),
   );
 }
 
-export function renderBlock(view: BlockView, paint: Paint): string {
-  const rows = view.layers.map((layer) => layerCells(layer, paint));
-  rows.push([
+export function renderBlock(view: BlockView, paint: Paint, layout: Layout): string {
+  const total = [
     paint.bold('total'),
     '',
     '',
@@ -65,13 +70,15 @@ export function renderBlock(view: BlockView, paint: Paint): string {
     paint.bold(formatInteger(view.totals.macs)),
     paint.bold(formatInteger(view.totals.savedBytesPerImage)),
     '',
-  ]);
-  const table = renderLayerTable(rows);
+  ];
+  const table = renderLayerTable(view.layers, paint, layout, { row: total, params: view.totals.params, macs: view.totals.macs });
   const totals = [
     `Params: ${formatInteger(view.totals.params)} (${formatHuman(view.totals.params)}); BN running statistics: ${formatInteger(view.totals.buffers)} (not trainable)`,
     `MACs per image: ${formatInteger(view.totals.macs)} (${formatHuman(view.totals.macs, ' ')}); FLOPs = 2 × MACs = ${formatInteger(view.totals.flops)}`,
-  ].join('\n');
-  return `${[blockHeading(view.spec, paint), table, describeResidual(view, paint), totals].join('\n\n')}\n`;
+  ]
+    .map((line) => wrapLine(line, layout.width))
+    .join('\n');
+  return `${[blockHeading(view.spec, paint, layout.width), table, describeResidual(view, paint, layout.width), totals].join('\n\n')}\n`;
 }
 
 /**
@@ -89,22 +96,45 @@ export function comparisonLaw(rows: readonly WidthComparison[]): string {
   return `${law}\nTwo readings of "widen by k": the WRN block (k·c in and out, ${c}·k → ${c}·k) grows ${formatRatio(last.midGroup.paramsRatio)}, about (k ratio)²; widening only the inner convs (c → k·c → c, ${c} → ${c}·k → ${c}) grows ${formatRatio(last.innerOnly.paramsRatio)}, about the k ratio ${formatRatio(last.k / first.k)}.`;
 }
 
-export function renderComparison(spec: BlockViewSpec, rows: readonly WidthComparison[], paint: Paint): string {
+const COMPARISON_HEADS = ['k', 'width', 'params', 'ratio', 'MACs', 'ratio', 'mid-group params', 'ratio', 'mid-group MACs', 'ratio'] as const;
+const COMPARISON_KEYS = ['k', 'width', 'params', 'params ratio', 'MACs', 'MACs ratio', 'mid params', 'mid params ratio', 'mid MACs', 'mid MACs ratio'] as const;
+
+/**
+ * In a narrow terminal the --compare-k table writes its MACs and then its params as
+ * 4.15M, wraps the two mid-group heads, then gives up the MACs columns of this block
+ * and then of the mid-group block: the params and their ratios, the point of the
+ * comparison, stay.
+ */
+const COMPARISON_SHRINK: readonly Shrink[] = [
+  { shorten: 'MACs' },
+  { shorten: 'mid MACs' },
+  { shorten: 'params' },
+  { shorten: 'mid params' },
+  { wrap: 'mid params', min: 6 },
+  { wrap: 'mid MACs', min: 6 },
+  { drop: 'MACs ratio' },
+  { drop: 'MACs' },
+  { drop: 'mid MACs ratio' },
+  { drop: 'mid MACs' },
+];
+
+export function renderComparison(spec: BlockViewSpec, rows: readonly WidthComparison[], paint: Paint, layout: Layout): string {
   const first = rows[0];
-  const heading = [
-    paint.bold(`Block ${formatBlock(spec.kernels)} across k`),
-    `input ${formatShape(spec.input)}`,
-    `stride ${spec.stride}`,
-    describePadding(spec),
-    `dilation ${spec.dilation}`,
-  ].join('  ·  ');
+  const heading = joinParts(
+    [paint.bold(`Block ${formatBlock(spec.kernels)} across k`), `input ${formatShape(spec.input)}`, `stride ${spec.stride}`, describePadding(spec), `dilation ${spec.dilation}`],
+    '  ·  ',
+    layout.width,
+  );
   const legend = [
     `this block: ${spec.inChannels} → ${spec.inChannels}·k channels, stride ${spec.stride} (like the first block of a group)`,
     `mid-group:  ${spec.inChannels}·k → ${spec.inChannels}·k channels, stride 1, identity shortcut (the other N − 1 blocks of a group)`,
     `ratios are to k = ${first?.k ?? ''}`,
-  ].map((line) => paint.dim(`  ${line}`));
-  const table = renderTable(
-    ['k', 'width', 'params', 'ratio', 'MACs', 'ratio', 'mid-group params', 'ratio', 'mid-group MACs', 'ratio'],
+  ].map((line) => paint.dim(wrapLine(`  ${line}`, layout.width, 14)));
+  const aligns: Align[] = COMPARISON_HEADS.map((): Align => 'right');
+  const columns = columnsOf(
+    COMPARISON_KEYS,
+    COMPARISON_HEADS,
+    aligns,
     rows.map((row) => [
       String(row.k),
       String(row.block.width),
@@ -117,10 +147,22 @@ export function renderComparison(spec: BlockViewSpec, rows: readonly WidthCompar
       formatInteger(row.midGroup.macs),
       formatRatio(row.midGroup.macsRatio),
     ]),
-    ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
+  const short: Readonly<Record<string, readonly number[]>> = {
+    params: rows.map((row) => row.block.params),
+    MACs: rows.map((row) => row.block.macs),
+    'mid params': rows.map((row) => row.midGroup.params),
+    'mid MACs': rows.map((row) => row.midGroup.macs),
+  };
+  const table = layout.table({
+    columns: columns.map((column) => {
+      const values = short[column.key];
+      return values === undefined ? column : { ...column, shorter: [{ cells: values.map((value) => formatHuman(value)) }] };
+    }),
+    shrink: COMPARISON_SHRINK,
+  });
   const sections = [[heading, ...legend].join('\n'), table];
   const law = comparisonLaw(rows);
-  if (law) sections.push(law);
+  if (law) sections.push(wrapText(law, layout.width));
   return `${sections.join('\n\n')}\n`;
 }

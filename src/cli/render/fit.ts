@@ -1,18 +1,21 @@
 import { budgetValues, budgetedMetrics, formatShape } from '../../core/index.js';
 import type { Budget, BudgetMetric, DatasetName, FitCandidate, FitObjective, FitResult, FitShape } from '../../core/index.js';
 import { METRIC_TOTAL } from '../../core/index.js';
-import { formatBlock, formatBlocksPerGroup, formatInteger } from '../format.js';
+import { describeInput, formatBlock, formatBlocksPerGroup, formatInteger } from '../format.js';
+import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
 import { renderMarkdownTable } from './markdown.js';
-import { METRIC_LABEL, formatMetricValue } from './metrics.js';
-import { renderTable } from './table.js';
-import type { Align } from './table.js';
+import { METRIC_LABEL, formatExactValue, formatMetricValue } from './metrics.js';
+import { columnsOf } from './table.js';
+import type { Align, Shrink } from './table.js';
+import { joinParts, wrapLine } from './wrap.js';
 
 /** What `fit` found, and what it was asked (for the header and the notes). */
 export interface FitReport {
   readonly result: FitResult;
   readonly budget: Budget;
-  readonly dataset: DatasetName;
+  /** The dataset whose input and classes the networks have, or undefined when they are custom. */
+  readonly dataset: DatasetName | undefined;
   readonly shape: FitShape;
   readonly objective: FitObjective;
   readonly pareto: boolean;
@@ -32,11 +35,13 @@ function describeBudget(budget: Budget): string {
     .join(', ');
 }
 
-function header(report: FitReport): string {
+function headerParts(report: FitReport): string[] {
   const { shape } = report;
   const input = shape.input === undefined ? '' : `${formatShape(shape.input)}, `;
-  const data = `${report.dataset} (${input}${shape.classes ?? 10} classes)`;
-  return `Budget: ${describeBudget(report.budget)} · block ${formatBlock(shape.block ?? [3, 3])} · ${data} · depth ${report.ranges.depth} × k ${report.ranges.k}`;
+  // `cifar10 (3×32×32, 10 classes)`; with its input or classes replaced, `custom input 3×64×64, 7 classes`.
+  const data =
+    report.dataset === undefined ? `${describeInput(shape.input ?? [], undefined)}, ${shape.classes ?? 10} classes` : `${report.dataset} (${input}${shape.classes ?? 10} classes)`;
+  return [`Budget: ${describeBudget(report.budget)}`, `block ${formatBlock(shape.block ?? [3, 3])}`, data, `depth ${report.ranges.depth} × k ${report.ranges.k}`];
 }
 
 function notes(report: FitReport): string[] {
@@ -60,7 +65,7 @@ function notes(report: FitReport): string[] {
   return lines;
 }
 
-function rows(report: FitReport): { head: string[]; body: string[][]; aligns: Align[] } {
+function rows(report: FitReport, format: typeof formatMetricValue = formatMetricValue): { head: string[]; body: string[][]; aligns: Align[] } {
   const metrics = columns(report.budget);
   const head = ['#', 'model', 'depth', 'k', 'N', ...metrics.map((metric) => METRIC_LABEL[metric])];
   const body = report.result.candidates.map((candidate: FitCandidate, index) => [
@@ -69,23 +74,41 @@ function rows(report: FitReport): { head: string[]; body: string[][]; aligns: Al
     String(candidate.model.depth),
     String(candidate.model.k),
     formatBlocksPerGroup(candidate.model.blocksPerGroup),
-    ...metrics.map((metric) => formatMetricValue(metric, budgetValues(candidate.totals, candidate.training)[METRIC_TOTAL[metric]])),
+    ...metrics.map((metric) => format(metric, budgetValues(candidate.totals, candidate.training)[METRIC_TOTAL[metric]])),
   ]);
   const aligns: Align[] = ['right', 'left', 'right', 'right', 'right', ...metrics.map((): Align => 'right')];
   return { head, body, aligns };
 }
 
-export function renderFitTable(report: FitReport, paint: Paint): string {
+/**
+ * In a narrow terminal the ranking gives up N, k and depth (the model's name,
+ * WRN-d-k, says them), then the readable form beside each exact count
+ * (`8,949,210` without `(8.95M)`); the rank, the name and every budgeted metric stay.
+ */
+function fitShrink(budget: Budget): Shrink[] {
+  return [{ drop: 'N' }, { drop: 'k' }, { drop: 'depth' }, ...columns(budget).map((metric): Shrink => ({ shorten: METRIC_LABEL[metric] }))];
+}
+
+export function renderFitTable(report: FitReport, paint: Paint, layout: Layout): string {
   const { head, body, aligns } = rows(report);
-  const sections = [paint.bold(header(report))];
-  if (body.length > 0) sections.push(renderTable(head, body.map(([rank = '', name = '', ...rest]) => [rank, paint.cyan(name), ...rest]), aligns));
-  sections.push(notes(report).map((line) => paint.dim(line)).join('\n'));
+  const sections = [paint.bold(joinParts(headerParts(report), ' · ', layout.width))];
+  if (body.length > 0) {
+    const name = (cells: readonly string[]) => cells.map((cell, index) => (index === 1 ? paint.cyan(cell) : cell));
+    const exact = columnsOf(head, head, aligns, rows(report, formatExactValue).body);
+    const columns = columnsOf(head, head, aligns, body.map(name)).map((column, index) => (index >= 5 ? { ...column, shorter: [{ cells: exact[index]?.cells ?? [] }] } : column));
+    sections.push(layout.table({ columns, shrink: fitShrink(report.budget) }));
+  }
+  sections.push(
+    notes(report)
+      .map((line) => paint.dim(wrapLine(line, layout.width)))
+      .join('\n'),
+  );
   return `${sections.join('\n\n')}\n`;
 }
 
 export function renderFitMarkdown(report: FitReport): string {
   const { head, body, aligns } = rows(report);
-  const sections = [`**wrn-calc fit**: ${header(report)}`];
+  const sections = [`**wrn-calc fit**: ${headerParts(report).join(' · ')}`];
   if (body.length > 0) sections.push(renderMarkdownTable(head, body, aligns).trimEnd());
   sections.push(...notes(report));
   return `${sections.join('\n\n')}\n`;

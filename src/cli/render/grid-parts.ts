@@ -1,6 +1,6 @@
-import { DEEPENING_KERNEL, DTYPE_BYTES, depthStepPerBlock, formatShape } from '../../core/index.js';
+import { DEEPENING_KERNEL, DTYPE_BYTES, depthStepPerBlock } from '../../core/index.js';
 import type { Grid, GridCell, GridLaws, GridMetric, GridRow, GridRowAxis, ValidGridCell } from '../../core/index.js';
-import { formatBlock, formatBlocksPerGroup, formatBytes, formatHuman, formatInteger } from '../format.js';
+import { describeInput, formatBlock, formatBlocksPerGroup, formatBytes, formatHuman, formatInteger } from '../format.js';
 
 /*
  * The pieces every human-readable grid format shares (table and Markdown):
@@ -13,7 +13,8 @@ export interface GridView {
   readonly laws: GridLaws;
   /** Show each cell as a ratio to the reference cell instead of its value. */
   readonly relative: boolean;
-  readonly dataset: string;
+  /** The dataset named in the heading; undefined when the input or classes were replaced (`custom input`). */
+  readonly dataset: string | undefined;
   /**
    * The cell `--relative` divides by: the top-left one, or the first valid one
    * in row-major order when that is invalid. Also the model the heading describes.
@@ -23,7 +24,7 @@ export interface GridView {
   readonly notes: ReadonlyMap<string, number>;
 }
 
-export function gridView(grid: Grid, laws: GridLaws, relative: boolean, dataset: string): GridView {
+export function gridView(grid: Grid, laws: GridLaws, relative: boolean, dataset: string | undefined): GridView {
   const notes = new Map<string, number>();
   for (const cell of grid.cells.flat()) {
     if (!cell.ok && !notes.has(cell.message)) notes.set(cell.message, notes.size + 1);
@@ -130,8 +131,8 @@ const AXIS_NAMES: Record<GridRowAxis, string> = {
   l: 'block length l',
 };
 
-/** The line above the table: what the numbers are, what rows and columns vary, and what is held fixed. */
-export function gridHeading(view: GridView): string {
+/** The line above the table, in parts: what the numbers are, what rows and columns vary, and what is held fixed. */
+export function gridHeadingParts(view: GridView): string[] {
   const { grid } = view;
   const first = view.reference;
   const model = first?.summary.model;
@@ -148,9 +149,13 @@ export function gridHeading(view: GridView): string {
     const blocks = new Set(grid.cells.flat().flatMap((cell) => (cell.ok ? [formatBlock(cell.summary.model.block)] : [])));
     parts.push(blocks.size > 1 ? `block by depth: ${[...blocks].join(' or ')} (torchvision's table)` : `block ${formatBlock(model.block)}`);
   }
-  if (model) parts.push(`input ${formatShape(model.input)} (${view.dataset})`, `${model.classes} classes`);
+  if (model) parts.push(describeInput(model.input, view.dataset), `${model.classes} classes`);
   if (view.relative && first) parts.push(`relative to ${first.summary.model.name} = ${formatInteger(first.value)}`);
-  return parts.join('  ·  ');
+  return parts;
+}
+
+export function gridHeading(view: GridView): string {
+  return gridHeadingParts(view).join('  ·  ');
 }
 
 /** Notes on options that change the counts, as the summary's header gives them. */

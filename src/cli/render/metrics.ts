@@ -12,9 +12,29 @@ export const METRIC_LABEL = {
   trainBytes: 'training memory (fp32)',
 } as const satisfies Record<BudgetMetric, string>;
 
+/** The same in a narrow terminal: every byte metric is fp32. */
+export const METRIC_SHORT_LABEL = {
+  params: 'params',
+  macs: 'MACs',
+  flops: 'FLOPs',
+  paramBytes: 'param bytes',
+  activationBytes: 'activation bytes',
+  trainBytes: 'training memory',
+} as const satisfies Record<BudgetMetric, string>;
+
 /** The exact integer, then a readable form: `36,479,194 (36.5M)`, `145,916,776 B (139.16 MiB)`. */
 export function formatMetricValue(metric: BudgetMetric, value: number): string {
   return METRIC_QUANTITY[metric] === 'bytes' ? `${formatInteger(value)} B (${formatBytes(value)})` : `${formatInteger(value)} (${formatHuman(value)})`;
+}
+
+/** The exact value alone, for a narrow terminal: `36,479,194`, `145,916,776 B`. */
+export function formatExactValue(metric: BudgetMetric, value: number): string {
+  return METRIC_QUANTITY[metric] === 'bytes' ? `${formatInteger(value)} B` : formatInteger(value);
+}
+
+/** The readable form alone, for the narrowest terminals: `36.5M`, `139.16 MiB`. */
+export function formatReadableValue(metric: BudgetMetric, value: number): string {
+  return METRIC_QUANTITY[metric] === 'bytes' ? formatBytes(value) : formatHuman(value);
 }
 
 /** Headroom left, as a share of the budget: `8.8%` under, `-39.6%` over. */

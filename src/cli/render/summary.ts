@@ -1,8 +1,11 @@
 import { formatShape } from '../../core/index.js';
 import type { GroupSummary, LayerRow, NetworkSpec, ReceptiveField, Totals, TrainingMemory, WrnNetwork, WrnSummary } from '../../core/index.js';
-import { formatBlock, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
+import { describeInput, formatBlock, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
+import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
-import { renderTable } from './table.js';
+import { columnsOf } from './table.js';
+import type { Align, Shrink, TableSpec } from './table.js';
+import { joinParts, wrapLine, wrapText } from './wrap.js';
 
 /**
  * The paper's structure-table notation: `[3×3, 160; 3×3, 160] × 4`, a bottleneck's
@@ -22,14 +25,15 @@ function describeBlocks(model: NetworkSpec): string {
   return uniform ? `N = ${first} blocks per group` : `blocks per group ${model.blocksPerGroup.join(', ')}`;
 }
 
-export function renderHeader(summary: WrnSummary, paint: Paint, dataset?: string): string {
+/** The network in one line (several in a narrow terminal), then notes on what changes its counts. */
+export function renderHeader(summary: WrnSummary, paint: Paint, dataset: string | undefined, width: number | undefined): string {
   const m = summary.model;
   const parts = [
     paint.bold(m.name),
     `${m.family} family, ${m.order}-activation, ${m.shortcut} shortcuts`,
     `block ${formatBlock(m.block)}`,
     describeBlocks(m),
-    `input ${formatShape(m.input)}${dataset ? ` (${dataset})` : ''}`,
+    describeInput(m.input, dataset),
     `${m.classes} classes`,
   ];
   const notes: string[] = [];
@@ -37,7 +41,7 @@ export function renderHeader(summary: WrnSummary, paint: Paint, dataset?: string
   if (m.depthRule === 'nominal') notes.push(`depth ${m.depth} by the nominal rule d = 6·N + 4 (the paper's Table 2 labels)`);
   if (m.convBias) notes.push('every conv has a bias');
   if (m.dropout > 0) notes.push(`dropout ${m.dropout} before the 2nd and later convs of each block (no parameters)`);
-  return [parts.join('  ·  '), ...notes.map((note) => paint.dim(`  ${note}`))].join('\n');
+  return [joinParts(parts, '  ·  ', width), ...notes.map((note) => paint.dim(wrapText(`  ${note}`, width)))].join('\n');
 }
 
 /** `109×109`, a field's size in input pixels. */
@@ -51,7 +55,38 @@ export function formatField(field: ReceptiveField): string {
   return `${formatFieldSize(field)} /${jh === jw ? formatInteger(jh) : `${formatInteger(jh)}×${formatInteger(jw)}`}`;
 }
 
-export function renderGroups(summary: WrnSummary, paint: Paint): string {
+const GROUP_HEADS = ['group', 'output', 'layers', 'params', 'share', 'MACs', 'share', 'field /jump'] as const;
+const GROUP_KEYS = ['group', 'output', 'layers', 'params', 'params share', 'MACs', 'MACs share', 'field'] as const;
+const GROUP_ALIGNS: readonly Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'];
+
+/**
+ * In a narrow terminal the group table gives up, in this order: the two share
+ * columns (the counts beside them say the same), the receptive field (the note
+ * under the table names the last group's), then it wraps the layers column, and
+ * writes MACs and params as 5.24G and 36.5M (the totals below stay exact).
+ */
+const GROUP_SHRINK: readonly Shrink[] = [
+  { drop: 'MACs share' },
+  { drop: 'params share' },
+  { drop: 'field' },
+  { wrap: 'layers', min: 16 },
+  { shorten: 'MACs' },
+  { shorten: 'params' },
+  { wrap: 'layers', min: 10 },
+];
+
+/** A column of exact counts with its human form (`36.5M`) as the short one; the cells are painted by `paint`. */
+function withShortCounts(spec: TableSpec, keys: Readonly<Record<string, readonly number[]>>, paintRow: (row: number, text: string) => string): TableSpec {
+  return {
+    ...spec,
+    columns: spec.columns.map((column) => {
+      const values = keys[column.key];
+      return values === undefined ? column : { ...column, shorter: [{ cells: values.map((value, row) => paintRow(row, formatHuman(value))) }] };
+    }),
+  };
+}
+
+export function renderGroups(summary: WrnSummary, paint: Paint, layout: Layout): string {
   const { totals } = summary;
   const lastWidth = summary.groups[summary.groups.length - 2]?.width ?? 0;
   const rows = summary.groups.map((group) => [
@@ -65,11 +100,13 @@ export function renderGroups(summary: WrnSummary, paint: Paint): string {
     group.name === 'head' ? '' : formatField(group.receptiveField),
   ]);
   rows.push([paint.bold('total'), '', '', paint.bold(formatInteger(totals.params)), '100.0%', paint.bold(formatInteger(totals.macs)), '100.0%', '']);
-  return renderTable(
-    ['group', 'output', 'layers', 'params', 'share', 'MACs', 'share', 'field /jump'],
-    rows,
-    ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
+  const last = rows.length - 1;
+  const spec = withShortCounts(
+    { columns: columnsOf(GROUP_KEYS, GROUP_HEADS, GROUP_ALIGNS, rows), shrink: GROUP_SHRINK },
+    { params: [...summary.groups.map((group) => group.params), totals.params], MACs: [...summary.groups.map((group) => group.macs), totals.macs] },
+    (row, text) => (row === last ? paint.bold(text) : text),
   );
+  return layout.table(spec);
 }
 
 /**
@@ -86,7 +123,13 @@ export function describeLastField(summary: WrnSummary): string | undefined {
   return `Each unit of ${last.name} sees a ${formatFieldSize(last.receptiveField)} window: the whole ${height}×${width} image and ${beyond} of padding beyond it, whatever k is. Widening adds capacity on these same inputs; only more blocks grow the field.`;
 }
 
-export function renderTotals(summary: WrnSummary, paint: Paint): string {
+/** `Label:   value` lines; a value too long for the terminal continues under the value column. */
+function labelled(lines: readonly (readonly [string, string])[], indent: string, width: number | undefined): string[] {
+  const labelWidth = Math.max(...lines.map(([label]) => label.length)) + 2;
+  return lines.map(([label, value]) => wrapLine(`${indent}${`${label}:`.padEnd(labelWidth)}${value}`, width, indent.length + labelWidth));
+}
+
+export function renderTotals(summary: WrnSummary, paint: Paint, width: number | undefined): string {
   const t = summary.totals;
   const lines: [string, string][] = [
     ['Total params', `${paint.bold(formatInteger(t.params))} (${formatHuman(t.params)})`],
@@ -99,11 +142,13 @@ export function renderTotals(summary: WrnSummary, paint: Paint): string {
       `${formatInteger(t.activationElements)} elements, fp32 ${formatInteger(t.activationBytesFp32)} B (${formatBytes(t.activationBytesFp32)})`,
     ],
   ];
-  const width = Math.max(...lines.map(([label]) => label.length)) + 2;
-  const body = lines.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`);
+  const body = labelled(lines, '', width);
   body.push(
     paint.dim(
-      `Activations are the sum of the outputs of the ${formatInteger(summary.layerCount)} layers of the per-layer listing (--layers); MACs count conv and linear layers only (torchvision/fvcore convention).`,
+      wrapLine(
+        `Activations are the sum of the outputs of the ${formatInteger(summary.layerCount)} layers of the per-layer listing (--layers); MACs count conv and linear layers only (torchvision/fvcore convention).`,
+        width,
+      ),
     ),
   );
   return body.join('\n');
@@ -117,7 +162,7 @@ const OPTIMIZER_NOTE = {
 } as const satisfies Record<TrainingMemory['optimizer'], string>;
 
 /** The training step's memory, part by part, and what it leaves out. */
-export function renderTraining(training: TrainingMemory, totals: Totals, paint: Paint): string {
+export function renderTraining(training: TrainingMemory, totals: Totals, paint: Paint, width: number | undefined): string {
   const bytes = (value: number) => (value < 1024 ? `${formatInteger(value)} B` : `${formatInteger(value)} B (${formatBytes(value)})`);
   const lines: [string, string][] = [
     ['Saved activations', `${bytes(training.savedActivationBytes)}: ${formatInteger(totals.savedBytesPerImage)} B per image + ${formatInteger(totals.savedBytesFixed)} B`],
@@ -136,11 +181,14 @@ export function renderTraining(training: TrainingMemory, totals: Totals, paint: 
         : `not even batch 1 fits in ${bytes(training.memoryBytes)}`,
     ]);
   }
-  const width = Math.max(...lines.map(([label]) => label.length)) + 2;
   return [
-    paint.bold(`Training memory (fp32, batch ${formatInteger(training.batch)}, ${training.optimizer}): tensors at the end of the forward pass, the floor a step needs`),
-    ...lines.map(([label, value]) => `  ${`${label}:`.padEnd(width)}${value}`),
-    paint.dim('Not counted: the CUDA context, cuDNN workspaces, allocator rounding and caching, activation gradients alive during backward; mixed precision is not modelled.'),
+    paint.bold(
+      wrapLine(`Training memory (fp32, batch ${formatInteger(training.batch)}, ${training.optimizer}): tensors at the end of the forward pass, the floor a step needs`, width),
+    ),
+    ...labelled(lines, '  ', width),
+    paint.dim(
+      wrapLine('Not counted: the CUDA context, cuDNN workspaces, allocator rounding and caching, activation gradients alive during backward; mixed precision is not modelled.', width),
+    ),
   ].join('\n');
 }
 
@@ -181,23 +229,46 @@ export function layerCells(layer: LayerRow, paint: Paint): string[] {
   ];
 }
 
-/** A per-layer table (the summary's --layers, the block view), optionally with a closing row. */
-export function renderLayerTable(rows: readonly (readonly string[])[]): string {
-  return renderTable(
-    ['layer', 'type', 'kernel', 'stride', 'pad', 'output', 'params', 'MACs', 'saved B/image', 'field'],
-    rows,
-    ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'right', 'right', 'right'],
+const LAYER_HEADS = ['layer', 'type', 'kernel', 'stride', 'pad', 'output', 'params', 'MACs', 'saved B/image', 'field'] as const;
+const LAYER_ALIGNS: readonly Align[] = ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'right', 'right', 'right'];
+
+/**
+ * In a narrow terminal a per-layer table gives up, in this order: the receptive
+ * field, the bytes kept for backward (the training memory section totals them),
+ * padding and stride (the kernel and the output shape remain), then it writes
+ * MACs and params as 37.7M and 2.36K, wraps the type, and last drops the kernel.
+ */
+const LAYER_SHRINK: readonly Shrink[] = [
+  { drop: 'field' },
+  { drop: 'saved B/image' },
+  { drop: 'pad' },
+  { drop: 'stride' },
+  { shorten: 'MACs' },
+  { shorten: 'params' },
+  { wrap: 'type', min: 7 },
+  { drop: 'kernel' },
+];
+
+/** A per-layer table (the summary's --layers, the block view): one row per layer and the counts of each. */
+export function renderLayerTable(layers: readonly LayerRow[], paint: Paint, layout: Layout, total?: { readonly row: readonly string[]; readonly params: number; readonly macs: number }): string {
+  const rows = layers.map((layer) => layerCells(layer, paint));
+  if (total !== undefined) rows.push([...total.row]);
+  const last = total === undefined ? -1 : rows.length - 1;
+  const params = [...layers.map((layer) => layer.params), ...(total === undefined ? [] : [total.params])];
+  const macs = [...layers.map((layer) => layer.macs), ...(total === undefined ? [] : [total.macs])];
+  const spec = withShortCounts({ columns: columnsOf(LAYER_HEADS, LAYER_HEADS, LAYER_ALIGNS, rows), shrink: LAYER_SHRINK }, { params, MACs: macs }, (row, text) =>
+    row === last ? paint.bold(text) : text,
   );
+  return layout.table(spec);
 }
 
-export function renderLayers(layers: readonly LayerRow[], paint: Paint): string {
-  return renderLayerTable(layers.map((layer) => layerCells(layer, paint)));
-}
-
-export function renderSummary(network: WrnSummary | WrnNetwork, paint: Paint, dataset: string | undefined, training: TrainingMemory): string {
+export function renderSummary(network: WrnSummary | WrnNetwork, paint: Paint, layout: Layout, dataset: string | undefined, training: TrainingMemory): string {
   const note = describeLastField(network);
-  const sections = [renderHeader(network, paint, dataset), renderGroups(network, paint) + (note === undefined ? '' : `\n${paint.dim(note)}`)];
-  if ('layers' in network) sections.push(renderLayers(network.layers, paint));
-  sections.push(renderTotals(network, paint), renderTraining(training, network.totals, paint));
+  const sections = [
+    renderHeader(network, paint, dataset, layout.width),
+    renderGroups(network, paint, layout) + (note === undefined ? '' : `\n${paint.dim(wrapLine(note, layout.width))}`),
+  ];
+  if ('layers' in network) sections.push(renderLayerTable(network.layers, paint, layout));
+  sections.push(renderTotals(network, paint, layout.width), renderTraining(training, network.totals, paint, layout.width));
   return `${sections.join('\n\n')}\n`;
 }

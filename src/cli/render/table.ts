@@ -1,37 +1,56 @@
 /*
- * A borderless table in the torchinfo manner: a rule under the header, columns
- * two spaces apart, numbers right-aligned. Written here rather than with
- * cli-table3, whose import plus first render (string-width compiles a very
- * large emoji regex) cost 20–25 ms, a third of Node's whole start-up, for a
- * layout that needs only padding. Output is byte-for-byte what the cli-table3
- * version printed (the golden files did not change).
+ * What a terminal table is, before it is drawn: its columns, and how it gives
+ * way when the terminal is narrower than the table. Renderers describe tables
+ * with these plain values; layout.ts draws them with cli-table3, which is loaded
+ * only when a terminal table is printed (JSON, CSV and Markdown never load it).
  */
+
 export type Align = 'left' | 'right';
 
-const GAP = 2;
-const RULE = '─';
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-/** Columns a string takes in a terminal: colour codes take none; each code point one (no CJK or emoji in our cells). */
-export function visibleWidth(text: string): number {
-  let width = 0;
-  for (const _ of text.replace(ANSI, '')) width += 1;
-  return width;
+export interface Column {
+  /** The name the table's shrink steps use for this column (its head may repeat: `share`, `ratio`). */
+  readonly key: string;
+  readonly head: string;
+  readonly align: Align;
+  /** One cell per row, possibly painted. */
+  readonly cells: readonly string[];
+  /** Shorter forms of the column, shortest last (`36,479,194` for `36,479,194 (36.5M)`, then `36.5M`); each `shorten` step takes the next. */
+  readonly shorter?: readonly ColumnForm[];
 }
 
-function pad(text: string, width: number, align: Align): string {
-  const fill = ' '.repeat(Math.max(0, width - visibleWidth(text)));
-  return align === 'right' ? fill + text : text + fill;
+/** Another way to write a column: every cell, and the head when it changes too. */
+export interface ColumnForm {
+  readonly head?: string;
+  readonly cells: readonly string[];
 }
 
-export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], aligns: readonly Align[]): string {
-  const widths = head.map((title, column) => Math.max(visibleWidth(title), ...rows.map((row) => visibleWidth(row[column] ?? ''))));
-  const line = (cells: readonly string[]) =>
-    widths
-      .map((width, column) => pad(cells[column] ?? '', width, aligns[column] ?? 'left') + ' '.repeat(GAP))
-      .join('')
-      .trimEnd();
-  const rule = RULE.repeat(widths.reduce((sum, width) => sum + width + GAP, 0) + widths.length - 1);
-  return [line(head), rule, ...rows.map(line)].join('\n');
+/**
+ * One way a table gives way, tried in the table's stated order until it fits:
+ * leave a column out, switch a column to its next shorter form, or word-wrap a column's
+ * cells down to `min` columns (never below its longest word).
+ */
+export type Shrink =
+  | { readonly drop: string }
+  | { readonly shorten: string }
+  | { readonly wrap: string; readonly min: number };
+
+export interface TableSpec {
+  readonly columns: readonly Column[];
+  /** Least important first; nothing is dropped while the table fits. */
+  readonly shrink: readonly Shrink[];
+  /**
+   * A table of many like columns (a grid's k = 1 … 12) is split into stacked
+   * panels rather than losing columns, each panel repeating the first `repeat` columns.
+   */
+  readonly panels?: { readonly repeat: number };
+}
+
+/** Rows of cells (the way renderers build them) as columns. */
+export function columnsOf(keys: readonly string[], heads: readonly string[], aligns: readonly Align[], rows: readonly (readonly string[])[]): Column[] {
+  return heads.map((head, index) => ({
+    key: keys[index] ?? head,
+    head,
+    align: aligns[index] ?? 'left',
+    cells: rows.map((row) => row[index] ?? ''),
+  }));
 }
