@@ -10,7 +10,9 @@ import {
   computeGrid,
   datasetOf,
   defaultGridDepths,
+  blocksPerGroupFor,
   depthFor,
+  depthLaw,
   depthStepPerBlock,
   familyOf,
   groupWidths,
@@ -169,6 +171,28 @@ describe('depth rules', () => {
     expect(depthFor(18, 2, 'resnet')).toBe(110);
     expect(depthFor(18, 3, 'resnet', 3, true)).toBe(164);
     expect(depthFor(1, 3, 'resnet', 4, true)).toBe(14);
+  });
+
+  it('depthLaw: a step per block and an offset; not a bottleneck unless told', () => {
+    expect(depthLaw('layers', 3)).toEqual({ rule: 'layers', perBlock: 3, offset: 4, blockLength: 3, bottleneck: false });
+    expect(depthLaw('nominal', 3)).toEqual({ rule: 'nominal', perBlock: 2, offset: 4, blockLength: 3, bottleneck: false });
+    expect(depthLaw('resnet', 3, true)).toEqual({ rule: 'resnet', perBlock: 3, offset: 2, blockLength: 3, bottleneck: true });
+  });
+
+  it('blocksPerGroupFor: N from the depth, or the nearest depths for a basic block unless told it is a bottleneck', () => {
+    expect(blocksPerGroupFor(28, 2, 'layers')).toBe(4);
+    expect(refusal(() => blocksPerGroupFor(12, 3, 'resnet')).message).toBe(
+      'Depth 12 does not fit the block (depth = 9·N + 2 under the resnet rule for a block of 3 convs); the nearest valid depths are 11 or 20.',
+    );
+  });
+
+  it('a depth past MAX_SAFE_INTEGER is refused by name: 6·N with 3N = 3·2^51 blocks, and 6N + 4 with 6N = MAX_SAFE_INTEGER − 1', () => {
+    const what = (run: () => unknown) => /^The (.+) of this network would exceed /.exec(refusal(run).message)?.[1];
+    expect(what(() => summarizeNetwork({ blocksPerGroup: 2 ** 51, k: 1 }))).toBe('depth');
+    expect(what(() => depthFor(2 ** 52, 2, 'layers'))).toBe('depth');
+    // 2^53 ≡ 2 (mod 6), so MAX_SAFE_INTEGER − 1 = 6 · 1,501,199,875,790,165.
+    expect(what(() => depthFor(1_501_199_875_790_165, 2, 'layers'))).toBe('depth');
+    expect(depthFor(1_501_199_875_790_164, 2, 'layers')).toBe(Number.MAX_SAFE_INTEGER - 3);
   });
 
   it('depthStepPerBlock: layers added by one more block in each of the three CIFAR groups', () => {
