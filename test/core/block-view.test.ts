@@ -42,6 +42,13 @@ describe('bottleneck blocks on their own', () => {
     );
   });
 
+  it('a bottleneck\'s output channels must be a positive whole number', () => {
+    expect(refusal(() => describeBlock({ kernels: 'bottleneck', outChannels: 0 }))).toEqual({
+      code: 'NOT_POSITIVE_INTEGER',
+      message: 'Output channels must be a positive whole number, got 0.',
+    });
+  });
+
   it('explicit widths win over k and outChannels, and leave k undefined', () => {
     const view = describeBlock({ kernels: 'bottleneck', inChannels: 64, k: 4, outChannels: 512, widths: [8, 16, 64] });
     expect(view.spec).toMatchObject({ k: undefined, outChannels: 64, widths: [8, 16, 64] });

@@ -151,3 +151,31 @@ describe('budgets', () => {
     expect(headroomPercent({ metric: 'macs', value: 300, budget: 200, ok: false })).toBe(-50);
   });
 });
+
+describe('a training step past MAX_SAFE_INTEGER bytes names the part that passes it', () => {
+  // Made-up totals, each sized so that exactly one product or sum of the step passes 2^53 − 1.
+  const huge = (counts: Partial<Counts>): Totals => ({ ...deriveTotals(COUNTS), ...counts });
+  const what = (run: () => unknown) => /^The (.+) of this network would exceed /.exec(refusal(run).message)?.[1];
+
+  it('FLOPs, twice the MACs', () => {
+    expect(what(() => deriveTotals({ ...COUNTS, macs: 2 ** 52 }))).toBe('FLOP count');
+  });
+
+  it.each([
+    ['the weights, 4 bytes a parameter', { params: 2 ** 51 }, {}],
+    ['the logits, 4 bytes a class', {}, { classes: 2 ** 51 }],
+    ['what is kept plus the logits, per image', { savedBytesPerImage: Number.MAX_SAFE_INTEGER - 3 }, { classes: 1 }],
+    ['Adam\'s two states of 2^52 bytes of weights', { params: 2 ** 50 }, { optimizer: 'adam' as const }],
+    ['BN\'s running statistics', { buffers: 2 ** 51 }, {}],
+    ['the fixed part', { savedBytesFixed: Number.MAX_SAFE_INTEGER - 1, params: 1, buffers: 0 }, {}],
+    ['the kept activations of a batch', { savedBytesPerImage: 2 ** 52 }, { batch: 2 }],
+    ['the kept activations plus the fixed part', { savedBytesPerImage: 2 ** 52, savedBytesFixed: 2 ** 52 }, {}],
+    ['the logits of a batch', {}, { classes: 2 ** 50, batch: 2 }],
+    ['per image times the batch', { savedBytesPerImage: 2 ** 51 }, { classes: 2 ** 49, batch: 2 }],
+    ['per-image plus fixed bytes', { savedBytesPerImage: 0, params: 2 ** 49 }, { classes: 2 ** 50 }],
+  ] as const)('%s', (_, counts, step) => {
+    const { classes = 10, ...options } = step as { classes?: number; batch?: number; optimizer?: 'adam' };
+    expect(what(() => trainingMemory(huge(counts), classes, options))).toBe('byte count');
+  });
+});
+

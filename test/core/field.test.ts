@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, describeBlock, summarizeNetwork } from '../../src/core/index.js';
+import { buildNetwork, describeBlock, pixelField, summarizeNetwork, unionInto } from '../../src/core/index.js';
 
 /*
  * Receptive fields worked out by hand with the recurrences of Araujo, Norris & Sim
@@ -38,3 +38,21 @@ describe('receptive fields by hand', () => {
     ]);
   });
 });
+
+describe('field helpers', () => {
+  it('an input pixel sees itself: size 1, jump 1, centred on itself', () => {
+    expect(pixelField()).toEqual({ rh: 1, rw: 1, jh: 1, jw: 1, sh: 0, sw: 0 });
+  });
+
+  it('unionInto covers both intervals, whichever reaches further on either side', () => {
+    // [−2, 2] ∪ [0, 0] = [−2, 2]; [0, 0] ∪ [−2, 2] likewise; [1, 3] ∪ [−4, −2] = [−4, 3]: size 8, centre −0.5.
+    const wide = { rh: 5, rw: 5, jh: 1, jw: 1, sh: 0, sw: 0 };
+    const narrow = pixelField();
+    unionInto(narrow, wide);
+    expect(narrow).toEqual({ rh: 5, rw: 5, jh: 1, jw: 1, sh: 0, sw: 0 });
+    const right = { rh: 3, rw: 1, jh: 2, jw: 2, sh: 2, sw: 0 };
+    unionInto(right, { rh: 3, rw: 1, jh: 2, jw: 2, sh: -3, sw: 0 });
+    expect(right).toEqual({ rh: 8, rw: 1, jh: 2, jw: 2, sh: -0.5, sw: 0 });
+  });
+});
+

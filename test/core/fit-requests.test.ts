@@ -35,3 +35,14 @@ describe('valid depths and widths on ImageNet', () => {
     expect(result.candidates.map((c) => c.model.name)).toEqual(['ResNet-34', 'ResNet-18', 'WRN-34-0.03125', 'WRN-18-0.03125']);
   });
 });
+
+describe('refusals fit does not take for a skipped depth or k', () => {
+  it('an option no depth could satisfy (a dropout of 1) is thrown, not taken for depths that do not fit', () => {
+    expect(() => fitWrn({ ...REQUEST, depths: [16], ks: [1], shape: { dropout: 1 }, budget: { params: 1e9 } })).toThrow('Dropout must be at least 0 and below 1, got 1.');
+  });
+
+  it('an unknown model is thrown, not taken for a k whose widths are not whole', () => {
+    expect(() => fitWrn({ ...REQUEST, depths: [], ks: [1], shape: { model: 'nope' }, budget: { params: 1e9 } })).toThrow(/^Model 'nope' is not known/);
+  });
+});
+

@@ -42,6 +42,8 @@ describe('the row law of a grid', () => {
     const imagenet = gridLaws(computeGrid({ rowAxis: 'depth', rows: [18, 34], ks: [1, 2], network: { family: 'imagenet' } }));
     expect(imagenet.rows).toBeUndefined();
     expect(imagenet.width?.points).toBe(4);
+    // One row given as a single N and one as a list: still no line.
+    expect(gridLaws(computeGrid({ rowAxis: 'blocksPerGroup', rows: [1, [2, 2, 2]], ks: [1] })).rows).toBeUndefined();
     const lists = gridLaws(computeGrid({ rowAxis: 'blocksPerGroup', rows: [[1, 1, 1], [2, 2, 2]], ks: [1, 2] }));
     expect(lists.rows).toBeUndefined();
     expect(lists.width?.points).toBe(4);

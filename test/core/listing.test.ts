@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork } from '../../src/core/index.js';
+import { buildNetwork, summarizeNetwork } from '../../src/core/index.js';
 import type { LayerRow, NetworkOptions } from '../../src/core/index.js';
 
 /*
@@ -124,5 +124,64 @@ describe('the layer listing, row by row', () => {
     expect(rows.every((row) => row.bias === true)).toBe(true);
     expect(rows.find((row) => row.name === 'conv1.conv')?.params).toBe(432 + 16);
     expect(rows.find((row) => row.name === 'conv3.block0.shortcut')?.params).toBe(512 + 32);
+  });
+
+  it('what each row newly keeps for backward, each tensor once, by the first op that keeps it (post-order ResNet-8 on 8×8)', () => {
+    // fp32: conv, pool and fc keep their input, unless already kept; BN keeps its input and, with a fused ReLU,
+    // its output, plus 2 floats per channel whatever the batch; a ReLU its output; add and zero-pad nothing.
+    const rows = buildNetwork({ order: 'post', shortcut: 'zero-pad', depthRule: 'resnet', depth: 8, k: 1, input: [3, 8, 8] }).layers;
+    const kept = (c: number, side: number) => 4 * c * side * side;
+    expect(rows.map((row) => [row.name, row.savedBytesPerImage, row.savedBytesFixed])).toEqual([
+      ['conv1.conv', kept(3, 8), 0],
+      ['conv1.bn', 2 * kept(16, 8), 2 * 4 * 16],
+      ['conv2.block0.conv1', 0, 0],
+      ['conv2.block0.bn1', 2 * kept(16, 8), 2 * 4 * 16],
+      ['conv2.block0.conv2', 0, 0],
+      ['conv2.block0.bn2', kept(16, 8), 2 * 4 * 16],
+      ['conv2.block0.add', 0, 0],
+      ['conv2.block0.relu', kept(16, 8), 0],
+      ['conv3.block0.conv1', 0, 0],
+      ['conv3.block0.bn1', 2 * kept(32, 4), 2 * 4 * 32],
+      ['conv3.block0.conv2', 0, 0],
+      ['conv3.block0.bn2', kept(32, 4), 2 * 4 * 32],
+      ['conv3.block0.shortcut', 0, 0],
+      ['conv3.block0.add', 0, 0],
+      ['conv3.block0.relu', kept(32, 4), 0],
+      ['conv4.block0.conv1', 0, 0],
+      ['conv4.block0.bn1', 2 * kept(64, 2), 2 * 4 * 64],
+      ['conv4.block0.conv2', 0, 0],
+      ['conv4.block0.bn2', kept(64, 2), 2 * 4 * 64],
+      ['conv4.block0.shortcut', 0, 0],
+      ['conv4.block0.add', 0, 0],
+      ['conv4.block0.relu', kept(64, 2), 0],
+      ['head.pool', 0, 0],
+      ['head.fc', 4 * 64, 0],
+    ]);
+  });
+});
+
+describe('the group table (the paper\'s structure table, with numbers)', () => {
+  const table = (summary: ReturnType<typeof summarizeNetwork>) =>
+    summary.groups.map(({ name, output, width, innerWidth, blocks, stride, kernels }) => ({ name, output, width, innerWidth, blocks, stride, kernels }));
+
+  it('WRN-28-10 (the WRN paper\'s Table 1: 16, then 16k, 32k, 64k channels; N = 4)', () => {
+    expect(table(summarizeNetwork({ depth: 28, k: 10 }))).toEqual([
+      { name: 'conv1', output: [16, 32, 32], width: 16, innerWidth: 16, blocks: 1, stride: 1, kernels: [3] },
+      { name: 'conv2', output: [160, 32, 32], width: 160, innerWidth: 160, blocks: 4, stride: 1, kernels: [3, 3] },
+      { name: 'conv3', output: [320, 16, 16], width: 320, innerWidth: 320, blocks: 4, stride: 2, kernels: [3, 3] },
+      { name: 'conv4', output: [640, 8, 8], width: 640, innerWidth: 640, blocks: 4, stride: 2, kernels: [3, 3] },
+      { name: 'head', output: [10], width: 10, innerWidth: 10, blocks: 1, stride: 1, kernels: [] },
+    ]);
+  });
+
+  it('resnet50 (He et al. 2015, Table 1: the stem shrinks 4× with its conv and max pool; blocks 3, 4, 6, 3)', () => {
+    expect(table(summarizeNetwork({ model: 'resnet50' }))).toEqual([
+      { name: 'conv1', output: [64, 56, 56], width: 64, innerWidth: 64, blocks: 1, stride: 4, kernels: [7] },
+      { name: 'conv2', output: [256, 56, 56], width: 256, innerWidth: 64, blocks: 3, stride: 1, kernels: [1, 3, 1] },
+      { name: 'conv3', output: [512, 28, 28], width: 512, innerWidth: 128, blocks: 4, stride: 2, kernels: [1, 3, 1] },
+      { name: 'conv4', output: [1024, 14, 14], width: 1024, innerWidth: 256, blocks: 6, stride: 2, kernels: [1, 3, 1] },
+      { name: 'conv5', output: [2048, 7, 7], width: 2048, innerWidth: 512, blocks: 3, stride: 2, kernels: [1, 3, 1] },
+      { name: 'head', output: [1000], width: 1000, innerWidth: 1000, blocks: 1, stride: 1, kernels: [] },
+    ]);
   });
 });

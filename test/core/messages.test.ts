@@ -105,6 +105,13 @@ describe('refusals of a network, sentence by sentence', () => {
       'Widening factor k = 0.0078125 gives widths 0.5, 1, 2, 4, which are not all whole positive numbers; use a k for which 64·k is a whole number (e.g. 1, 1.5, 2, 10).',
     ],
     [
+      // k = 0.5 makes conv2 16 → 8 channels: option A's zero channels cannot narrow.
+      'a zero-pad shortcut that would have to narrow, in a network',
+      network({ order: 'post', shortcut: 'zero-pad', depthRule: 'resnet', depth: 20, k: 0.5 }),
+      'ZERO_PAD_NARROWS',
+      'The zero-pad shortcut of conv2.block0 would have to drop channels (16 in, 8 out): it can only add zero channels; use a projection shortcut or a wider network.',
+    ],
+    [
       'no depth and no N',
       network({ k: 1 }),
       'DEPTH_MISSING',

@@ -10,9 +10,12 @@ import {
   computeGrid,
   datasetOf,
   defaultGridDepths,
+  blocksPerGroupFor,
   depthFor,
+  depthLaw,
   depthStepPerBlock,
   familyOf,
+  groupWidths,
   lastGroupField,
   resolveModelName,
   resolveNetwork,
@@ -52,6 +55,8 @@ describe('model names', () => {
   it('closestModelNames: within a third of the name\'s length (at least 2), so a short or foreign name gets none', () => {
     // 'resnet' is 2 insertions from resnet18 … resnet56 (limit 2), 3 from resnet101 (too far).
     expect(closestModelNames('resnet')).toEqual(['resnet18', 'resnet34', 'resnet50']);
+    // A longer name allows more: 'preact-resnet' (13 letters, limit 5) is 3 and 4 edits from the pre-activation presets.
+    expect(closestModelNames('preact-resnet')).toEqual(['preact-resnet110', 'preact-resnet164', 'preact-resnet1001']);
     expect(closestModelNames('vgg')).toEqual([]);
     expect(closestModelNames('')).toEqual([]);
     // A long name is compared by its first 100 characters only (and stays far from every preset).
@@ -106,6 +111,41 @@ describe('model names', () => {
     expect(resolveNetwork({ depth: 164, k: 4, block: 'bottleneck' }).name).toBe('WRN-164-4-bottleneck');
   });
 
+  it('a WRN-d-k model name is no preset: the network is named WRN-d-k by the rules', () => {
+    expect(resolveNetwork({ model: 'WRN-28-10' }).name).toBe('WRN-28-10');
+    expect(resolveNetwork({ model: 'wrn-16-1.25' })).toMatchObject({ name: 'WRN-16-1.25', k: 1.25, widths: [20, 40, 80] });
+    expect('preset' in withModel({ model: 'WRN-28-10', k: 4 })).toBe(false);
+    // Only a named model gives a preset name: options that merely carry a preset (a spread of another result) do not.
+    expect(resolveNetwork({ preset: 'resnet50', family: 'imagenet', depth: 50, k: 1 } as Parameters<typeof resolveNetwork>[0]).name).toBe('ResNet-50');
+  });
+
+  it('an ImageNet pre-activation network of basic blocks at k = 1 is ResNet-d (WRN-d-k is the CIFAR WRN\'s name)', () => {
+    expect(resolveNetwork({ family: 'imagenet', order: 'pre', depth: 18, k: 1 }).name).toBe('ResNet-18');
+  });
+
+  it('the shortcut is a projection unless told otherwise', () => {
+    expect(resolveNetwork({ depth: 16, k: 1 }).shortcut).toBe('projection');
+    expect(resolveNetwork({ model: 'resnet20' }).shortcut).toBe('zero-pad');
+  });
+
+  it('groupWidths: CIFAR and B(3,3) unless told otherwise; a bottleneck\'s output is 4× its base', () => {
+    expect(groupWidths(1.5)).toEqual({ widths: [24, 48, 96], innerWidths: [24, 48, 96] });
+    expect(groupWidths(2, 'imagenet', 'bottleneck')).toEqual({ widths: [256, 512, 1024, 2048], innerWidths: [128, 256, 512, 1024] });
+  });
+
+  it('refusals carry what they are about: the bottleneck reason, a block that is neither basic nor bottleneck', () => {
+    const issue = (options: Parameters<typeof resolveNetwork>[0]) => {
+      try {
+        resolveNetwork(options);
+      } catch (error) {
+        return (error as { issue: unknown }).issue;
+      }
+      return undefined;
+    };
+    expect(issue({ depth: 164, k: 1, block: 'bottleneck', depthRule: 'layers' })).toEqual({ code: 'RULE_NOT_FOR_NETWORK', rule: 'layers', reason: 'bottleneck' });
+    expect(issue({ family: 'imagenet', depth: 50, k: 1, block: [3] })).toEqual({ code: 'IMAGENET_DEPTH', depth: 50, block: 'other', valid: [] });
+  });
+
   it('withModel: the caller\'s options win over the preset\'s, undefined ones do not erase it', () => {
     expect(withModel({ depth: 28, k: 2 })).toEqual({ depth: 28, k: 2 });
     expect(withModel({ model: 'resnet50', k: 2, depth: undefined })).toEqual({ ...PRESETS.resnet50, model: 'resnet50', k: 2, preset: 'resnet50' });
@@ -131,6 +171,28 @@ describe('depth rules', () => {
     expect(depthFor(18, 2, 'resnet')).toBe(110);
     expect(depthFor(18, 3, 'resnet', 3, true)).toBe(164);
     expect(depthFor(1, 3, 'resnet', 4, true)).toBe(14);
+  });
+
+  it('depthLaw: a step per block and an offset; not a bottleneck unless told', () => {
+    expect(depthLaw('layers', 3)).toEqual({ rule: 'layers', perBlock: 3, offset: 4, blockLength: 3, bottleneck: false });
+    expect(depthLaw('nominal', 3)).toEqual({ rule: 'nominal', perBlock: 2, offset: 4, blockLength: 3, bottleneck: false });
+    expect(depthLaw('resnet', 3, true)).toEqual({ rule: 'resnet', perBlock: 3, offset: 2, blockLength: 3, bottleneck: true });
+  });
+
+  it('blocksPerGroupFor: N from the depth, or the nearest depths for a basic block unless told it is a bottleneck', () => {
+    expect(blocksPerGroupFor(28, 2, 'layers')).toBe(4);
+    expect(refusal(() => blocksPerGroupFor(12, 3, 'resnet')).message).toBe(
+      'Depth 12 does not fit the block (depth = 9·N + 2 under the resnet rule for a block of 3 convs); the nearest valid depths are 11 or 20.',
+    );
+  });
+
+  it('a depth past MAX_SAFE_INTEGER is refused by name: 6·N with 3N = 3·2^51 blocks, and 6N + 4 with 6N = MAX_SAFE_INTEGER − 1', () => {
+    const what = (run: () => unknown) => /^The (.+) of this network would exceed /.exec(refusal(run).message)?.[1];
+    expect(what(() => summarizeNetwork({ blocksPerGroup: 2 ** 51, k: 1 }))).toBe('depth');
+    expect(what(() => depthFor(2 ** 52, 2, 'layers'))).toBe('depth');
+    // 2^53 ≡ 2 (mod 6), so MAX_SAFE_INTEGER − 1 = 6 · 1,501,199,875,790,165.
+    expect(what(() => depthFor(1_501_199_875_790_165, 2, 'layers'))).toBe('depth');
+    expect(depthFor(1_501_199_875_790_164, 2, 'layers')).toBe(Number.MAX_SAFE_INTEGER - 3);
   });
 
   it('depthStepPerBlock: layers added by one more block in each of the three CIFAR groups', () => {

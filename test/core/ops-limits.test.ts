@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convLayer, describeBlock } from '../../src/core/index.js';
+import { convLayer, describeBlock, emptyTally, tallyCounts } from '../../src/core/index.js';
 import type { ConvOptions } from '../../src/core/index.js';
 import { refusal } from '../helpers/refusal.js';
 
@@ -70,3 +70,40 @@ describe('a residual add whose sides differ on one axis only', () => {
     expect(view.layers.map((l) => l.name)).toEqual(['block.bn1', 'block.conv1', 'block.shortcut', 'block.add']);
   });
 });
+
+describe('a conv past MAX_SAFE_INTEGER, on its own (no totals to catch it later)', () => {
+  const what = (run: () => unknown) => /^The (.+) of this network would exceed /.exec(refusal(run).message)?.[1];
+
+  it('weights of exactly MAX_SAFE_INTEGER plus a bias of 20,394,401 are too many parameters', () => {
+    expect(what(() => convLayer('c', [441_650_591, 1, 1], { ...ONE_BY_ONE, outChannels: 20_394_401, bias: true }))).toBe('parameter count');
+  });
+
+  it('2^54 MACs (one weight at 2^27 × 2^27 positions) are too many MACs, before the output elements are counted', () => {
+    expect(what(() => convLayer('c', [1, 2 ** 27, 2 ** 27], ONE_BY_ONE))).toBe('MAC count');
+  });
+
+  it('a height below 1 alone is a collapse (a 3×3 kernel unpadded on a 2×32 input)', () => {
+    expect(refusal(() => convLayer('c', [1, 2, 32], { ...ONE_BY_ONE, kernel: 3 })).code).toBe('SPATIAL_COLLAPSE');
+  });
+
+  it('a projection row is typed shortcut; a conv row conv unless told otherwise', () => {
+    expect(convLayer('p', [16, 8, 8], { ...ONE_BY_ONE, outChannels: 32, stride: 2 }, 'shortcut')).toMatchObject({ type: 'shortcut', output: [32, 4, 4], params: 512 });
+    expect(convLayer('c', [16, 8, 8], ONE_BY_ONE).type).toBe('conv');
+  });
+});
+
+describe('tallyCounts names the total that passes MAX_SAFE_INTEGER', () => {
+  it.each([
+    ['params', 'parameter count'],
+    ['buffers', 'buffer count'],
+    ['macs', 'MAC count'],
+    ['activationElements', 'activation element count'],
+    ['savedBytesPerImage', 'saved byte count'],
+    ['savedBytesFixed', 'saved byte count'],
+  ] as const)('%s', (key, what) => {
+    const tally = { ...emptyTally(), [key]: 2 ** 53 };
+    expect(refusal(() => tallyCounts(tally)).message).toMatch(new RegExp(`^The ${what} of this network would exceed`));
+    expect(tallyCounts({ ...emptyTally(), [key]: MAX })[key]).toBe(MAX);
+  });
+});
+
