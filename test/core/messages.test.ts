@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_QUOTED_CHARS,
-  WrnError,
   buildWrn,
   clip,
   describeBlock,

@@ -258,7 +258,8 @@ describe('grid defaults and metrics', () => {
   it('the train-memory metric is a training step\'s total bytes at the grid\'s batch and optimizer', () => {
     const grid = computeGrid({ rowAxis: 'depth', rows: [16], ks: [2], metric: 'train-memory', training: { batch: 8, optimizer: 'adam' } });
     const [cell] = validCells(grid);
-    expect(cell?.value).toBe(trainingMemory(cell.summary.totals, 10, { batch: 8, optimizer: 'adam' }).totalBytes);
+    if (cell === undefined) throw new Error('WRN-16-2 is a valid cell');
+    expect(cell.value).toBe(trainingMemory(cell.summary.totals, 10, { batch: 8, optimizer: 'adam' }).totalBytes);
     const oneImage = validCells(computeGrid({ rowAxis: 'depth', rows: [16], ks: [2], metric: 'train-memory' }))[0];
     expect(oneImage?.value).toBe(trainingMemory(cell.summary.totals, 10).totalBytes);
   });
