@@ -8,7 +8,8 @@ import { refusal } from '../helpers/refusal.js';
  * BN has 2 parameters per channel; a 1×1 projection C_in·C_out weights.
  */
 
-const strides = (view: ReturnType<typeof describeBlock>) => view.layers.filter((l) => l.stride !== undefined).map((l) => [l.name, l.stride, l.output]);
+const strides = (view: ReturnType<typeof describeBlock>) =>
+  view.layers.filter((l) => l.stride !== undefined).map((l) => [l.name, l.stride, l.output]);
 
 describe('bottleneck blocks on their own', () => {
   it('k widens the inner convs from a quarter of the output: 256 channels at k = 2 have inner width 128', () => {
@@ -42,7 +43,7 @@ describe('bottleneck blocks on their own', () => {
     );
   });
 
-  it('a bottleneck\'s output channels must be a positive whole number', () => {
+  it("a bottleneck's output channels must be a positive whole number", () => {
     expect(refusal(() => describeBlock({ kernels: 'bottleneck', outChannels: 0 }))).toEqual({
       code: 'NOT_POSITIVE_INTEGER',
       message: 'Output channels must be a positive whole number, got 0.',
@@ -52,7 +53,10 @@ describe('bottleneck blocks on their own', () => {
   it('explicit widths win over k and outChannels, and leave k undefined', () => {
     const view = describeBlock({ kernels: 'bottleneck', inChannels: 64, k: 4, outChannels: 512, widths: [8, 16, 64] });
     expect(view.spec).toMatchObject({ k: undefined, outChannels: 64, widths: [8, 16, 64] });
-    expect(refusal(() => describeBlock({ widths: [16, 0] }))).toEqual({ code: 'NOT_POSITIVE_INTEGER', message: 'Width must be a positive whole number, got 0.' });
+    expect(refusal(() => describeBlock({ widths: [16, 0] }))).toEqual({
+      code: 'NOT_POSITIVE_INTEGER',
+      message: 'Width must be a positive whole number, got 0.',
+    });
   });
 });
 
@@ -65,11 +69,19 @@ describe('basic blocks on their own', () => {
   it('a zero-pad shortcut may keep the channels: at stride 2 it only subsamples', () => {
     const view = describeBlock({ shortcut: 'zero-pad', stride: 2 });
     expect(view.residual).toEqual({ ok: true, shortcut: 'zero-pad', main: [16, 16, 16], shortcutShape: [16, 16, 16] });
-    expect(view.layers.find((l) => l.name === 'block.shortcut')).toMatchObject({ type: 'zero-pad', input: [16, 32, 32], output: [16, 16, 16], stride: 2, params: 0 });
+    expect(view.layers.find((l) => l.name === 'block.shortcut')).toMatchObject({
+      type: 'zero-pad',
+      input: [16, 32, 32],
+      output: [16, 16, 16],
+      stride: 2,
+      params: 0,
+    });
   });
 
   it('a padding that is not a whole number is refused', () => {
-    expect(refusal(() => describeBlock({ padding: 1.5 })).message).toBe('Padding must be at least 0 and at most 9007199254740991, got 1.5.');
+    expect(refusal(() => describeBlock({ padding: 1.5 })).message).toBe(
+      'Padding must be at least 0 and at most 9007199254740991, got 1.5.',
+    );
   });
 
   it('padding 0 is a padding: each 3×3 conv takes 2 off each side, and the add then fails', () => {
@@ -91,17 +103,38 @@ describe('compareBlockWidths, worked out for k = 1 and 2 on the default 16-chann
 
   it('the block itself: 16 → 32 → 32 with a 1×1 projection', () => {
     // BN 16 (32) + 16→32 (4608) + BN 32 (64) + 32→32 (9216) + projection 16·32 (512).
-    expect(two?.block).toEqual({ inChannels: 16, width: 32, params: 14_432, macs: (4_608 + 9_216 + 512) * 1024, paramsRatio: 14_432 / 4_672, macsRatio: 14_336 / 4_608 });
+    expect(two?.block).toEqual({
+      inChannels: 16,
+      width: 32,
+      params: 14_432,
+      macs: (4_608 + 9_216 + 512) * 1024,
+      paramsRatio: 14_432 / 4_672,
+      macsRatio: 14_336 / 4_608,
+    });
   });
 
   it('mid-group: 32 → 32 → 32, the convs exactly 4 times k = 1', () => {
     // BN 32 (64) + 32→32 (9216), twice.
-    expect(two?.midGroup).toEqual({ inChannels: 32, width: 32, params: 18_560, macs: 2 * 9_216 * 1024, paramsRatio: 18_560 / 4_672, macsRatio: 4 });
+    expect(two?.midGroup).toEqual({
+      inChannels: 32,
+      width: 32,
+      params: 18_560,
+      macs: 2 * 9_216 * 1024,
+      paramsRatio: 18_560 / 4_672,
+      macsRatio: 4,
+    });
   });
 
   it('inner convs only: 16 → 32 → 16, the convs exactly 2 times k = 1', () => {
     // BN 16 (32) + 16→32 (4608) + BN 32 (64) + 32→16 (4608); identity shortcut.
-    expect(two?.innerOnly).toEqual({ inChannels: 16, width: 16, params: 9_312, macs: 2 * 4_608 * 1024, paramsRatio: 9_312 / 4_672, macsRatio: 2 });
+    expect(two?.innerOnly).toEqual({
+      inChannels: 16,
+      width: 16,
+      params: 9_312,
+      macs: 2 * 4_608 * 1024,
+      paramsRatio: 9_312 / 4_672,
+      macsRatio: 2,
+    });
   });
 
   it('one conv has no inner side to widen, nor has a bottleneck (its own k is the inner width)', () => {

@@ -72,7 +72,12 @@ describe('trainingMemory', () => {
   });
 
   it('a batch multiplies the per-image part only', () => {
-    expect(trainingMemory(totals, 10, { batch: 3 })).toMatchObject({ batch: 3, savedActivationBytes: 3_050, outputBytes: 120, totalBytes: 3 * 1_040 + 1_290 });
+    expect(trainingMemory(totals, 10, { batch: 3 })).toMatchObject({
+      batch: 3,
+      savedActivationBytes: 3_050,
+      outputBytes: 120,
+      totalBytes: 3 * 1_040 + 1_290,
+    });
   });
 
   it('optimizer state: none for SGD, one copy of the weights for momentum, two for Adam', () => {
@@ -94,7 +99,10 @@ describe('trainingMemory', () => {
 
   it('refuses a batch that is not a positive whole number', () => {
     for (const batch of [0, -1, 1.5, Number.NaN, 2 ** 53]) {
-      expect(refusal(() => trainingMemory(totals, 10, { batch })), String(batch)).toEqual({
+      expect(
+        refusal(() => trainingMemory(totals, 10, { batch })),
+        String(batch),
+      ).toEqual({
         code: 'NOT_POSITIVE_INTEGER',
         message: `Batch size must be a positive whole number, got ${batch}.`,
       });
@@ -114,7 +122,7 @@ describe('budgets', () => {
   const totals: Totals = deriveTotals(COUNTS);
   const values = budgetValues(totals, { totalBytes: 2_330 });
 
-  it('budgetValues is the totals plus a training step\'s bytes', () => {
+  it("budgetValues is the totals plus a training step's bytes", () => {
     expect(values).toEqual({ ...totals, trainBytes: 2_330 });
   });
 
@@ -165,8 +173,8 @@ describe('a training step past MAX_SAFE_INTEGER bytes names the part that passes
     ['the weights, 4 bytes a parameter', { params: 2 ** 51 }, {}],
     ['the logits, 4 bytes a class', {}, { classes: 2 ** 51 }],
     ['what is kept plus the logits, per image', { savedBytesPerImage: Number.MAX_SAFE_INTEGER - 3 }, { classes: 1 }],
-    ['Adam\'s two states of 2^52 bytes of weights', { params: 2 ** 50 }, { optimizer: 'adam' as const }],
-    ['BN\'s running statistics', { buffers: 2 ** 51 }, {}],
+    ["Adam's two states of 2^52 bytes of weights", { params: 2 ** 50 }, { optimizer: 'adam' as const }],
+    ["BN's running statistics", { buffers: 2 ** 51 }, {}],
     ['the fixed part', { savedBytesFixed: Number.MAX_SAFE_INTEGER - 1, params: 1, buffers: 0 }, {}],
     ['the kept activations of a batch', { savedBytesPerImage: 2 ** 52 }, { batch: 2 }],
     ['the kept activations plus the fixed part', { savedBytesPerImage: 2 ** 52, savedBytesFixed: 2 ** 52 }, {}],
@@ -178,4 +186,3 @@ describe('a training step past MAX_SAFE_INTEGER bytes names the part that passes
     expect(what(() => trainingMemory(huge(counts), classes, options))).toBe('byte count');
   });
 });
-

@@ -24,11 +24,15 @@ const KNOWN: readonly [string, NetworkOptions, { params: number; buffers?: numbe
 describe('the ResNet family, against PyTorch and torchvision', () => {
   it.each(KNOWN)('%s', (_, options, expected) => {
     const { totals } = summarizeNetwork(options);
-    expect({ params: totals.params, ...(expected.buffers === undefined ? {} : { buffers: totals.buffers }), ...(expected.macs === undefined ? {} : { macs: totals.macs }) }).toEqual(expected);
+    expect({
+      params: totals.params,
+      ...(expected.buffers === undefined ? {} : { buffers: totals.buffers }),
+      ...(expected.macs === undefined ? {} : { macs: totals.macs }),
+    }).toEqual(expected);
   });
 });
 
-describe('the family\'s refusals, each a coded error with one sentence', () => {
+describe("the family's refusals, each a coded error with one sentence", () => {
   const refusal = (options: NetworkOptions) => {
     try {
       summarizeNetwork(options);
@@ -40,10 +44,30 @@ describe('the family\'s refusals, each a coded error with one sentence', () => {
 
   it.each([
     ['an ImageNet depth outside the table', { family: 'imagenet', depth: 26 }, 'IMAGENET_DEPTH', 'use 50, 101, 152 or 200'],
-    ['a basic-block depth asked of bottlenecks', { family: 'imagenet', depth: 18, block: 'bottleneck' }, 'IMAGENET_DEPTH', 'use 50, 101, 152 or 200'],
-    ['a block the table does not have', { family: 'imagenet', depth: 18, block: [3, 1, 3] }, 'IMAGENET_DEPTH', 'B(3,3) and bottleneck networks only'],
-    ['the layers rule on ImageNet', { family: 'imagenet', depth: 50, depthRule: 'layers' }, 'RULE_NOT_FOR_NETWORK', 'ImageNet networks use the resnet rule'],
-    ['the nominal rule on a bottleneck', { depth: 164, k: 1, block: 'bottleneck', depthRule: 'nominal' }, 'RULE_NOT_FOR_NETWORK', 'depth = 9·N + 2'],
+    [
+      'a basic-block depth asked of bottlenecks',
+      { family: 'imagenet', depth: 18, block: 'bottleneck' },
+      'IMAGENET_DEPTH',
+      'use 50, 101, 152 or 200',
+    ],
+    [
+      'a block the table does not have',
+      { family: 'imagenet', depth: 18, block: [3, 1, 3] },
+      'IMAGENET_DEPTH',
+      'B(3,3) and bottleneck networks only',
+    ],
+    [
+      'the layers rule on ImageNet',
+      { family: 'imagenet', depth: 50, depthRule: 'layers' },
+      'RULE_NOT_FOR_NETWORK',
+      'ImageNet networks use the resnet rule',
+    ],
+    [
+      'the nominal rule on a bottleneck',
+      { depth: 164, k: 1, block: 'bottleneck', depthRule: 'nominal' },
+      'RULE_NOT_FOR_NETWORK',
+      'depth = 9·N + 2',
+    ],
     ['a list of blocks of the wrong length', { blocksPerGroup: [1, 2], k: 1 }, 'BLOCKS_LIST_LENGTH', '3 groups'],
     ['a zero-pad shortcut that would drop channels', { depth: 16, k: 0.5, shortcut: 'zero-pad' }, 'ZERO_PAD_NARROWS', '16 in, 8 out'],
     ['a bottleneck depth that fits no N', { depth: 165, k: 1, block: 'bottleneck' }, 'DEPTH_MISFIT', '164 or 173'],

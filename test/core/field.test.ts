@@ -55,4 +55,3 @@ describe('field helpers', () => {
     expect(right).toEqual({ rh: 8, rw: 1, jh: 2, jw: 2, sh: -0.5, sw: 0 });
   });
 });
-

@@ -72,45 +72,68 @@ describe('fitWrn against brute force', () => {
    * test (not in the describe body, where no test would be covering it for mutation
    * testing) and only once per shape.
    */
-  it.each(SHAPES)('$name: finds exactly the pairs within each budget, with the layer-by-layer totals, and the Pareto front', ({ shape }) => {
-    const brute = bruteForce(shape);
-    expect(brute.length).toBeGreaterThan(20);
-    for (const budget of BUDGETS) {
-      const label = JSON.stringify(budget);
-      const result = fitWrn({ depths: DEPTHS, ks: KS, shape, budget, objective: 'params', pareto: false, top: Infinity });
-      const expected = brute.filter((c) => within(c, budget));
-      expect(result.candidates.map(keyOf).sort(), label).toEqual(expected.map(key).sort());
-      expect(result.within, label).toBe(expected.length);
-      expect(result.evaluated, label).toBe(brute.length);
-      for (const candidate of result.candidates) {
-        const twin = expected.find((c) => key(c) === keyOf(candidate));
-        expect(candidate.totals.params, label).toBe(twin?.params);
-        expect(candidate.totals.macs, label).toBe(twin?.macs);
-        expect(candidate.totals.activationBytesFp32, label).toBe(twin?.activationBytes);
-      }
+  it.each(SHAPES)(
+    '$name: finds exactly the pairs within each budget, with the layer-by-layer totals, and the Pareto front',
+    ({ shape }) => {
+      const brute = bruteForce(shape);
+      expect(brute.length).toBeGreaterThan(20);
+      for (const budget of BUDGETS) {
+        const label = JSON.stringify(budget);
+        const result = fitWrn({ depths: DEPTHS, ks: KS, shape, budget, objective: 'params', pareto: false, top: Infinity });
+        const expected = brute.filter((c) => within(c, budget));
+        expect(result.candidates.map(keyOf).sort(), label).toEqual(expected.map(key).sort());
+        expect(result.within, label).toBe(expected.length);
+        expect(result.evaluated, label).toBe(brute.length);
+        for (const candidate of result.candidates) {
+          const twin = expected.find((c) => key(c) === keyOf(candidate));
+          expect(candidate.totals.params, label).toBe(twin?.params);
+          expect(candidate.totals.macs, label).toBe(twin?.macs);
+          expect(candidate.totals.activationBytesFp32, label).toBe(twin?.activationBytes);
+        }
 
-      const pareto = fitWrn({ depths: DEPTHS, ks: KS, shape, budget, objective: 'params', pareto: true, top: Infinity });
-      // O(n²): a candidate is on the front when nothing has ≥ params and ≤ MACs with one strictly better.
-      const front = expected.filter((a) => !expected.some((b) => b.params >= a.params && b.macs <= a.macs && (b.params > a.params || b.macs < a.macs)));
-      expect(pareto.candidates.map(keyOf).sort(), `Pareto front, ${label}`).toEqual(front.map(key).sort());
-    }
-  });
+        const pareto = fitWrn({ depths: DEPTHS, ks: KS, shape, budget, objective: 'params', pareto: true, top: Infinity });
+        // O(n²): a candidate is on the front when nothing has ≥ params and ≤ MACs with one strictly better.
+        const front = expected.filter(
+          (a) => !expected.some((b) => b.params >= a.params && b.macs <= a.macs && (b.params > a.params || b.macs < a.macs)),
+        );
+        expect(pareto.candidates.map(keyOf).sort(), `Pareto front, ${label}`).toEqual(front.map(key).sort());
+      }
+    },
+  );
 
   it('skips depths that do not fit the block and k whose widths are not whole', () => {
-    const result = fitWrn({ depths: [10, 11, 16, 27], ks: [1, 1.03], shape: {}, budget: { params: 1e9 }, objective: 'params', pareto: false, top: Infinity });
+    const result = fitWrn({
+      depths: [10, 11, 16, 27],
+      ks: [1, 1.03],
+      shape: {},
+      budget: { params: 1e9 },
+      objective: 'params',
+      pareto: false,
+      top: Infinity,
+    });
     expect(result.skippedDepths).toEqual([11, 27]);
     expect(result.skippedKs).toEqual([1.03]);
     expect(result.candidates.map(keyOf).sort()).toEqual(['10/1', '16/1']);
   });
 
   it('leaves out pairs too large to count exactly, as over any budget', () => {
-    const result = fitWrn({ depths: [28], ks: [1, 100_000], shape: {}, budget: { params: Number.MAX_SAFE_INTEGER }, objective: 'params', pareto: false, top: Infinity });
+    const result = fitWrn({
+      depths: [28],
+      ks: [1, 100_000],
+      shape: {},
+      budget: { params: Number.MAX_SAFE_INTEGER },
+      objective: 'params',
+      pareto: false,
+      top: Infinity,
+    });
     expect(result.tooLarge).toBe(1);
     expect(result.candidates.map(keyOf)).toEqual(['28/1']);
   });
 
   it('throws the errors that do not depend on depth or k', () => {
-    expect(() => fitWrn({ depths: [16], ks: [1], shape: { block: [2, 2] }, budget: { params: 1e9 }, objective: 'params', pareto: false, top: 10 })).toThrow(/residual add/);
+    expect(() =>
+      fitWrn({ depths: [16], ks: [1], shape: { block: [2, 2] }, budget: { params: 1e9 }, objective: 'params', pareto: false, top: 10 }),
+    ).toThrow(/residual add/);
   });
 });
 
@@ -141,7 +164,15 @@ describe('ranking', () => {
   });
 
   it('the default objective puts the largest network within budget first', () => {
-    const [best] = fitWrn({ depths: [16, 22, 28, 40], ks: [4, 8, 10], shape, budget: { params: 37_000_000 }, objective: 'params', pareto: false, top: 1 }).candidates;
+    const [best] = fitWrn({
+      depths: [16, 22, 28, 40],
+      ks: [4, 8, 10],
+      shape,
+      budget: { params: 37_000_000 },
+      objective: 'params',
+      pareto: false,
+      top: 1,
+    }).candidates;
     expect(best?.model.name).toBe('WRN-28-10');
     expect(best?.totals.params).toBe(36_479_194);
   });

@@ -8,15 +8,30 @@ import { cifarReference } from '../helpers/reference.js';
 
 describe('fitLine on small point sets', () => {
   it('two points make a line (R² = 1)', () => {
-    expect(fitLine([{ x: 1, y: 3 }, { x: 3, y: 7 }])).toEqual({ slope: 2, intercept: 1, r2: 1, points: 2 });
+    expect(
+      fitLine([
+        { x: 1, y: 3 },
+        { x: 3, y: 7 },
+      ]),
+    ).toEqual({ slope: 2, intercept: 1, r2: 1, points: 2 });
   });
 
   it('a constant is a line of slope 0 that explains everything (R² = 1, not 0/0)', () => {
-    expect(fitLine([{ x: 1, y: 5 }, { x: 2, y: 5 }, { x: 4, y: 5 }])).toEqual({ slope: 0, intercept: 5, r2: 1, points: 3 });
+    expect(
+      fitLine([
+        { x: 1, y: 5 },
+        { x: 2, y: 5 },
+        { x: 4, y: 5 },
+      ]),
+    ).toEqual({ slope: 0, intercept: 5, r2: 1, points: 3 });
   });
 
   it('(0, 0), (1, 1), (2, 1): slope 1/2, intercept 1/6, R² = 1 − (1/6)/(2/3) = 3/4', () => {
-    const fit = fitLine([{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 1 }]);
+    const fit = fitLine([
+      { x: 0, y: 0 },
+      { x: 1, y: 1 },
+      { x: 2, y: 1 },
+    ]);
     expect(fit?.slope).toBeCloseTo(0.5, 14);
     expect(fit?.intercept).toBeCloseTo(1 / 6, 14);
     expect(fit?.r2).toBeCloseTo(0.75, 14);
@@ -25,7 +40,7 @@ describe('fitLine on small point sets', () => {
 });
 
 describe('the row law of a grid', () => {
-  it('two rows are enough: one more block per group costs what PyTorch\'s WRN-22-1 has over WRN-16-1', () => {
+  it("two rows are enough: one more block per group costs what PyTorch's WRN-22-1 has over WRN-16-1", () => {
     const rows = gridLaws(computeGrid({ rowAxis: 'depth', rows: [16, 22], ks: [1] })).rows;
     expect(rows?.fit.points).toBe(2);
     expect(rows?.perBlockPerGroup).toBeCloseTo(cifarReference(3, 1).totals.params - cifarReference(2, 1).totals.params, 6);
@@ -44,7 +59,16 @@ describe('the row law of a grid', () => {
     expect(imagenet.width?.points).toBe(4);
     // One row given as a single N and one as a list: still no line.
     expect(gridLaws(computeGrid({ rowAxis: 'blocksPerGroup', rows: [1, [2, 2, 2]], ks: [1] })).rows).toBeUndefined();
-    const lists = gridLaws(computeGrid({ rowAxis: 'blocksPerGroup', rows: [[1, 1, 1], [2, 2, 2]], ks: [1, 2] }));
+    const lists = gridLaws(
+      computeGrid({
+        rowAxis: 'blocksPerGroup',
+        rows: [
+          [1, 1, 1],
+          [2, 2, 2],
+        ],
+        ks: [1, 2],
+      }),
+    );
     expect(lists.rows).toBeUndefined();
     expect(lists.width?.points).toBe(4);
   });

@@ -13,9 +13,21 @@ import type { LayerRow, NetworkOptions } from '../../src/core/index.js';
 type Row = Pick<LayerRow, 'name' | 'type' | 'input' | 'output' | 'params' | 'buffers' | 'macs'> & Partial<LayerRow>;
 
 const rowsOf = (options: NetworkOptions): Row[] =>
-  buildNetwork(options).layers.map(({ receptiveField: _f, activationElements: _a, savedBytesPerImage: _s, savedBytesFixed: _x, ...row }) => row);
+  buildNetwork(options).layers.map(
+    ({ receptiveField: _f, activationElements: _a, savedBytesPerImage: _s, savedBytesFixed: _x, ...row }) => row,
+  );
 
-const conv = (name: string, input: number[], output: number[], kernel: number, stride: number, padding: number, params: number, macs: number, type: 'conv' | 'shortcut' = 'conv'): Row => ({
+const conv = (
+  name: string,
+  input: number[],
+  output: number[],
+  kernel: number,
+  stride: number,
+  padding: number,
+  params: number,
+  macs: number,
+  type: 'conv' | 'shortcut' = 'conv',
+): Row => ({
   name,
   type,
   input,
@@ -30,8 +42,25 @@ const conv = (name: string, input: number[], output: number[], kernel: number, s
   buffers: 0,
   macs,
 });
-const bn = (name: string, shape: number[], relu: boolean): Row => ({ name, type: 'bn', input: shape, output: shape, relu, params: 2 * (shape[0] ?? 0), buffers: 2 * (shape[0] ?? 0), macs: 0 });
-const plain = (name: string, type: 'add' | 'relu', shape: number[]): Row => ({ name, type, input: shape, output: shape, params: 0, buffers: 0, macs: 0 });
+const bn = (name: string, shape: number[], relu: boolean): Row => ({
+  name,
+  type: 'bn',
+  input: shape,
+  output: shape,
+  relu,
+  params: 2 * (shape[0] ?? 0),
+  buffers: 2 * (shape[0] ?? 0),
+  macs: 0,
+});
+const plain = (name: string, type: 'add' | 'relu', shape: number[]): Row => ({
+  name,
+  type,
+  input: shape,
+  output: shape,
+  params: 0,
+  buffers: 0,
+  macs: 0,
+});
 
 describe('the layer listing, row by row', () => {
   it('a CIFAR pre-activation WRN-10-1 on 8×8: bare stem conv, BN-ReLU before each conv, a projection from the pre-activated input, BN-ReLU in the head', () => {
@@ -95,7 +124,18 @@ describe('the layer listing, row by row', () => {
       // 32 → ⌊(32 + 6 − 7)/2⌋ + 1 = 16 → ⌊(16 + 2 − 3)/2⌋ + 1 = 8.
       conv('conv1.conv', [3, 32, 32], [64, 16, 16], 7, 2, 3, 64 * 3 * 49, 64 * 3 * 49 * 256),
       bn('conv1.bn', [64, 16, 16], true),
-      { name: 'conv1.pool', type: 'max-pool', input: [64, 16, 16], output: [64, 8, 8], kernel: [3, 3], stride: 2, padding: 1, params: 0, buffers: 0, macs: 0 },
+      {
+        name: 'conv1.pool',
+        type: 'max-pool',
+        input: [64, 16, 16],
+        output: [64, 8, 8],
+        kernel: [3, 3],
+        stride: 2,
+        padding: 1,
+        params: 0,
+        buffers: 0,
+        macs: 0,
+      },
     ]);
     // conv3's first block: 256 → 128 (1×1) → 128 (3×3, stride 2) → 512 (1×1); the shortcut 256 → 512 at stride 2.
     expect(rows.filter((row) => row.name.startsWith('conv3.'))).toEqual([
@@ -110,17 +150,33 @@ describe('the layer listing, row by row', () => {
       plain('conv3.block0.add', 'add', [512, 4, 4]),
       plain('conv3.block0.relu', 'relu', [512, 4, 4]),
     ]);
-    expect(rows.at(-1)).toEqual({ name: 'head.fc', type: 'linear', input: [2048], output: [10], bias: true, params: 2048 * 10 + 10, buffers: 0, macs: 2048 * 10 });
+    expect(rows.at(-1)).toEqual({
+      name: 'head.fc',
+      type: 'linear',
+      input: [2048],
+      output: [10],
+      bias: true,
+      params: 2048 * 10 + 10,
+      buffers: 0,
+      macs: 2048 * 10,
+    });
   });
 
   it('dropout is shown on the 2nd and later convs of a block, never on the first conv or a projection', () => {
     const rows = buildNetwork({ depth: 10, k: 2, block: [3, 3, 3], depthRule: 'nominal', dropout: 0.3, input: [3, 8, 8] }).layers;
     const shown = rows.filter((row) => row.dropoutBefore !== undefined).map((row) => [row.name, row.dropoutBefore]);
-    expect(shown).toEqual(['conv2', 'conv3', 'conv4'].flatMap((group) => [[`${group}.block0.conv2`, 0.3], [`${group}.block0.conv3`, 0.3]]));
+    expect(shown).toEqual(
+      ['conv2', 'conv3', 'conv4'].flatMap((group) => [
+        [`${group}.block0.conv2`, 0.3],
+        [`${group}.block0.conv3`, 0.3],
+      ]),
+    );
   });
 
   it('a conv bias is on every conv row, projection included, and adds C_out parameters to each', () => {
-    const rows = buildNetwork({ depth: 10, k: 1, convBias: true, input: [3, 8, 8] }).layers.filter((row) => row.type === 'conv' || row.type === 'shortcut');
+    const rows = buildNetwork({ depth: 10, k: 1, convBias: true, input: [3, 8, 8] }).layers.filter(
+      (row) => row.type === 'conv' || row.type === 'shortcut',
+    );
     expect(rows.every((row) => row.bias === true)).toBe(true);
     expect(rows.find((row) => row.name === 'conv1.conv')?.params).toBe(432 + 16);
     expect(rows.find((row) => row.name === 'conv3.block0.shortcut')?.params).toBe(512 + 32);
@@ -160,11 +216,19 @@ describe('the layer listing, row by row', () => {
   });
 });
 
-describe('the group table (the paper\'s structure table, with numbers)', () => {
+describe("the group table (the paper's structure table, with numbers)", () => {
   const table = (summary: ReturnType<typeof summarizeNetwork>) =>
-    summary.groups.map(({ name, output, width, innerWidth, blocks, stride, kernels }) => ({ name, output, width, innerWidth, blocks, stride, kernels }));
+    summary.groups.map(({ name, output, width, innerWidth, blocks, stride, kernels }) => ({
+      name,
+      output,
+      width,
+      innerWidth,
+      blocks,
+      stride,
+      kernels,
+    }));
 
-  it('WRN-28-10 (the WRN paper\'s Table 1: 16, then 16k, 32k, 64k channels; N = 4)', () => {
+  it("WRN-28-10 (the WRN paper's Table 1: 16, then 16k, 32k, 64k channels; N = 4)", () => {
     expect(table(summarizeNetwork({ depth: 28, k: 10 }))).toEqual([
       { name: 'conv1', output: [16, 32, 32], width: 16, innerWidth: 16, blocks: 1, stride: 1, kernels: [3] },
       { name: 'conv2', output: [160, 32, 32], width: 160, innerWidth: 160, blocks: 4, stride: 1, kernels: [3, 3] },

@@ -26,7 +26,7 @@ const block = (options: BlockViewOptions) => () => describeBlock(options);
 describe('refusals of a network, sentence by sentence', () => {
   it.each([
     [
-      'a depth outside torchvision\'s table, bottleneck blocks (its default block)',
+      "a depth outside torchvision's table, bottleneck blocks (its default block)",
       network({ family: 'imagenet', depth: 26, k: 1 }),
       'IMAGENET_DEPTH',
       "Depth 26 is not an ImageNet ResNet depth with bottleneck blocks; use 50, 101, 152 or 200 (torchvision's table), or give the blocks of each group with --blocks-per-group a,b,c,d.",
@@ -159,7 +159,8 @@ describe('refusals of a network, sentence by sentence', () => {
     expect(summarizeNetwork({ blocksPerGroup: 20_000, k: 1 }).layerCount).toBe(1 + 3 * 5 * 20_000 + 2 + 3);
     expect(refusal(() => buildWrn({ blocksPerGroup: 20_000, k: 1 }))).toEqual({
       code: 'TOO_MANY_LAYERS',
-      message: 'This network has 300,006 layers, more than the 100,000 that can be listed one by one; ask for totals only or use a smaller depth.',
+      message:
+        'This network has 300,006 layers, more than the 100,000 that can be listed one by one; ask for totals only or use a smaller depth.',
     });
   });
 });
@@ -172,8 +173,18 @@ describe('refusals of a single block', () => {
       'ZERO_PAD_NARROWS',
       'The zero-pad shortcut of block would have to drop channels (16 in, 8 out): it can only add zero channels; use a projection shortcut or a wider network.',
     ],
-    ['one width for two convs', block({ widths: [16] }), 'WIDTHS_LENGTH', 'Widths lists 1 value, but the block has 2 convs; give one output width per conv.'],
-    ['two widths for one conv', block({ kernels: [3], widths: [8, 16] }), 'WIDTHS_LENGTH', 'Widths lists 2 values, but the block has 1 conv; give one output width per conv.'],
+    [
+      'one width for two convs',
+      block({ widths: [16] }),
+      'WIDTHS_LENGTH',
+      'Widths lists 1 value, but the block has 2 convs; give one output width per conv.',
+    ],
+    [
+      'two widths for one conv',
+      block({ kernels: [3], widths: [8, 16] }),
+      'WIDTHS_LENGTH',
+      'Widths lists 2 values, but the block has 1 conv; give one output width per conv.',
+    ],
   ] as const)('%s', (_, run, code, message) => {
     expect(refusal(run)).toEqual({ code, message });
   });

@@ -41,7 +41,8 @@ describe('model names', () => {
     expect(resolveModelName('wrn-50-2-BOTTLENECK').preset).toBe('WRN-50-2-bottleneck');
     expect(resolveModelName('WRN-28-10')).toEqual({ preset: undefined, options: { depth: 28, k: 10 } });
     expect(resolveModelName('wrn-40-1.5')).toEqual({ preset: undefined, options: { depth: 40, k: 1.5 } });
-    for (const name of ['WRN-28-10x', 'xWRN-28-10', 'WRN-28', 'WRN-28-1.', 'WRN--10']) expect(refusal(() => resolveModelName(name)).code, name).toBe('UNKNOWN_MODEL');
+    for (const name of ['WRN-28-10x', 'xWRN-28-10', 'WRN-28', 'WRN-28-1.', 'WRN--10'])
+      expect(refusal(() => resolveModelName(name)).code, name).toBe('UNKNOWN_MODEL');
   });
 
   it('closestModelNames: the nearest presets by edit distance (ties in preset order), at most three', () => {
@@ -52,7 +53,7 @@ describe('model names', () => {
     expect(closestModelNames('wrn-50-2-botleneck')).toEqual(['WRN-50-2-bottleneck']);
   });
 
-  it('closestModelNames: within a third of the name\'s length (at least 2), so a short or foreign name gets none', () => {
+  it("closestModelNames: within a third of the name's length (at least 2), so a short or foreign name gets none", () => {
     // 'resnet' is 2 insertions from resnet18 … resnet56 (limit 2), 3 from resnet101 (too far).
     expect(closestModelNames('resnet')).toEqual(['resnet18', 'resnet34', 'resnet50']);
     // A longer name allows more: 'preact-resnet' (13 letters, limit 5) is 3 and 4 edits from the pre-activation presets.
@@ -92,7 +93,10 @@ describe('model names', () => {
 
   it('a depth and blocks per group that agree are accepted (one N, or one per ImageNet group)', () => {
     expect(resolveNetwork({ depth: 28, blocksPerGroup: 4, k: 1 })).toMatchObject({ name: 'WRN-28-1', blocksPerGroup: [4, 4, 4] });
-    expect(resolveNetwork({ family: 'imagenet', depth: 50, blocksPerGroup: [3, 4, 6, 3], k: 1 })).toMatchObject({ name: 'ResNet-50', block: 'bottleneck' });
+    expect(resolveNetwork({ family: 'imagenet', depth: 50, blocksPerGroup: [3, 4, 6, 3], k: 1 })).toMatchObject({
+      name: 'ResNet-50',
+      block: 'bottleneck',
+    });
   });
 
   it('a CIFAR width refusal carries k and the widths, and no base (16 is implied)', () => {
@@ -116,10 +120,12 @@ describe('model names', () => {
     expect(resolveNetwork({ model: 'wrn-16-1.25' })).toMatchObject({ name: 'WRN-16-1.25', k: 1.25, widths: [20, 40, 80] });
     expect('preset' in withModel({ model: 'WRN-28-10', k: 4 })).toBe(false);
     // Only a named model gives a preset name: options that merely carry a preset (a spread of another result) do not.
-    expect(resolveNetwork({ preset: 'resnet50', family: 'imagenet', depth: 50, k: 1 } as Parameters<typeof resolveNetwork>[0]).name).toBe('ResNet-50');
+    expect(resolveNetwork({ preset: 'resnet50', family: 'imagenet', depth: 50, k: 1 } as Parameters<typeof resolveNetwork>[0]).name).toBe(
+      'ResNet-50',
+    );
   });
 
-  it('an ImageNet pre-activation network of basic blocks at k = 1 is ResNet-d (WRN-d-k is the CIFAR WRN\'s name)', () => {
+  it("an ImageNet pre-activation network of basic blocks at k = 1 is ResNet-d (WRN-d-k is the CIFAR WRN's name)", () => {
     expect(resolveNetwork({ family: 'imagenet', order: 'pre', depth: 18, k: 1 }).name).toBe('ResNet-18');
   });
 
@@ -128,7 +134,7 @@ describe('model names', () => {
     expect(resolveNetwork({ model: 'resnet20' }).shortcut).toBe('zero-pad');
   });
 
-  it('groupWidths: CIFAR and B(3,3) unless told otherwise; a bottleneck\'s output is 4× its base', () => {
+  it("groupWidths: CIFAR and B(3,3) unless told otherwise; a bottleneck's output is 4× its base", () => {
     expect(groupWidths(1.5)).toEqual({ widths: [24, 48, 96], innerWidths: [24, 48, 96] });
     expect(groupWidths(2, 'imagenet', 'bottleneck')).toEqual({ widths: [256, 512, 1024, 2048], innerWidths: [128, 256, 512, 1024] });
   });
@@ -142,13 +148,27 @@ describe('model names', () => {
       }
       return undefined;
     };
-    expect(issue({ depth: 164, k: 1, block: 'bottleneck', depthRule: 'layers' })).toEqual({ code: 'RULE_NOT_FOR_NETWORK', rule: 'layers', reason: 'bottleneck' });
-    expect(issue({ family: 'imagenet', depth: 50, k: 1, block: [3] })).toEqual({ code: 'IMAGENET_DEPTH', depth: 50, block: 'other', valid: [] });
+    expect(issue({ depth: 164, k: 1, block: 'bottleneck', depthRule: 'layers' })).toEqual({
+      code: 'RULE_NOT_FOR_NETWORK',
+      rule: 'layers',
+      reason: 'bottleneck',
+    });
+    expect(issue({ family: 'imagenet', depth: 50, k: 1, block: [3] })).toEqual({
+      code: 'IMAGENET_DEPTH',
+      depth: 50,
+      block: 'other',
+      valid: [],
+    });
   });
 
-  it('withModel: the caller\'s options win over the preset\'s, undefined ones do not erase it', () => {
+  it("withModel: the caller's options win over the preset's, undefined ones do not erase it", () => {
     expect(withModel({ depth: 28, k: 2 })).toEqual({ depth: 28, k: 2 });
-    expect(withModel({ model: 'resnet50', k: 2, depth: undefined })).toEqual({ ...PRESETS.resnet50, model: 'resnet50', k: 2, preset: 'resnet50' });
+    expect(withModel({ model: 'resnet50', k: 2, depth: undefined })).toEqual({
+      ...PRESETS.resnet50,
+      model: 'resnet50',
+      k: 2,
+      preset: 'resnet50',
+    });
     expect(withModel({ model: 'WRN-28-10', k: 4 })).toEqual({ model: 'WRN-28-10', depth: 28, k: 4 });
   });
 
@@ -204,7 +224,7 @@ describe('depth rules', () => {
 });
 
 describe('grid defaults and metrics', () => {
-  it('default rows: the paper\'s depths on CIFAR, torchvision\'s on ImageNet', () => {
+  it("default rows: the paper's depths on CIFAR, torchvision's on ImageNet", () => {
     expect(defaultGridDepths()).toEqual([16, 22, 28, 40]);
     expect(defaultGridDepths({ family: 'imagenet' })).toEqual([18, 34, 50, 101, 152, 200]);
     expect(defaultGridDepths({ model: 'resnet50' })).toEqual([18, 34, 50, 101, 152, 200]);
@@ -214,8 +234,18 @@ describe('grid defaults and metrics', () => {
   it('cellOptions: each axis sets depth, N, or a block of l 3×3 convs at the fixed depth under the layers rule', () => {
     const base: GridOptions = { rowAxis: 'depth', rows: [], ks: [], network: { classes: 100 } };
     expect(cellOptions(base, 28, 10)).toEqual({ classes: 100, depth: 28, k: 10 });
-    expect(cellOptions({ ...base, rowAxis: 'blocksPerGroup' }, [3, 4, 6, 3], 2)).toEqual({ classes: 100, blocksPerGroup: [3, 4, 6, 3], k: 2 });
-    expect(cellOptions({ ...base, rowAxis: 'l' }, 3, 2)).toEqual({ classes: 100, block: [3, 3, 3], depthRule: 'layers', depth: DEFAULT_FIXED_DEPTH, k: 2 });
+    expect(cellOptions({ ...base, rowAxis: 'blocksPerGroup' }, [3, 4, 6, 3], 2)).toEqual({
+      classes: 100,
+      blocksPerGroup: [3, 4, 6, 3],
+      k: 2,
+    });
+    expect(cellOptions({ ...base, rowAxis: 'l' }, 3, 2)).toEqual({
+      classes: 100,
+      block: [3, 3, 3],
+      depthRule: 'layers',
+      depth: DEFAULT_FIXED_DEPTH,
+      k: 2,
+    });
     expect(cellOptions({ ...base, rowAxis: 'l', fixedDepth: 28 }, 1, 2)).toMatchObject({ block: [3], depth: 28 });
     expect(cellOptions({ rowAxis: 'depth', rows: [], ks: [] }, 16, 1)).toEqual({ depth: 16, k: 1 });
   });
@@ -225,13 +255,18 @@ describe('grid defaults and metrics', () => {
       code: 'NOT_POSITIVE_INTEGER',
       message: 'Depth must be a positive whole number, got NaN.',
     });
-    expect(refusal(() => cellOptions({ rowAxis: 'l', rows: [], ks: [] }, [2], 1)).message).toBe('Block length l must be a positive whole number, got NaN.');
+    expect(refusal(() => cellOptions({ rowAxis: 'l', rows: [], ks: [] }, [2], 1)).message).toBe(
+      'Block length l must be a positive whole number, got NaN.',
+    );
   });
 
   it('the grid echoes its axes, metric, dtype and training; the fixed depth only on the l axis (40 by default)', () => {
     const grid = computeGrid({ rowAxis: 'l', rows: [1, 2], ks: [1] });
     expect(grid).toMatchObject({ rowAxis: 'l', metric: 'params', dtype: 'fp32', rows: [1, 2], ks: [1], fixedDepth: 40, training: {} });
-    expect(validCells(grid).map((c) => c.summary.model.blocksPerGroup)).toEqual([[12, 12, 12], [6, 6, 6]]);
+    expect(validCells(grid).map((c) => c.summary.model.blocksPerGroup)).toEqual([
+      [12, 12, 12],
+      [6, 6, 6],
+    ]);
     expect(computeGrid({ rowAxis: 'l', rows: [1], ks: [1], fixedDepth: 16 }).fixedDepth).toBe(16);
     expect(computeGrid({ rowAxis: 'depth', rows: [16], ks: [1], metric: 'memory', dtype: 'fp16', training: { batch: 2 } })).toMatchObject({
       metric: 'memory',
@@ -255,7 +290,7 @@ describe('grid defaults and metrics', () => {
     expect(lastGroupField(resolveNetwork({ depth: 28, k: 10 }))).toBe(109);
   });
 
-  it('the train-memory metric is a training step\'s total bytes at the grid\'s batch and optimizer', () => {
+  it("the train-memory metric is a training step's total bytes at the grid's batch and optimizer", () => {
     const grid = computeGrid({ rowAxis: 'depth', rows: [16], ks: [2], metric: 'train-memory', training: { batch: 8, optimizer: 'adam' } });
     const [cell] = validCells(grid);
     if (cell === undefined) throw new Error('WRN-16-2 is a valid cell');
@@ -270,9 +305,30 @@ describe('count arithmetic', () => {
   const b: Counts = { params: 10, buffers: 20, macs: 30, activationElements: 40, savedBytesPerImage: 50, savedBytesFixed: 60 };
 
   it('adds, scales and sums field by field', () => {
-    expect(addCounts(a, b)).toEqual({ params: 11, buffers: 22, macs: 33, activationElements: 44, savedBytesPerImage: 55, savedBytesFixed: 66 });
-    expect(scaleCounts(a, 3)).toEqual({ params: 3, buffers: 6, macs: 9, activationElements: 12, savedBytesPerImage: 15, savedBytesFixed: 18 });
-    expect(sumCounts([a, b, a])).toEqual({ params: 12, buffers: 24, macs: 36, activationElements: 48, savedBytesPerImage: 60, savedBytesFixed: 72 });
+    expect(addCounts(a, b)).toEqual({
+      params: 11,
+      buffers: 22,
+      macs: 33,
+      activationElements: 44,
+      savedBytesPerImage: 55,
+      savedBytesFixed: 66,
+    });
+    expect(scaleCounts(a, 3)).toEqual({
+      params: 3,
+      buffers: 6,
+      macs: 9,
+      activationElements: 12,
+      savedBytesPerImage: 15,
+      savedBytesFixed: 18,
+    });
+    expect(sumCounts([a, b, a])).toEqual({
+      params: 12,
+      buffers: 24,
+      macs: 36,
+      activationElements: 48,
+      savedBytesPerImage: 60,
+      savedBytesFixed: 72,
+    });
     expect(sumCounts([])).toEqual({ params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0 });
   });
 
@@ -289,7 +345,13 @@ describe('count arithmetic', () => {
     expect(what(() => scaleCounts({ ...a, params: 0, buffers: max }, 2))).toBe('buffer count');
     expect(what(() => scaleCounts({ ...a, params: 0, buffers: 0, macs: max }, 2))).toBe('MAC count');
     expect(what(() => scaleCounts({ ...a, params: 0, buffers: 0, macs: 0, activationElements: max }, 2))).toBe('activation element count');
-    expect(what(() => scaleCounts({ ...b, params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: max }, 2))).toBe('saved byte count');
-    expect(what(() => scaleCounts({ ...b, params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: max }, 2))).toBe('saved byte count');
+    expect(what(() => scaleCounts({ ...b, params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: max }, 2))).toBe(
+      'saved byte count',
+    );
+    expect(
+      what(() =>
+        scaleCounts({ ...b, params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: max }, 2),
+      ),
+    ).toBe('saved byte count');
   });
 });

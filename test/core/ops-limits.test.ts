@@ -12,7 +12,12 @@ import { refusal } from '../helpers/refusal.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const ONE_BY_ONE: ConvOptions = { outChannels: 1, kernel: 1, stride: 1, padding: 0, dilation: 1, groups: 1, bias: false };
-const counts = (row: ReturnType<typeof convLayer>) => ({ output: row.output, params: row.params, macs: row.macs, activationElements: row.activationElements });
+const counts = (row: ReturnType<typeof convLayer>) => ({
+  output: row.output,
+  params: row.params,
+  macs: row.macs,
+  activationElements: row.activationElements,
+});
 
 describe('a conv whose counts are exactly MAX_SAFE_INTEGER', () => {
   it('weights and MACs of MAX_SAFE_INTEGER: a 1×1 conv 441,650,591 → 20,394,401 channels on one pixel', () => {
@@ -39,29 +44,50 @@ describe('padding and dilation near MAX_SAFE_INTEGER', () => {
   it('a padded side of exactly MAX_SAFE_INTEGER is computed (a stride that large brings it back to 1); one more is refused', () => {
     const padding = (MAX - 1) / 2;
     expect(convLayer('c', [1, 1, 1], { ...ONE_BY_ONE, padding, stride: MAX }).output).toEqual([1, 1, 1]);
-    expect(refusal(() => convLayer('c', [1, 1, 2], { ...ONE_BY_ONE, padding, stride: MAX })).message).toMatch(/^The padded input size of this network/);
+    expect(refusal(() => convLayer('c', [1, 1, 2], { ...ONE_BY_ONE, padding, stride: MAX })).message).toMatch(
+      /^The padded input size of this network/,
+    );
   });
 
   it('the wider side decides: 2^52 wide plus a padding of 2^51 on each side passes MAX_SAFE_INTEGER', () => {
-    expect(refusal(() => convLayer('c', [1, 1, 2 ** 52], { ...ONE_BY_ONE, padding: 2 ** 51 })).message).toMatch(/^The padded input size of this network/);
-    expect(refusal(() => convLayer('c', [1, 2 ** 52, 1], { ...ONE_BY_ONE, padding: 2 ** 51 })).message).toMatch(/^The padded input size of this network/);
+    expect(refusal(() => convLayer('c', [1, 1, 2 ** 52], { ...ONE_BY_ONE, padding: 2 ** 51 })).message).toMatch(
+      /^The padded input size of this network/,
+    );
+    expect(refusal(() => convLayer('c', [1, 2 ** 52, 1], { ...ONE_BY_ONE, padding: 2 ** 51 })).message).toMatch(
+      /^The padded input size of this network/,
+    );
   });
 
   it('a dilated kernel extent d·(k − 1) of exactly MAX_SAFE_INTEGER, or of 2^51, is exact: the kernel outgrows one pixel', () => {
     for (const dilation of [MAX, 2 ** 51]) {
-      expect(refusal(() => convLayer('c', [1, 1, 1], { ...ONE_BY_ONE, kernel: 2, dilation })).code, String(dilation)).toBe('SPATIAL_COLLAPSE');
+      expect(refusal(() => convLayer('c', [1, 1, 1], { ...ONE_BY_ONE, kernel: 2, dilation })).code, String(dilation)).toBe(
+        'SPATIAL_COLLAPSE',
+      );
     }
-    expect(refusal(() => convLayer('c', [1, 1, 1], { ...ONE_BY_ONE, kernel: 3, dilation: 2 ** 52 })).message).toMatch(/^The dilated kernel extent of this network/);
+    expect(refusal(() => convLayer('c', [1, 1, 1], { ...ONE_BY_ONE, kernel: 3, dilation: 2 ** 52 })).message).toMatch(
+      /^The dilated kernel extent of this network/,
+    );
   });
 });
 
 describe('a residual add whose sides differ on one axis only', () => {
   // Kernel 2 padded by 1 at stride 2 gives ⌊h/2⌋ + 1; the 1×1 stride-2 projection ⌊(h − 1)/2⌋ + 1: equal for odd h only.
   it.each([
-    [[33, 32], [16, 17, 16]],
-    [[32, 33], [16, 16, 17]],
-  ] as const)('input %j: the shortcut gives %j against the main path\'s 16×17×17', (input, shortcutShape) => {
-    expect(describeBlock({ kernels: [2], stride: 2, input }).residual).toEqual({ ok: false, shortcut: 'projection', main: [16, 17, 17], shortcutShape });
+    [
+      [33, 32],
+      [16, 17, 16],
+    ],
+    [
+      [32, 33],
+      [16, 16, 17],
+    ],
+  ] as const)("input %j: the shortcut gives %j against the main path's 16×17×17", (input, shortcutShape) => {
+    expect(describeBlock({ kernels: [2], stride: 2, input }).residual).toEqual({
+      ok: false,
+      shortcut: 'projection',
+      main: [16, 17, 17],
+      shortcutShape,
+    });
   });
 
   it('both sides odd: the add works', () => {
@@ -87,7 +113,11 @@ describe('a conv past MAX_SAFE_INTEGER, on its own (no totals to catch it later)
   });
 
   it('a projection row is typed shortcut; a conv row conv unless told otherwise', () => {
-    expect(convLayer('p', [16, 8, 8], { ...ONE_BY_ONE, outChannels: 32, stride: 2 }, 'shortcut')).toMatchObject({ type: 'shortcut', output: [32, 4, 4], params: 512 });
+    expect(convLayer('p', [16, 8, 8], { ...ONE_BY_ONE, outChannels: 32, stride: 2 }, 'shortcut')).toMatchObject({
+      type: 'shortcut',
+      output: [32, 4, 4],
+      params: 512,
+    });
     expect(convLayer('c', [16, 8, 8], ONE_BY_ONE).type).toBe('conv');
   });
 });
@@ -106,4 +136,3 @@ describe('tallyCounts names the total that passes MAX_SAFE_INTEGER', () => {
     expect(tallyCounts({ ...emptyTally(), [key]: MAX })[key]).toBe(MAX);
   });
 });
-
