@@ -70,11 +70,3 @@ export function namedDataset(options: NetworkOptions & { dataset: DatasetName })
   const same = input.every((size, axis) => size === preset.input[axis]) && (options.classes ?? preset.classes) === preset.classes;
   return same ? options.dataset : undefined;
 }
-
-/** The first API's name. */
-export const toWrnOptions = toNetworkOptions;
-
-/** Fails when a command got no k and nothing that gives one. */
-export function requireWidth(options: NetworkOptions): void {
-  if (options.k === undefined && options.model === undefined) throw new UsageError('--k is required (a positive decimal such as 10).');
-}
