@@ -7,7 +7,7 @@ import type { LayerRow, Shape } from './layers.js';
 import { layerRow } from './layers.js';
 import { deriveTotals } from './memory.js';
 import type { Totals } from './memory.js';
-import { BOTTLENECK_EXPANSION, FAMILIES, MAX_BLOCK_LENGTH, isBottleneck, requirePositiveInteger } from './spec.js';
+import { BOTTLENECK_EXPANSION, FAMILIES, checkBlock, isBottleneck, requirePositiveInteger } from './spec.js';
 import type { BlockType, Order, Shortcut } from './spec.js';
 import { emptyTally, inputActivation, tallyCounts, walkBlock } from './walk.js';
 
@@ -87,21 +87,6 @@ export const BLOCK_VIEW_DEFAULTS = {
   input: [32, 32],
 } as const;
 
-function resolveKernels(kernels: BlockType): BlockType {
-  if (isBottleneck(kernels)) return kernels;
-  if (kernels.length < 1 || kernels.length > MAX_BLOCK_LENGTH) {
-    throw new WrnError({
-      code: 'NOT_IN_RANGE',
-      what: 'Block length (convs per block)',
-      value: kernels.length,
-      min: 1,
-      max: MAX_BLOCK_LENGTH,
-    });
-  }
-  kernels.forEach((kernel) => requirePositiveInteger('Kernel size', kernel));
-  return [...kernels];
-}
-
 /** Each conv's output width, and the k it came from (undefined when given outright). */
 function resolveWidths(options: BlockViewOptions, inChannels: number, kernels: BlockType): { widths: number[]; k: number | undefined } {
   const convs = isBottleneck(kernels) ? 3 : kernels.length;
@@ -128,7 +113,7 @@ function resolveWidths(options: BlockViewOptions, inChannels: number, kernels: B
 
 export function resolveBlockView(options: BlockViewOptions): BlockViewSpec {
   const inChannels = requirePositiveInteger('Input channels', options.inChannels ?? BLOCK_VIEW_DEFAULTS.inChannels);
-  const kernels = resolveKernels(options.kernels ?? BLOCK_VIEW_DEFAULTS.kernels);
+  const kernels = checkBlock(options.kernels ?? BLOCK_VIEW_DEFAULTS.kernels);
   const { widths, k } = resolveWidths(options, inChannels, kernels);
   const padding = options.padding ?? BLOCK_VIEW_DEFAULTS.padding;
   if (padding !== 'same' && !(Number.isSafeInteger(padding) && padding >= 0)) {

@@ -178,6 +178,11 @@ function resolveBlock(block: BlockType | undefined, family: FamilyName, depth: n
     if (family === 'cifar') return [3, 3];
     return depth !== undefined && isImagenetDepth(depth) && IMAGENET_DEPTHS[depth].block === 'basic' ? [3, 3] : 'bottleneck';
   }
+  return checkBlock(block);
+}
+
+/** A bottleneck, or 1 to MAX_BLOCK_LENGTH positive kernel sizes (a copy). */
+export function checkBlock(block: BlockType): BlockType {
   if (isBottleneck(block)) return block;
   if (block.length < 1 || block.length > MAX_BLOCK_LENGTH) {
     throw new WrnError({
