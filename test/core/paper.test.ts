@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { summarizeNetwork, summarizeWrn } from '../../src/core/index.js';
 import type { NetworkOptions } from '../../src/core/index.js';
+// A @ts-expect-error covers the one line after it, so Prettier leaves this import on one line.
 // @ts-expect-error: a plain .mjs script without types; it renders README's table from the built library.
+// prettier-ignore
 import { atPaperPrecision, END, printedCount, referenceParams, renderPaperTable, replaceSection, START } from '../../scripts/paper-table.mjs';
 
 interface PaperRow {
