@@ -15,7 +15,10 @@ export default defineConfig(
   {
     rules: {
       // `_name` marks what a destructuring leaves out on purpose (`const { depth: _d, ...shape } = flags`).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // The house style: types come in by `import type`, on a line of their own. `typeof import('node:fs')`
       // stays allowed: it types a built-in loaded with require (main.ts says why).
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports', disallowTypeAnnotations: false }],

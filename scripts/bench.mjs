@@ -17,7 +17,11 @@ const CASES = [
   { name: 'wrn-calc --depth 28 --k 10 --json', argv: ['--depth', '28', '--k', '10', '--json'], time: 1.25, memory: 1.3 },
   // The table path may spend cli-table3's load (a terminal table is read by a person, who does not notice it).
   { name: 'wrn-calc --depth 28 --k 10', argv: ['--depth', '28', '--k', '10'], time: 1.5 },
-  { name: 'wrn-calc grid --depth 16,22,28,40 --k 1,2,4,8,10,12 --json', argv: ['grid', '--depth', '16,22,28,40', '--k', '1,2,4,8,10,12', '--json'], time: 1.25 },
+  {
+    name: 'wrn-calc grid --depth 16,22,28,40 --k 1,2,4,8,10,12 --json',
+    argv: ['grid', '--depth', '16,22,28,40', '--k', '1,2,4,8,10,12', '--json'],
+    time: 1.25,
+  },
   { name: 'wrn-calc fit --max-params 10M', argv: ['fit', '--max-params', '10M'], time: 1.5 },
 ];
 
@@ -76,10 +80,19 @@ for (const c of CASES) {
 }
 
 // The CLI runs from V8's code cache made at build time; say whether this Node accepts it.
-const cacheProbe = spawnSync(process.execPath, ['-e', `const { script } = require(${JSON.stringify(fileURLToPath(new URL('../dist/cli-loader.cjs', import.meta.url)))}); console.log(script.cachedDataRejected ? 'rejected (compiling from source)' : 'accepted');`], { encoding: 'utf8' });
+const cacheProbe = spawnSync(
+  process.execPath,
+  [
+    '-e',
+    `const { script } = require(${JSON.stringify(fileURLToPath(new URL('../dist/cli-loader.cjs', import.meta.url)))}); console.log(script.cachedDataRejected ? 'rejected (compiling from source)' : 'accepted');`,
+  ],
+  { encoding: 'utf8' },
+);
 const f1 = (x) => x.toFixed(1);
 const f2 = (x) => x.toFixed(2);
-console.log(`CLI against node -e 0: medians of ${PAIRS} alternating pairs after ${WARMUP} warm-up pairs; Node ${process.version}, ${process.platform}/${process.arch}`);
+console.log(
+  `CLI against node -e 0: medians of ${PAIRS} alternating pairs after ${WARMUP} warm-up pairs; Node ${process.version}, ${process.platform}/${process.arch}`,
+);
 console.log(`V8 code cache for dist/cli.cjs: ${cacheProbe.stdout.trim() || cacheProbe.stderr.trim()}`);
 console.log('');
 console.log('| command | node -e 0 | wrn-calc | ratio | goal | met | CPU ratio (user + sys) |');
@@ -92,12 +105,16 @@ for (const r of rows) {
   }
   const met = r.timeRatio <= r.timeGoal;
   if (!met) missed++;
-  console.log(`| \`${r.name}\` | ${f1(r.baseMs)} ms | ${f1(r.cliMs)} ms | ${f2(r.timeRatio)}× | ≤ ${r.timeGoal}× | ${met ? 'yes' : 'NO'} | ${f1(r.baseCpu)} → ${f1(r.cliCpu)} ms, ${f2(r.cliCpu / r.baseCpu)}× |`);
+  console.log(
+    `| \`${r.name}\` | ${f1(r.baseMs)} ms | ${f1(r.cliMs)} ms | ${f2(r.timeRatio)}× | ≤ ${r.timeGoal}× | ${met ? 'yes' : 'NO'} | ${f1(r.baseCpu)} → ${f1(r.cliCpu)} ms, ${f2(r.cliCpu / r.baseCpu)}× |`,
+  );
   if (r.memoryGoal) {
     const ratio = r.cliMiB / r.baseMiB;
     const memMet = ratio <= r.memoryGoal;
     if (!memMet) missed++;
-    console.log(`| \`${r.name}\`, peak RSS | ${f1(r.baseMiB)} MiB | ${f1(r.cliMiB)} MiB | ${f2(ratio)}× | ≤ ${r.memoryGoal}× | ${memMet ? 'yes' : 'NO'} | |`);
+    console.log(
+      `| \`${r.name}\`, peak RSS | ${f1(r.baseMiB)} MiB | ${f1(r.cliMiB)} MiB | ${f2(ratio)}× | ≤ ${r.memoryGoal}× | ${memMet ? 'yes' : 'NO'} | |`,
+    );
   }
 }
 
@@ -126,7 +143,9 @@ const totalsRate = hz['totals, WRN-28-10 (first + (N − 1) × repeated block)']
 const flat = hz['totals, N = 1,000,000 (depth 6,000,004)'] / totalsRate;
 const linear = hz['layer listing, N = 4 (67 layers)'] / hz['layer listing, N = 40 (715 layers)'];
 console.log('');
-console.log(`totals: ${Math.round(totalsRate).toLocaleString('en-US')}/s (goal ≥ 1,000,000/s: ${totalsRate >= 1e6 ? 'met' : 'NOT met'}); depth 6,000,004 runs at ${f2(flat)}× the rate of depth 28 (flat in depth)`);
+console.log(
+  `totals: ${Math.round(totalsRate).toLocaleString('en-US')}/s (goal ≥ 1,000,000/s: ${totalsRate >= 1e6 ? 'met' : 'NOT met'}); depth 6,000,004 runs at ${f2(flat)}× the rate of depth 28 (flat in depth)`,
+);
 console.log(`layer listing: 715 layers cost ${f1(linear)}× as much as 67 layers (${f1(715 / 67)}× the layers: linear)`);
 if (totalsRate < 1e6) missed++;
 console.log(missed === 0 ? '\nAll goals met.' : `\n${missed} goal(s) missed.`);

@@ -41,13 +41,17 @@ for (const output of Object.values(result.metafile.outputs)) {
   }
 }
 if (undeclared.size > 0) {
-  console.error(`build-lib: the library imports ${[...undeclared].join(', ')} at run time, which package.json "dependencies" does not list.`);
+  console.error(
+    `build-lib: the library imports ${[...undeclared].join(', ')} at run time, which package.json "dependencies" does not list.`,
+  );
   process.exit(1);
 }
 
 /** Every file under dir, recursively. */
 function files(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 // './x.js' in `from './x.js'`, `import('./x.js')` and `export * from './x.js'`: relative specifiers only.

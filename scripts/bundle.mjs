@@ -72,7 +72,10 @@ const notices = [...packageDirs].sort().map((dir) => {
   if (!file) throw new Error(`${name} has no license file to ship with the bundle`);
   return `${name} ${version} (${license})\n\n${readFileSync(join(dir, file), 'utf8').trim()}\n`;
 });
-writeFileSync('dist/cli.cjs.LEGAL.txt', `dist/cli.cjs includes code from these packages, under these licenses.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
+writeFileSync(
+  'dist/cli.cjs.LEGAL.txt',
+  `dist/cli.cjs includes code from these packages, under these licenses.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+);
 
 // Run every command once (output discarded) so that V8 has compiled what a run needs, then save the cache.
 const { run, script, cacheFile } = createRequire(import.meta.url)('../dist/cli-loader.cjs');

@@ -55,10 +55,11 @@ export function renderPaperTable(rows = paperRows()) {
   const notes = rows.filter((r) => r.note !== undefined);
   const mark = (r) => (r.note === undefined ? '' : ` [${notes.indexOf(r) + 1}]`);
   const lines = [
-    '| table | model | paper | wrn-calc, at the paper\'s precision | wrn-calc, exact | PyTorch 1.13, exact |',
+    "| table | model | paper | wrn-calc, at the paper's precision | wrn-calc, exact | PyTorch 1.13, exact |",
     '|---|---|---:|---:|---:|---:|',
     ...rows.map(
-      (r) => `| ${r.table} | ${r.model} | ${r.paper ?? '—'}${mark(r)} | ${r.rounded ?? '—'} | ${fmt(r.params)} | ${r.pytorch === null ? '—' : fmt(r.pytorch)} |`,
+      (r) =>
+        `| ${r.table} | ${r.model} | ${r.paper ?? '—'}${mark(r)} | ${r.rounded ?? '—'} | ${fmt(r.params)} | ${r.pytorch === null ? '—' : fmt(r.pytorch)} |`,
     ),
   ];
   const footnotes = notes.map((r, i) => `[${i + 1}] ${r.model}: ${r.note}`);

@@ -23,7 +23,18 @@ export {
 } from './core/network.js';
 export type { GroupName, GroupSummary, ModelTotals, NetworkSummary, NetworkWithLayers, WrnNetwork, WrnSummary } from './core/network.js';
 
-export { resolveNetwork, resolveWrn, datasetOf, familyOf, FAMILIES, FAMILY_NAMES, ORDERS, SHORTCUTS, BOTTLENECK_EXPANSION, MAX_BLOCK_LENGTH } from './core/spec.js';
+export {
+  resolveNetwork,
+  resolveWrn,
+  datasetOf,
+  familyOf,
+  FAMILIES,
+  FAMILY_NAMES,
+  ORDERS,
+  SHORTCUTS,
+  BOTTLENECK_EXPANSION,
+  MAX_BLOCK_LENGTH,
+} from './core/spec.js';
 export type { BlockType, FamilyName, NetworkOptions, NetworkSpec, Order, Shortcut, WrnOptions, WrnSpec } from './core/spec.js';
 
 export { PRESETS, PRESET_NAMES, resolveModelName } from './core/presets.js';

@@ -26,12 +26,17 @@ export function blockRowsList(label: string) {
   return stringParser((raw) => {
     if (!raw.includes('/')) {
       const result = expandList(raw, { whole: true, example: '1,2,4' });
-      return typeof result === 'string' ? fail<(number | number[])[]>(`${label} ${show(raw)}: ${result}.`) : ok<(number | number[])[]>(result);
+      return typeof result === 'string'
+        ? fail<(number | number[])[]>(`${label} ${show(raw)}: ${result}.`)
+        : ok<(number | number[])[]>(result);
     }
     const rows: (number | number[])[] = [];
     for (const row of raw.split('/')) {
       const parsed = perGroup(label, row.trim());
-      if (!parsed.ok) return fail<(number | number[])[]>(`${label} ${show(raw)}: rows separated by / are one N or one N per group each (e.g. 2,2,2,2/3,4,6,3); ${show(row)} is not.`);
+      if (!parsed.ok)
+        return fail<(number | number[])[]>(
+          `${label} ${show(raw)}: rows separated by / are one N or one N per group each (e.g. 2,2,2,2/3,4,6,3); ${show(row)} is not.`,
+        );
       rows.push(parsed.value);
     }
     return ok(rows);

@@ -13,8 +13,16 @@ export const BUDGET_FLAGS = {
   macs: { flag: '--max-macs', key: 'maxMacs', help: 'MACs per image budget, e.g. 6G' },
   flops: { flag: '--max-flops', key: 'maxFlops', help: 'FLOPs per image budget (2 × MACs), e.g. 12G' },
   paramBytes: { flag: '--max-param-bytes', key: 'maxParamBytes', help: 'fp32 parameter memory budget, e.g. 150MiB' },
-  activationBytes: { flag: '--max-activation-bytes', key: 'maxActivationBytes', help: 'fp32 activation memory per image budget, e.g. 64MiB' },
-  trainBytes: { flag: '--max-train-bytes', key: 'maxTrainBytes', help: 'fp32 training memory budget at --batch and --optimizer (saved activations, weights, gradients, optimizer state), e.g. 16GiB' },
+  activationBytes: {
+    flag: '--max-activation-bytes',
+    key: 'maxActivationBytes',
+    help: 'fp32 activation memory per image budget, e.g. 64MiB',
+  },
+  trainBytes: {
+    flag: '--max-train-bytes',
+    key: 'maxTrainBytes',
+    help: 'fp32 training memory budget at --batch and --optimizer (saved activations, weights, gradients, optimizer state), e.g. 16GiB',
+  },
 } as const satisfies Record<BudgetMetric, { flag: string; key: string; help: string }>;
 
 export function addBudgetOptions(command: Command): Command {

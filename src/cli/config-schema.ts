@@ -28,7 +28,9 @@ function objectOf(what: string, shape: Readonly<Record<string, unknown>>) {
         const noun = unknown.length === 1 ? 'unknown key' : `unknown keys ${named}`;
         return `${noun}; ${what} takes ${keys.map((key) => `"${key}"`).join(', ')}`;
       }
-      return issue.input === undefined ? `is missing; expected ${what} (a JSON object)` : `expected ${what} (a JSON object), got ${showValue(issue.input)}`;
+      return issue.input === undefined
+        ? `is missing; expected ${what} (a JSON object)`
+        : `expected ${what} (a JSON object), got ${showValue(issue.input)}`;
     },
   };
 }
@@ -39,7 +41,8 @@ const METRIC_HELP = {
   flops: 'FLOPs per image (2 × MACs)',
   paramBytes: 'parameter memory at fp32 (4 bytes each)',
   activationBytes: 'activation memory per image at fp32 (4 bytes each)',
-  trainBytes: 'training memory of one fp32 step at the model\'s batch and optimizer (saved activations, weights, gradients, optimizer state, BN buffers, logits)',
+  trainBytes:
+    "training memory of one fp32 step at the model's batch and optimizer (saved activations, weights, gradients, optimizer state, BN buffers, logits)",
 } as const satisfies Record<BudgetMetric, string>;
 
 /** A budget amount: a whole number, or a string with a unit (units.ts); exact after the transform. */
@@ -75,7 +78,12 @@ function budgetSchema(description: string) {
 
 /** Every network option `check` takes (options.ts), plus a name and the model's own budget. */
 const modelShape = {
-  name: z.optional(described(z.string(expecting('a non-empty string')).check(z.minLength(1, expecting('a non-empty string'))), 'Shown in the report; default the network\'s name (WRN-d-k, resnet50, …).')),
+  name: z.optional(
+    described(
+      z.string(expecting('a non-empty string')).check(z.minLength(1, expecting('a non-empty string'))),
+      "Shown in the report; default the network's name (WRN-d-k, resnet50, …).",
+    ),
+  ),
   ...fileFields(),
   budget: budgetSchema("This model's limits; each overrides the shared budget's."),
 };
@@ -83,10 +91,15 @@ const modelShape = {
 export const modelSchema = z.strictObject(modelShape, objectOf('a model', modelShape));
 
 const configShape = {
-  $schema: z.optional(described(z.string(expecting('a string')), 'The JSON Schema of this file, for editors: wrn-calc schema > budgets.schema.json.')),
+  $schema: z.optional(
+    described(z.string(expecting('a string')), 'The JSON Schema of this file, for editors: wrn-calc schema > budgets.schema.json.'),
+  ),
   budget: budgetSchema('Limits shared by every model; a metric without a limit is not checked.'),
   ...sharedTrainingFields(),
-  models: described(z.array(modelSchema, expecting('an array of models')).check(z.minLength(1, expecting('at least one model'))), 'The networks to check.'),
+  models: described(
+    z.array(modelSchema, expecting('an array of models')).check(z.minLength(1, expecting('at least one model'))),
+    'The networks to check.',
+  ),
 };
 
 export const configSchema = z.strictObject(configShape, objectOf('a budget file', configShape)).check(

@@ -48,7 +48,8 @@ async function readText(path: string, ctx: Pick<CliContext, 'readFile'>): Promis
     text = await ctx.readFile(path, MAX_BUDGET_FILE_BYTES);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    const reason = (typeof code === 'string' ? READ_ERRORS[code] : undefined) ?? escapeControl(error instanceof Error ? error.message : String(error));
+    const reason =
+      (typeof code === 'string' ? READ_ERRORS[code] : undefined) ?? escapeControl(error instanceof Error ? error.message : String(error));
     throw new UsageError(`cannot read the budget file ${describeSource(path)}: ${reason}.`);
   }
   // A reader that ignores the limit is held to it here (UTF-16 length ≤ UTF-8 bytes, so this never refuses a file that fits).
@@ -66,7 +67,9 @@ function parseJson(path: string, text: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/\s+/g, ' ');
+    const message = (error instanceof Error ? error.message : String(error))
+      .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
+      .replace(/\s+/g, ' ');
     const position = /at position (\d+)/.exec(message);
     const where = position ? ` (${lineAndColumn(text, Number(position[1]))})` : '';
     // V8 quotes the offending character raw (a NUL, an escape): escape it, as any echo of input.
@@ -85,7 +88,9 @@ function checkNames(path: string, config: BudgetConfig): void {
     if (model.name === undefined) return;
     const first = seen.get(model.name);
     if (first !== undefined) {
-      throw new UsageError(`${path}: models[${index}].name: ${showValue(model.name)} is already the name of models[${first}]; give each model its own name.`);
+      throw new UsageError(
+        `${path}: models[${index}].name: ${showValue(model.name)} is already the name of models[${first}]; give each model its own name.`,
+      );
     }
     seen.set(model.name, index);
   });
@@ -110,7 +115,10 @@ function toTarget(path: string, config: BudgetConfig, model: ModelConfig, index:
     const options = toNetworkOptions(parsed, 'none');
     const summary = summarizeNetwork(options);
     // The model's batch and optimizer, else the file's shared ones.
-    const training = trainingMemory(summary.totals, summary.model.classes, { batch: parsed.batch ?? config.batch, optimizer: parsed.optimizer ?? config.optimizer });
+    const training = trainingMemory(summary.totals, summary.model.classes, {
+      batch: parsed.batch ?? config.batch,
+      optimizer: parsed.optimizer ?? config.optimizer,
+    });
     return { name: name ?? summary.model.name, summary, dataset: namedDataset(options), budget, training };
   } catch (error) {
     if (isWrnError(error) || error instanceof UsageError) throw new UsageError(`${path}: ${label}: ${error.message}`);

@@ -19,7 +19,10 @@ export function showValue(value: unknown): string {
 
 /** `expected <what>, got <value>`, or `is missing` for a required key. */
 export function expecting(what: string) {
-  return { error: (issue: IssueLike) => (issue.input === undefined ? `is missing; expected ${what}` : `expected ${what}, got ${showValue(issue.input)}`) };
+  return {
+    error: (issue: IssueLike) =>
+      issue.input === undefined ? `is missing; expected ${what}` : `expected ${what}, got ${showValue(issue.input)}`,
+  };
 }
 
 export function positiveInt(what: string) {
@@ -48,16 +51,27 @@ export function oneOfField<const T extends string>(names: readonly T[], descript
   return described(z.enum(names, expecting(`one of ${names.join(', ')}`)), description);
 }
 
-export const depth = () => described(positiveInt('a whole number ≥ 1 such as 28'), 'Depth; must fit the block and depth rule (d = 3·N·l + 4 for a CIFAR WRN; 18, 34, 50, 101, 152 or 200 on ImageNet). Give depth or blocksPerGroup.');
+export const depth = () =>
+  described(
+    positiveInt('a whole number ≥ 1 such as 28'),
+    'Depth; must fit the block and depth rule (d = 3·N·l + 4 for a CIFAR WRN; 18, 34, 50, 101, 152 or 200 on ImageNet). Give depth or blocksPerGroup.',
+  );
 
-export const k = () => described(z.number(expecting('a positive number')).check(z.positive(expecting('a positive number'))), 'Widening factor; fractional when every width (16·k, or 64·k on ImageNet) is whole.');
+export const k = () =>
+  described(
+    z.number(expecting('a positive number')).check(z.positive(expecting('a positive number'))),
+    'Widening factor; fractional when every width (16·k, or 64·k on ImageNet) is whole.',
+  );
 
 const BLOCKS_EXPECTED = 'a whole number ≥ 1, or one per group such as [3, 4, 6, 3]';
 
 export const blocksPerGroup = () => {
   const problem = expecting(BLOCKS_EXPECTED);
   const n = z.int(problem).check(z.gte(1, problem));
-  return described(z.union([n, z.array(n, problem).check(z.minLength(1, problem))], problem), 'Blocks per group: one N for every group, or one per group; instead of (or agreeing with) depth.');
+  return described(
+    z.union([n, z.array(n, problem).check(z.minLength(1, problem))], problem),
+    'Blocks per group: one N for every group, or one per group; instead of (or agreeing with) depth.',
+  );
 };
 
 /** `3,3`, `B(3,1,3)` (as on the command line), a JSON array `[3, 1, 3]`, or `"bottleneck"`. */
@@ -68,8 +82,18 @@ const BLOCK_EXPECTED = 'kernel sizes such as [3, 3], "B(3,1,3)" or "3,1,3", or "
 export const block = () => {
   const problem = expecting(BLOCK_EXPECTED);
   const accepted = z
-    .union([z.array(z.int(problem).check(z.gte(1, problem)), problem).check(z.minLength(1, problem)), z.string(problem).check(z.regex(BLOCK_STRING, problem))], problem)
-    .check(z.describe(`Kernel sizes of a basic block, or "bottleneck": ${BLOCK_EXPECTED}; default [3, 3] (ImageNet: torchvision's block for the depth).`));
+    .union(
+      [
+        z.array(z.int(problem).check(z.gte(1, problem)), problem).check(z.minLength(1, problem)),
+        z.string(problem).check(z.regex(BLOCK_STRING, problem)),
+      ],
+      problem,
+    )
+    .check(
+      z.describe(
+        `Kernel sizes of a basic block, or "bottleneck": ${BLOCK_EXPECTED}; default [3, 3] (ImageNet: torchvision's block for the depth).`,
+      ),
+    );
   return z.pipe(
     accepted,
     refineTo((raw: number[] | string): { ok: true; value: BlockType } | { ok: false; message: string } => {
@@ -94,28 +118,36 @@ export const input = () => {
   return z.pipe(
     accepted,
     refineTo((raw: number | [number, number] | string): { ok: true; value: readonly [number, number] } | { ok: false; message: string } => {
-      const [height = 0, width = height] = typeof raw === 'number' ? [raw, raw] : typeof raw === 'string' ? raw.split(/[xX×]/).map(Number) : raw;
-      if (Number.isSafeInteger(height) && Number.isSafeInteger(width) && height >= 1 && width >= 1) return { ok: true, value: [height, width] as const };
+      const [height = 0, width = height] =
+        typeof raw === 'number' ? [raw, raw] : typeof raw === 'string' ? raw.split(/[xX×]/).map(Number) : raw;
+      if (Number.isSafeInteger(height) && Number.isSafeInteger(width) && height >= 1 && width >= 1)
+        return { ok: true, value: [height, width] as const };
       return { ok: false, message: `expected ${INPUT_EXPECTED} (whole numbers ≥ 1), got ${showValue(raw)}` };
     }),
   );
 };
 
-export const convBias = () => described(z.boolean(expecting('true or false')), 'A bias on every conv (the official WRN and torchvision have none).');
+export const convBias = () =>
+  described(z.boolean(expecting('true or false')), 'A bias on every conv (the official WRN and torchvision have none).');
 
 const DROPOUT_EXPECTED = expecting('a number from 0 up to (not including) 1');
 
 export const dropout = () =>
-  described(z.number(DROPOUT_EXPECTED).check(z.gte(0, DROPOUT_EXPECTED), z.lt(1, DROPOUT_EXPECTED)), 'Dropout before the 2nd and later convs of a block; no parameters.');
+  described(
+    z.number(DROPOUT_EXPECTED).check(z.gte(0, DROPOUT_EXPECTED), z.lt(1, DROPOUT_EXPECTED)),
+    'Dropout before the 2nd and later convs of a block; no parameters.',
+  );
 
 /** A model name is a preset or WRN-d-k; anything else is left to the core, which names the closest ones. */
 const MODEL_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 const WRN_NAME = /^WRN-[0-9]+-([0-9]+(?:\.[0-9]+)?)$/i;
 
 function checkModelName(raw: string): string | undefined {
-  if (!MODEL_NAME.test(raw)) return `a model name such as WRN-28-10, resnet50 or wide_resnet50_2 (letters, digits, _ . -), got ${quote(raw)}`;
+  if (!MODEL_NAME.test(raw))
+    return `a model name such as WRN-28-10, resnet50 or wide_resnet50_2 (letters, digits, _ . -), got ${quote(raw)}`;
   const k = WRN_NAME.exec(raw)?.[1];
-  if (k !== undefined && !isExactDecimal(k, Number(k))) return `a k with at most 15 significant digits in ${quote(raw)} (it would be rounded, not used as written)`;
+  if (k !== undefined && !isExactDecimal(k, Number(k)))
+    return `a k with at most 15 significant digits in ${quote(raw)} (it would be rounded, not used as written)`;
   return undefined;
 }
 

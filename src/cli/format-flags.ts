@@ -17,5 +17,5 @@ export function outputFormat(parsed: ParsedFormatFlags): OutputFormat {
   if (parsed.json === true && parsed.format !== undefined && parsed.format !== 'json') {
     throw new UsageError(`--json and --format ${parsed.format} disagree; give one of them.`);
   }
-  return parsed.json === true ? 'json' : parsed.format ?? 'table';
+  return parsed.json === true ? 'json' : (parsed.format ?? 'table');
 }

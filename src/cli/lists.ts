@@ -24,7 +24,11 @@ export function expandList(raw: string, rules: ListRules): number[] | string {
   for (const item of raw.split(',').map((part) => part.trim())) {
     const parts = item.split(':');
     const numbers = parts.map(Number);
-    if (parts.length > 3 || !parts.every((part) => DECIMAL.test(part)) || numbers.some((n) => !Number.isFinite(n) || n <= 0 || (rules.whole && !Number.isSafeInteger(n)))) {
+    if (
+      parts.length > 3 ||
+      !parts.every((part) => DECIMAL.test(part)) ||
+      numbers.some((n) => !Number.isFinite(n) || n <= 0 || (rules.whole && !Number.isSafeInteger(n)))
+    ) {
       return `item ${show(item)} is not one of ${valid}, a list like ${rules.example}, or a range start:stop[:step]`;
     }
     const inexact = parts.find((part, i) => !isExactDecimal(part, numbers[i] ?? Number.NaN));

@@ -22,7 +22,10 @@ export function parseOrThrow<S extends z.ZodMiniType>(schema: S, raw: unknown): 
 export type NetworkDefaults = 'summary' | 'none';
 
 /** Parsed options → the core's options, with the dataset's input and classes under the overrides. */
-export function toNetworkOptions(parsed: ParsedNetworkOptions, defaults: NetworkDefaults = 'summary'): NetworkOptions & { dataset: DatasetName } {
+export function toNetworkOptions(
+  parsed: ParsedNetworkOptions,
+  defaults: NetworkDefaults = 'summary',
+): NetworkOptions & { dataset: DatasetName } {
   const structure: NetworkOptions = {
     model: parsed.model,
     family: parsed.family,

@@ -45,7 +45,9 @@ export function isExactDecimal(raw: string, value: number): boolean {
 }
 
 const inexact = (label: string, raw: string) =>
-  fail<never>(`${label} ${show(raw)} has more digits than a number holds exactly (at most 15 significant digits); it would be rounded, not used as written.`);
+  fail<never>(
+    `${label} ${show(raw)} has more digits than a number holds exactly (at most 15 significant digits); it would be rounded, not used as written.`,
+  );
 
 export function show(raw: string): string {
   return raw === '' ? 'an empty value' : quote(raw);

@@ -46,7 +46,9 @@ const TRAINING_COMMANDS = ['summary', 'check', 'grid', 'fit'] as const satisfies
 const blockType = stringParser((raw) => {
   if (raw.trim().toLowerCase() === 'bottleneck') return ok<BlockType>('bottleneck');
   const kernels = parseKernels('--block', raw);
-  return kernels.ok ? ok<BlockType>(kernels.value) : fail<BlockType>(`--block must be kernel sizes like 3,3 or B(3,1,3), or bottleneck, got ${show(raw)}.`);
+  return kernels.ok
+    ? ok<BlockType>(kernels.value)
+    : fail<BlockType>(`--block must be kernel sizes like 3,3 or B(3,1,3), or bottleneck, got ${show(raw)}.`);
 });
 
 export const NETWORK_OPTIONS = {
@@ -61,13 +63,17 @@ export const NETWORK_OPTIONS = {
     flag: '--family <family>',
     help: `${FAMILY_NAMES.join(' or ')}: stem, group widths and strides (default cifar; imagenet with --dataset imagenet)`,
     cli: oneOf('--family', FAMILY_NAMES),
-    file: () => file.oneOfField(FAMILY_NAMES, 'Network family: stem, group widths and strides; default cifar (imagenet with the imagenet dataset).'),
+    file: () =>
+      file.oneOfField(FAMILY_NAMES, 'Network family: stem, group widths and strides; default cifar (imagenet with the imagenet dataset).'),
     commands: NETWORK_COMMANDS,
   },
   depth: {
     flag: '--depth <d>',
     help: 'network depth, e.g. 28 (default 28 on CIFAR, 50 on ImageNet, unless --blocks-per-group is given)',
-    helpFor: { grid: 'depths as a list or range: 16,22,28,40 or 10:52:6 (default 16,22,28,40; ImageNet 18,34,50,101,152,200); with --l, the one depth held fixed (default 40)', fit: 'depths to try: a list or range such as 16,28 or 10:100 (default 10:100; ImageNet 18,34,50,101,152,200; depths that do not fit are skipped)' },
+    helpFor: {
+      grid: 'depths as a list or range: 16,22,28,40 or 10:52:6 (default 16,22,28,40; ImageNet 18,34,50,101,152,200); with --l, the one depth held fixed (default 40)',
+      fit: 'depths to try: a list or range such as 16,28 or 10:100 (default 10:100; ImageNet 18,34,50,101,152,200; depths that do not fit are skipped)',
+    },
     cli: wholeNumber('--depth', 1, '28'),
     list: numberList('--depth', { whole: true, example: '16,22,28,40' }),
     file: file.depth,
@@ -79,7 +85,8 @@ export const NETWORK_OPTIONS = {
     helpFor: {
       grid: 'widening factors, a list or range: 1:12 (default 1,2,4,8,10,12)',
       fit: 'widening factors to try: a list or range such as 1:16 or 1:4:0.5 (default 1:16)',
-      block: 'widening factor: a basic block\'s width is in-channels × k; a bottleneck\'s inner convs are a quarter of its output × k (default 1)',
+      block:
+        "widening factor: a basic block's width is in-channels × k; a bottleneck's inner convs are a quarter of its output × k (default 1)",
     },
     cli: positiveDecimal('--k', '10'),
     list: numberList('--k', { whole: false, example: '1,2,4,8,10,12' }),
@@ -97,7 +104,7 @@ export const NETWORK_OPTIONS = {
   },
   block: {
     flag: '--block <kernels>',
-    help: 'a basic block\'s kernel sizes, 3,3 or B(3,1,3), or bottleneck (1×1, 3×3, 1×1) (default 3,3; ImageNet: torchvision\'s block for the depth)',
+    help: "a basic block's kernel sizes, 3,3 or B(3,1,3), or bottleneck (1×1, 3×3, 1×1) (default 3,3; ImageNet: torchvision's block for the depth)",
     cli: blockType,
     file: file.block,
     commands: ALL,
@@ -106,19 +113,27 @@ export const NETWORK_OPTIONS = {
     flag: '--order <order>',
     help: 'pre: BN-ReLU before each conv (He 2016, the official WRN); post: conv-BN-ReLU (He 2015, torchvision) (default pre on CIFAR, post on ImageNet)',
     cli: oneOf('--order', ORDERS),
-    file: () => file.oneOfField(ORDERS, 'pre: BN-ReLU before each conv (the official WRN); post: conv-BN-ReLU (torchvision). Default pre on CIFAR, post on ImageNet.'),
+    file: () =>
+      file.oneOfField(
+        ORDERS,
+        'pre: BN-ReLU before each conv (the official WRN); post: conv-BN-ReLU (torchvision). Default pre on CIFAR, post on ImageNet.',
+      ),
     commands: ALL,
   },
   shortcut: {
     flag: '--shortcut <kind>',
     help: 'projection: a 1×1 conv where channels or stride change; zero-pad: strided identity with zero channels, no parameters (default projection)',
     cli: oneOf('--shortcut', SHORTCUTS),
-    file: () => file.oneOfField(SHORTCUTS, 'projection: a 1×1 conv where channels or stride change; zero-pad: He et al. 2015 option A. Default projection.'),
+    file: () =>
+      file.oneOfField(
+        SHORTCUTS,
+        'projection: a 1×1 conv where channels or stride change; zero-pad: He et al. 2015 option A. Default projection.',
+      ),
     commands: ALL,
   },
   depthRule: {
     flag: '--depth-rule <rule>',
-    help: 'layers: d = 3·N·l + 4; nominal: d = 6·N + 4 (the paper\'s Table 2 labels); resnet: convs per block × blocks + 2 (default layers for CIFAR basic blocks, else resnet)',
+    help: "layers: d = 3·N·l + 4; nominal: d = 6·N + 4 (the paper's Table 2 labels); resnet: convs per block × blocks + 2 (default layers for CIFAR basic blocks, else resnet)",
     cli: oneOf('--depth-rule', DEPTH_RULES),
     file: () => file.oneOfField(DEPTH_RULES, 'layers: d = 3·N·l + 4; nominal: d = 6·N + 4; resnet: convs per block × blocks + 2.'),
     commands: NETWORK_COMMANDS,
@@ -141,7 +156,7 @@ export const NETWORK_OPTIONS = {
   inChannels: {
     flag: '--in-channels <c>',
     help: 'input channels (overrides the dataset)',
-    helpFor: { block: 'channels of the block\'s input (default 16)' },
+    helpFor: { block: "channels of the block's input (default 16)" },
     cli: wholeNumber('--in-channels', 1, '3'),
     file: () => file.positiveIntField('Input channels; overrides the dataset.'),
     commands: ALL,
@@ -171,14 +186,18 @@ export const NETWORK_OPTIONS = {
     flag: '--batch <B>',
     help: 'images per training step, for the training memory (default 1)',
     cli: wholeNumber('--batch', 1, '128'),
-    file: () => file.positiveIntField('Images per training step, for trainBytes; default 1 (or the file\'s shared batch).'),
+    file: () => file.positiveIntField("Images per training step, for trainBytes; default 1 (or the file's shared batch)."),
     commands: TRAINING_COMMANDS,
   },
   optimizer: {
     flag: '--optimizer <name>',
     help: `optimizer state in the training memory: ${OPTIMIZERS.join(', ')} (0, 0, 1 and 2 copies of the weights; default momentum)`,
     cli: oneOf('--optimizer', OPTIMIZERS),
-    file: () => file.oneOfField(OPTIMIZERS, 'Optimizer state in trainBytes: none and sgd keep nothing, momentum one copy of the weights, adam two; default momentum.'),
+    file: () =>
+      file.oneOfField(
+        OPTIMIZERS,
+        'Optimizer state in trainBytes: none and sgd keep nothing, momentum one copy of the weights, adam two; default momentum.',
+      ),
     commands: TRAINING_COMMANDS,
   },
 } as const satisfies Record<string, Declaration>;

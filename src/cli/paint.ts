@@ -12,7 +12,15 @@ export interface Paint {
 
 const identity = (text: string): string => text;
 
-export const PLAIN: Paint = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity, heat: identity };
+export const PLAIN: Paint = {
+  bold: identity,
+  dim: identity,
+  red: identity,
+  green: identity,
+  yellow: identity,
+  cyan: identity,
+  heat: identity,
+};
 
 /**
  * Whether to colour, by the no-color.org convention: a flag given on the command

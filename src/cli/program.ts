@@ -84,13 +84,19 @@ export async function createProgram(ctx: CliContext, argv: readonly string[]): P
  */
 function refuseSummaryOptionsBeforeSubcommand(program: Command): void {
   program.hook('preSubcommand', (command, subcommand) => {
-    const given = command.options.filter((option) => option.long !== '--debug' && command.getOptionValueSource(option.attributeName()) === 'cli');
-    // --color and --no-color share one value: name the one that was given.
-    const names = [...new Set(given.map((option) => (option.negate === (command.getOptionValue(option.attributeName()) === false) ? option.long : undefined)))].filter(
-      (name): name is string => name !== undefined,
+    const given = command.options.filter(
+      (option) => option.long !== '--debug' && command.getOptionValueSource(option.attributeName()) === 'cli',
     );
+    // --color and --no-color share one value: name the one that was given.
+    const names = [
+      ...new Set(
+        given.map((option) => (option.negate === (command.getOptionValue(option.attributeName()) === false) ? option.long : undefined)),
+      ),
+    ].filter((name): name is string => name !== undefined);
     if (names.length === 0) return;
-    throw new UsageError(`${names.join(', ')} ${names.length === 1 ? 'is an option' : 'are options'} of the summary, not of ${subcommand.name()}; put ${subcommand.name()}'s options after it: wrn-calc ${subcommand.name()} [options].`);
+    throw new UsageError(
+      `${names.join(', ')} ${names.length === 1 ? 'is an option' : 'are options'} of the summary, not of ${subcommand.name()}; put ${subcommand.name()}'s options after it: wrn-calc ${subcommand.name()} [options].`,
+    );
   });
 }
 

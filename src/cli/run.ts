@@ -27,7 +27,9 @@ function helpAsError(argv: readonly string[]): UsageError {
   const word = argv.filter((arg) => arg !== '--debug')[1];
   const close = word === undefined ? [] : closestCommands(word);
   const hint = close.length > 0 ? ` did you mean ${listOr(close)}?` : '';
-  return new UsageError(`help takes the name of a command (${listOr(SUBCOMMAND_NAMES)}), or nothing;${hint} run wrn-calc --help for usage.`);
+  return new UsageError(
+    `help takes the name of a command (${listOr(SUBCOMMAND_NAMES)}), or nothing;${hint} run wrn-calc --help for usage.`,
+  );
 }
 
 /** `help` followed by anything but a command name (commander would read `help` as the summary's model). */

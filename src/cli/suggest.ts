@@ -14,7 +14,9 @@ export const SUBCOMMAND_NAMES = Object.keys(SUBCOMMAND_DESCRIPTIONS) as Subcomma
 
 /** Edit distance counting a swap of neighbours as one edit (`gird` is one from `grid`), as commander's suggestions do. */
 function distance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const row = rows[i] ?? [];
@@ -51,5 +53,7 @@ export function withCommandHint(error: unknown, word: string | undefined): unkno
   if (commands.length === 0) return error;
   const models = error.issue.suggestions;
   const also = models.length > 0 ? `, or the model ${listOr(models)}` : '';
-  return new UsageError(`${quote(word)} is neither a command nor a known model; did you mean the command ${listOr(commands)}${also}? (wrn-calc --help lists the commands.)`);
+  return new UsageError(
+    `${quote(word)} is neither a command nor a known model; did you mean the command ${listOr(commands)}${also}? (wrn-calc --help lists the commands.)`,
+  );
 }

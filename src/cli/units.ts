@@ -76,7 +76,8 @@ function explainUnit(shown: string, unit: string, quantity: Quantity, whole: str
   if (quantity === 'bytes' && Object.hasOwn(COUNT_UNITS, unit)) {
     return `${shown} is ambiguous for bytes; write ${whole}${unit}B (×1000) or ${whole}${unit}iB (×1024)`;
   }
-  if (quantity === 'count' && Object.hasOwn(BYTE_UNITS, unit)) return `${shown} has a byte unit, but this budget is a count; use K, M, G or T`;
+  if (quantity === 'count' && Object.hasOwn(BYTE_UNITS, unit))
+    return `${shown} has a byte unit, but this budget is a count; use K, M, G or T`;
   return `${shown} has an unknown unit '${unit}'; use ${unitNames(quantity).join(', ')} (units are case-sensitive)`;
 }
 
@@ -85,7 +86,8 @@ function parseString(raw: string, quantity: Quantity): AmountResult {
   if (raw.trim() === '') return fail(`${shown} is not a budget; use ${describeAmount(quantity)}`);
   if (raw.trim().startsWith('-')) return fail(`${shown} is negative; a budget must be at least 1`);
   if (/\s/.test(raw)) return fail(`${shown} has a space in it; write it without spaces (${clip(escapeControl(raw.replace(/\s+/g, '')))})`);
-  if (/^[0-9.]+e[+-]?[0-9]+$/i.test(raw)) return fail(`${shown} has an exponent, which budgets do not take; write the digits or a unit (1e3 → 1000 or 1K)`);
+  if (/^[0-9.]+e[+-]?[0-9]+$/i.test(raw))
+    return fail(`${shown} has an exponent, which budgets do not take; write the digits or a unit (1e3 → 1000 or 1K)`);
   const match = SHAPE.exec(raw);
   if (match === null) return fail(`${shown} is not a budget; use ${describeAmount(quantity)}`);
   const [, whole = '', fraction = '', unit = ''] = match;

@@ -77,12 +77,26 @@ export interface BlockView extends Counts {
   readonly totals: Totals;
 }
 
-export const BLOCK_VIEW_DEFAULTS = { inChannels: FAMILIES.cifar.stem.channels, k: 1, kernels: [3, 3], stride: 1, padding: 'same', dilation: 1, input: [32, 32] } as const;
+export const BLOCK_VIEW_DEFAULTS = {
+  inChannels: FAMILIES.cifar.stem.channels,
+  k: 1,
+  kernels: [3, 3],
+  stride: 1,
+  padding: 'same',
+  dilation: 1,
+  input: [32, 32],
+} as const;
 
 function resolveKernels(kernels: BlockType): BlockType {
   if (isBottleneck(kernels)) return kernels;
   if (kernels.length < 1 || kernels.length > MAX_BLOCK_LENGTH) {
-    throw new WrnError({ code: 'NOT_IN_RANGE', what: 'Block length (convs per block)', value: kernels.length, min: 1, max: MAX_BLOCK_LENGTH });
+    throw new WrnError({
+      code: 'NOT_IN_RANGE',
+      what: 'Block length (convs per block)',
+      value: kernels.length,
+      min: 1,
+      max: MAX_BLOCK_LENGTH,
+    });
   }
   kernels.forEach((kernel) => requirePositiveInteger('Kernel size', kernel));
   return [...kernels];
@@ -98,7 +112,10 @@ function resolveWidths(options: BlockViewOptions, inChannels: number, kernels: B
   if (isBottleneck(kernels)) {
     const k = options.k ?? BLOCK_VIEW_DEFAULTS.k;
     const out = requirePositiveInteger('Output channels', options.outChannels ?? inChannels);
-    const inner = requirePositiveInteger(`Inner width (output ${out} / ${BOTTLENECK_EXPANSION} × k ${k ?? 1})`, (out / BOTTLENECK_EXPANSION) * (k ?? 1));
+    const inner = requirePositiveInteger(
+      `Inner width (output ${out} / ${BOTTLENECK_EXPANSION} × k ${k ?? 1})`,
+      (out / BOTTLENECK_EXPANSION) * (k ?? 1),
+    );
     return { widths: [inner, inner, out], k };
   }
   const k = options.outChannels === undefined ? (options.k ?? BLOCK_VIEW_DEFAULTS.k) : undefined;
@@ -220,7 +237,13 @@ function cost(view: BlockView, base: BlockView | undefined): BlockCost {
 /** How the block's cost scales with k, against the first k of the list. `outChannels` is ignored: k sets the width. */
 export function compareBlockWidths(options: BlockViewOptions, ks: readonly number[]): WidthComparison[] {
   if (ks.length > MAX_COMPARED_WIDTHS) {
-    throw new WrnError({ code: 'NOT_IN_RANGE', what: 'The number of k values compared', value: ks.length, min: 1, max: MAX_COMPARED_WIDTHS });
+    throw new WrnError({
+      code: 'NOT_IN_RANGE',
+      what: 'The number of k values compared',
+      value: ks.length,
+      min: 1,
+      max: MAX_COMPARED_WIDTHS,
+    });
   }
   const widthFree = { ...options, outChannels: undefined, widths: undefined };
   const views = ks.map((k) => {
@@ -229,7 +252,9 @@ export function compareBlockWidths(options: BlockViewOptions, ks: readonly numbe
     const kernels = block.spec.kernels;
     const c = block.spec.inChannels;
     const innerOnly =
-      !isBottleneck(kernels) && kernels.length >= 2 ? describeBlock({ ...widthFree, k: undefined, widths: kernels.map((_, i) => (i === kernels.length - 1 ? c : c * k)) }) : undefined;
+      !isBottleneck(kernels) && kernels.length >= 2
+        ? describeBlock({ ...widthFree, k: undefined, widths: kernels.map((_, i) => (i === kernels.length - 1 ? c : c * k)) })
+        : undefined;
     return { k, block, midGroup, innerOnly };
   });
   const first = views[0];

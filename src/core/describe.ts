@@ -64,7 +64,22 @@ export interface BlockPlan {
  * walkers' property reads stay monomorphic: the counter runs a million times a
  * second. The types stay the discriminated union.
  */
-const UNIFORM = { kind: 'add', name: '', outChannels: 0, kernel: 0, stride: 1, padding: 0, dilation: 1, groups: 1, bias: false, shortcut: false, dropoutBefore: 0, relu: false, outFeatures: 0, keeps: 0 } as const;
+const UNIFORM = {
+  kind: 'add',
+  name: '',
+  outChannels: 0,
+  kernel: 0,
+  stride: 1,
+  padding: 0,
+  dilation: 1,
+  groups: 1,
+  bias: false,
+  shortcut: false,
+  dropoutBefore: 0,
+  relu: false,
+  outFeatures: 0,
+  keeps: 0,
+} as const;
 
 /** The op with every field, and what it keeps for backward worked out once. */
 export function uniformOp<T extends Op>(op: T): T {

@@ -117,7 +117,7 @@ export function paretoFront(candidates: readonly FitCandidate[]): FitCandidate[]
   const byMacs = [...candidates].sort((a, b) => a.totals.macs - b.totals.macs);
   const front: FitCandidate[] = [];
   let bestCheaper = -Infinity;
-  for (let start = 0; start < byMacs.length; ) {
+  for (let start = 0; start < byMacs.length;) {
     const macs = byMacs[start]?.totals.macs;
     let end = start;
     while (end < byMacs.length && byMacs[end]?.totals.macs === macs) end += 1;

@@ -133,7 +133,13 @@ export function cellOptions(options: GridOptions, gridRow: GridRow, k: number): 
 function computeCell(options: GridOptions, row: GridRow, k: number): GridCell {
   try {
     const summary = modelTotals(cellOptions(options, row, k));
-    return { ok: true, row, k, summary, value: metricValue(summary, options.metric ?? 'params', options.dtype ?? 'fp32', options.training) };
+    return {
+      ok: true,
+      row,
+      k,
+      summary,
+      value: metricValue(summary, options.metric ?? 'params', options.dtype ?? 'fp32', options.training),
+    };
   } catch (error) {
     // Only the core's own refusals become cells; anything else is a bug and propagates.
     if (!isWrnError(error)) throw error;
@@ -150,9 +156,15 @@ function computeCell(options: GridOptions, row: GridRow, k: number): GridCell {
 export function computeGrid(options: GridOptions): Grid {
   const cellCount = options.rows.length * options.ks.length;
   if (cellCount < 1 || cellCount > MAX_GRID_CELLS) {
-    throw new WrnError({ code: 'NOT_IN_RANGE', what: 'The number of grid cells (rows × columns)', value: cellCount, min: 1, max: MAX_GRID_CELLS });
+    throw new WrnError({
+      code: 'NOT_IN_RANGE',
+      what: 'The number of grid cells (rows × columns)',
+      value: cellCount,
+      min: 1,
+      max: MAX_GRID_CELLS,
+    });
   }
-  const fixedDepth = options.rowAxis === 'l' ? options.fixedDepth ?? DEFAULT_FIXED_DEPTH : undefined;
+  const fixedDepth = options.rowAxis === 'l' ? (options.fixedDepth ?? DEFAULT_FIXED_DEPTH) : undefined;
   return {
     rowAxis: options.rowAxis,
     metric: options.metric ?? 'params',
@@ -176,7 +188,12 @@ export function lastGroupField(model: ModelTotals['model']): number {
 }
 
 /** The number a cell shows for a metric; memory is parameter bytes at the dtype. */
-export function metricValue(summary: ModelTotals, metric: GridMetric, dtype: Dtype = 'fp32', training: GridOptions['training'] = {}): number {
+export function metricValue(
+  summary: ModelTotals,
+  metric: GridMetric,
+  dtype: Dtype = 'fp32',
+  training: GridOptions['training'] = {},
+): number {
   switch (metric) {
     case 'params':
       return summary.totals.params;

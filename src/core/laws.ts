@@ -115,6 +115,8 @@ function rowLaw(grid: Grid): RowLaw | undefined {
 
 /** Both laws of a grid, from its valid cells; each is undefined when the grid is too small to fit it. */
 export function gridLaws(grid: Grid): GridLaws {
-  const series = grid.cells.map((row) => row.filter((cell): cell is ValidGridCell => cell.ok).map((cell) => ({ x: cell.k, y: cell.value })));
+  const series = grid.cells.map((row) =>
+    row.filter((cell): cell is ValidGridCell => cell.ok).map((cell) => ({ x: cell.k, y: cell.value })),
+  );
   return { width: fitCommonExponent(series), rows: rowLaw(grid) };
 }

@@ -83,7 +83,10 @@ function stepParts(totals: Totals, classes: number, optimizer: OptimizerName) {
   const perImage = checkedAdd('byte count', totals.savedBytesPerImage, checkedMul('byte count', classes, FP32_BYTES));
   const optimizerBytes = checkedMul('byte count', weightBytes, OPTIMIZER_STATES[optimizer]);
   const bufferBytes = checkedMul('byte count', totals.buffers, FP32_BYTES);
-  const fixed = [weightBytes, weightBytes, optimizerBytes, bufferBytes].reduce((sum, part) => checkedAdd('byte count', sum, part), totals.savedBytesFixed);
+  const fixed = [weightBytes, weightBytes, optimizerBytes, bufferBytes].reduce(
+    (sum, part) => checkedAdd('byte count', sum, part),
+    totals.savedBytesFixed,
+  );
   return { weightBytes, optimizerBytes, bufferBytes, perImage, fixed };
 }
 

@@ -83,10 +83,26 @@ export function summarizeSpec(spec: NetworkSpec): NetworkSummary {
     const base = { name: walk.name as GroupName, output: walk.output, ...pickCounts(walk.counts) };
     const field = { receptiveField: walk.receptiveField };
     if (index === 0) {
-      return { ...base, width: family.stem.channels, innerWidth: family.stem.channels, blocks: 1, stride: stemStride(spec), kernels: [family.stem.kernel], ...field };
+      return {
+        ...base,
+        width: family.stem.channels,
+        innerWidth: family.stem.channels,
+        blocks: 1,
+        stride: stemStride(spec),
+        kernels: [family.stem.kernel],
+        ...field,
+      };
     }
     if (group === undefined) return { ...base, width: spec.classes, innerWidth: spec.classes, blocks: 1, stride: 1, kernels: [], ...field };
-    return { ...base, width: group.width, innerWidth: group.innerWidth, blocks: group.blocks, stride: group.stride, kernels: group.kernels, ...field };
+    return {
+      ...base,
+      width: group.width,
+      innerWidth: group.innerWidth,
+      blocks: group.blocks,
+      stride: group.stride,
+      kernels: group.kernels,
+      ...field,
+    };
   });
   return { model: spec, groups, totals: deriveTotals(sumCounts(groups)), layerCount };
 }

@@ -106,7 +106,18 @@ export interface OpResult {
 }
 
 export function emptyResult(): OpResult {
-  return { c: 0, h: 0, w: 0, params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0, field: pixelField() };
+  return {
+    c: 0,
+    h: 0,
+    w: 0,
+    params: 0,
+    buffers: 0,
+    macs: 0,
+    activationElements: 0,
+    savedBytesPerImage: 0,
+    savedBytesFixed: 0,
+    field: pixelField(),
+  };
 }
 
 function spatialCollapse(name: string, input: Shape, kernel: number, stride: number, padding: number, dilation: number): WrnError {
@@ -124,7 +135,18 @@ function overflow(what: string): never {
  * A window op's output sides (into `out.h`, `out.w`): PyTorch's conv arithmetic,
  * kept exact (a padding or dilation large enough to round is refused).
  */
-function windowOutput(prefix: string, op: Op, c: number, h: number, w: number, kernel: number, stride: number, padding: number, dilation: number, out: OpResult): void {
+function windowOutput(
+  prefix: string,
+  op: Op,
+  c: number,
+  h: number,
+  w: number,
+  kernel: number,
+  stride: number,
+  padding: number,
+  dilation: number,
+  out: OpResult,
+): void {
   // One comparison on the common path; the precise checks only when a term is large.
   if (h + w + 2 * padding + dilation * kernel > 2 ** 52) {
     if (dilation * (kernel - 1) > MAX) overflow('dilated kernel extent');
@@ -153,7 +175,13 @@ function setResult(out: OpResult, c: number, h: number, w: number, params: numbe
 
 function evaluateConv(op: ConvOp, prefix: string, c: number, h: number, w: number, out: OpResult): void {
   if (op.groups !== 1 && (c % op.groups !== 0 || op.outChannels % op.groups !== 0)) {
-    throw new WrnError({ code: 'CHANNELS_NOT_DIVISIBLE', layer: `${prefix}${op.name}`, inChannels: c, outChannels: op.outChannels, groups: op.groups });
+    throw new WrnError({
+      code: 'CHANNELS_NOT_DIVISIBLE',
+      layer: `${prefix}${op.name}`,
+      inChannels: c,
+      outChannels: op.outChannels,
+      groups: op.groups,
+    });
   }
   windowOutput(prefix, op, c, h, w, op.kernel, op.stride, op.padding, op.dilation, out);
   // Weight C_out·(C_in/groups)·kh·kw, plus C_out with a bias.
@@ -184,7 +212,14 @@ export function evaluateOp(op: Op, prefix: string, c: number, h: number, w: numb
   return evaluateOther(op, prefix, c, h, w, out);
 }
 
-function evaluateOther(op: MaxPoolOp | AvgPoolOp | LinearOp | ZeroPadOp, prefix: string, c: number, h: number, w: number, out: OpResult): void {
+function evaluateOther(
+  op: MaxPoolOp | AvgPoolOp | LinearOp | ZeroPadOp,
+  prefix: string,
+  c: number,
+  h: number,
+  w: number,
+  out: OpResult,
+): void {
   switch (op.kind) {
     case 'max-pool':
       windowOutput(prefix, op, c, h, w, op.kernel, op.stride, op.padding, 1, out);

@@ -6,9 +6,23 @@ export type PresetOptions = Pick<NetworkOptions, 'family' | 'depth' | 'k' | 'blo
 
 const torchvision = (depth: number, k = 1): PresetOptions => ({ family: 'imagenet', depth, k });
 /** He et al. 2015's CIFAR ResNets: post-activation, zero-padded shortcuts (option A), 6N + 2 layers. */
-const cifarResnet = (depth: number): PresetOptions => ({ family: 'cifar', order: 'post', shortcut: 'zero-pad', depthRule: 'resnet', depth, k: 1 });
+const cifarResnet = (depth: number): PresetOptions => ({
+  family: 'cifar',
+  order: 'post',
+  shortcut: 'zero-pad',
+  depthRule: 'resnet',
+  depth,
+  k: 1,
+});
 /** He et al. 2016's pre-activation ResNets on CIFAR (projection shortcuts, as in the official WRN code). */
-const preactCifar = (depth: number, block: PresetOptions['block']): PresetOptions => ({ family: 'cifar', order: 'pre', depthRule: 'resnet', block, depth, k: 1 });
+const preactCifar = (depth: number, block: PresetOptions['block']): PresetOptions => ({
+  family: 'cifar',
+  order: 'pre',
+  depthRule: 'resnet',
+  block,
+  depth,
+  k: 1,
+});
 
 /**
  * Networks by name. torchvision's names build torchvision's models; the WRN

@@ -159,7 +159,11 @@ export function datasetOf(options: NetworkOptions): DatasetName {
 }
 
 /** Widths of each group: inner (base·k) and output (base·k, or 4·base for a bottleneck). */
-export function groupWidths(k: number, family: FamilyName = 'cifar', block: BlockType = [3, 3]): { widths: number[]; innerWidths: number[] } {
+export function groupWidths(
+  k: number,
+  family: FamilyName = 'cifar',
+  block: BlockType = [3, 3],
+): { widths: number[]; innerWidths: number[] } {
   const { bases } = FAMILIES[family];
   const innerWidths = bases.map((base) => base * k);
   if (!Number.isFinite(k) || k <= 0 || !innerWidths.every((w) => Number.isSafeInteger(w) && w >= 1)) {
@@ -176,7 +180,13 @@ function resolveBlock(block: BlockType | undefined, family: FamilyName, depth: n
   }
   if (isBottleneck(block)) return block;
   if (block.length < 1 || block.length > MAX_BLOCK_LENGTH) {
-    throw new WrnError({ code: 'NOT_IN_RANGE', what: 'Block length (convs per block)', value: block.length, min: 1, max: MAX_BLOCK_LENGTH });
+    throw new WrnError({
+      code: 'NOT_IN_RANGE',
+      what: 'Block length (convs per block)',
+      value: block.length,
+      min: 1,
+      max: MAX_BLOCK_LENGTH,
+    });
   }
   block.forEach((kernel) => requirePositiveInteger('Kernel size', kernel));
   return [...block];

@@ -176,7 +176,8 @@ const BLOCK_OK: BlockWalk = { ok: true, main: [], shortcut: [] };
 /** A block in a network: a residual add whose sides differ is refused. */
 function strictBlock(block: BlockDescription, prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
   const walked = walkBlock(block, prefix, x, tally, visit);
-  if (!walked.ok) throw new WrnError({ code: 'RESIDUAL_MISMATCH', block: prefix.slice(0, -1), main: walked.main, shortcut: walked.shortcut });
+  if (!walked.ok)
+    throw new WrnError({ code: 'RESIDUAL_MISMATCH', block: prefix.slice(0, -1), main: walked.main, shortcut: walked.shortcut });
 }
 
 export function tallyCounts(tally: Tally): Counts {
@@ -266,7 +267,13 @@ function extendField(x: Field, before: Field, times: number): void {
 /** Hands a group's tally to `onGroup`, adds it to the total and clears it for the next group. */
 function finishGroup(name: string, x: Activation, unit: Tally, total: Tally, onGroup: ((walk: GroupWalk) => void) | undefined): void {
   if (onGroup !== undefined) {
-    onGroup({ name, output: shapeOf(x), counts: tallyCounts(unit), rows: checkedAdd('layer count', unit.rows, 0), receptiveField: receptiveFieldOf(x) });
+    onGroup({
+      name,
+      output: shapeOf(x),
+      counts: tallyCounts(unit),
+      rows: checkedAdd('layer count', unit.rows, 0),
+      receptiveField: receptiveFieldOf(x),
+    });
   }
   addInto(total, unit, 1);
   reset(unit);

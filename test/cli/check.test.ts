@@ -31,12 +31,31 @@ const TWO_MODELS = {
 
 interface CheckJson {
   ok: boolean;
-  models: { name: string; ok: boolean; model: { name: string; dataset: string }; metrics: Record<string, { value: number; budget: number; ok: boolean }> }[];
+  models: {
+    name: string;
+    ok: boolean;
+    model: { name: string; dataset: string };
+    metrics: Record<string, { value: number; budget: number; ok: boolean }>;
+  }[];
 }
 
 describe('wrn-calc check: exit codes', () => {
   it('0 when the flags network is within every budget', async () => {
-    const result = await runCli(['check', '--depth', '28', '--k', '10', '--max-params', '40M', '--max-macs', '6G', '--max-param-bytes', '150MiB', '--max-activation-bytes', '64MiB']);
+    const result = await runCli([
+      'check',
+      '--depth',
+      '28',
+      '--k',
+      '10',
+      '--max-params',
+      '40M',
+      '--max-macs',
+      '6G',
+      '--max-param-bytes',
+      '150MiB',
+      '--max-activation-bytes',
+      '64MiB',
+    ]);
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('WRN-28-10');
@@ -77,21 +96,64 @@ describe('wrn-calc check: exit codes', () => {
     { name: 'a bad budget flag', run: () => runCli(['check', '--max-params', '10 M']), mentions: ['--max-params', "'10 M'"] },
     { name: 'a bad network flag', run: () => runCli(['check', '--depth', '27', '--max-params', '1M']), mentions: ['Depth 27', '22 or 28'] },
     { name: 'no budget at all', run: () => runCli(['check', '--depth', '28']), mentions: ['needs a budget', '--max-params'] },
-    { name: 'an unknown option of the subcommand', run: () => runCli(['check', '--max-parms', '1M']), mentions: ["unknown option '--max-parms'", '--max-params'] },
-    { name: 'a budget flag without its value', run: () => runCli(['check', '--max-params']), mentions: ['--max-params', 'argument missing'] },
+    {
+      name: 'an unknown option of the subcommand',
+      run: () => runCli(['check', '--max-parms', '1M']),
+      mentions: ["unknown option '--max-parms'", '--max-params'],
+    },
+    {
+      name: 'a budget flag without its value',
+      run: () => runCli(['check', '--max-params']),
+      mentions: ['--max-params', 'argument missing'],
+    },
     { name: 'two files', run: () => runCli(['check', 'a.json', 'b.json']), mentions: ['too many arguments'] },
-    { name: 'a file and network flags', run: () => checkFile(TWO_MODELS, ['--depth', '16']), mentions: ['--depth', 'cannot be combined', FILE] },
-    { name: 'a file and budget flags', run: () => checkFile(TWO_MODELS, ['--max-macs', '1G']), mentions: ['--max-macs', 'cannot be combined'] },
-    { name: '--json with another --format', run: () => runCli(['check', '--max-params', '1M', '--json', '--format', 'markdown']), mentions: ['--json', 'markdown'] },
-    { name: 'an unknown --format', run: () => runCli(['check', '--max-params', '1M', '--format', 'html']), mentions: ["'html'", 'table, markdown, json'] },
-    { name: 'a file that does not exist', run: () => runCli(['check', 'test/fixtures/no-such-budgets.json']), mentions: ['no-such-budgets.json', 'no such file'] },
+    {
+      name: 'a file and network flags',
+      run: () => checkFile(TWO_MODELS, ['--depth', '16']),
+      mentions: ['--depth', 'cannot be combined', FILE],
+    },
+    {
+      name: 'a file and budget flags',
+      run: () => checkFile(TWO_MODELS, ['--max-macs', '1G']),
+      mentions: ['--max-macs', 'cannot be combined'],
+    },
+    {
+      name: '--json with another --format',
+      run: () => runCli(['check', '--max-params', '1M', '--json', '--format', 'markdown']),
+      mentions: ['--json', 'markdown'],
+    },
+    {
+      name: 'an unknown --format',
+      run: () => runCli(['check', '--max-params', '1M', '--format', 'html']),
+      mentions: ["'html'", 'table, markdown, json'],
+    },
+    {
+      name: 'a file that does not exist',
+      run: () => runCli(['check', 'test/fixtures/no-such-budgets.json']),
+      mentions: ['no-such-budgets.json', 'no such file'],
+    },
     { name: 'a directory', run: () => runCli(['check', 'test']), mentions: ['test', 'directory'] },
-    { name: 'malformed JSON', run: () => checkFile('{\n  "models": [\n    { "k": 10, }\n  ]\n}'), mentions: [FILE, 'not valid JSON', 'line 3'] },
+    {
+      name: 'malformed JSON',
+      run: () => checkFile('{\n  "models": [\n    { "k": 10, }\n  ]\n}'),
+      mentions: [FILE, 'not valid JSON', 'line 3'],
+    },
     { name: 'an empty file', run: () => checkFile(''), mentions: [FILE, 'not valid JSON'] },
-    { name: 'an invalid config', run: () => checkFile({ models: [{ k: '10' }] }), mentions: [FILE, 'models[0].k: expected a positive number, got "10"'] },
+    {
+      name: 'an invalid config',
+      run: () => checkFile({ models: [{ k: '10' }] }),
+      mentions: [FILE, 'models[0].k: expected a positive number, got "10"'],
+    },
     {
       name: 'a model the core refuses',
-      run: () => checkFile({ budget: { params: '40M' }, models: [{ depth: 28, k: 10 }, { name: 'odd', depth: 27, k: 10 }] }),
+      run: () =>
+        checkFile({
+          budget: { params: '40M' },
+          models: [
+            { depth: 28, k: 10 },
+            { name: 'odd', depth: 27, k: 10 },
+          ],
+        }),
       mentions: [`${FILE}: models[1] ("odd"): Depth 27`, '22 or 28'],
     },
   ];
@@ -114,7 +176,8 @@ describe('wrn-calc check: exit codes', () => {
   it('check --help exits 0 and lists the budget flags', async () => {
     const result = await runCli(['check', '--help']);
     expect(result.exitCode).toBe(0);
-    for (const flag of ['--max-params', '--max-macs', '--max-flops', '--max-param-bytes', '--max-activation-bytes', '--format']) expect(result.stdout).toContain(flag);
+    for (const flag of ['--max-params', '--max-macs', '--max-flops', '--max-param-bytes', '--max-activation-bytes', '--format'])
+      expect(result.stdout).toContain(flag);
   });
 });
 
@@ -125,41 +188,171 @@ describe('budget files: every error names its JSON path', () => {
     { name: 'no models', config: { budget: { params: '1M' } }, mentions: ['models: is missing'] },
     { name: 'empty models', config: { models: [] }, mentions: ['models: expected at least one model'] },
     { name: 'unknown top-level key', config: { models: [model], budgets: {} }, mentions: ['budgets: unknown key', '"models"'] },
-    { name: 'unknown model key', config: { budget: { params: '1M' }, models: [model, { k: 1, depth: 10, width: 3 }] }, mentions: ['models[1].width: unknown key', '"blocksPerGroup"'] },
-    { name: 'unknown budget key', config: { budget: { parameters: '1M' }, models: [model] }, mentions: ['budget.parameters: unknown key', '"params"'] },
+    {
+      name: 'unknown model key',
+      config: { budget: { params: '1M' }, models: [model, { k: 1, depth: 10, width: 3 }] },
+      mentions: ['models[1].width: unknown key', '"blocksPerGroup"'],
+    },
+    {
+      name: 'unknown budget key',
+      config: { budget: { parameters: '1M' }, models: [model] },
+      mentions: ['budget.parameters: unknown key', '"params"'],
+    },
     { name: 'several unknown keys', config: { models: [{ ...model, a: 1, b: 2 }] }, mentions: ['models[0]: unknown keys "a", "b"'] },
-    { name: 'k of the wrong type', config: { models: [model, { k: '10' }] }, mentions: ['models[1].k: expected a positive number, got "10"'] },
-    { name: 'missing k', config: { budget: { params: '1G' }, models: [{ depth: 28 }] }, mentions: ['models[0]: The network needs a widening factor k'] },
-    { name: 'unknown model name', config: { budget: { params: '1G' }, models: [{ model: 'resnet51' }] }, mentions: ["models[0]: Model 'resnet51' is not known; did you mean", 'resnet50'] },
-    { name: 'blocks per group of the wrong length', config: { budget: { params: '1G' }, models: [{ family: 'imagenet', blocksPerGroup: [3, 4, 6], k: 1 }] }, mentions: ['models[0]: Blocks per group lists 3 values', '4 groups'] },
+    {
+      name: 'k of the wrong type',
+      config: { models: [model, { k: '10' }] },
+      mentions: ['models[1].k: expected a positive number, got "10"'],
+    },
+    {
+      name: 'missing k',
+      config: { budget: { params: '1G' }, models: [{ depth: 28 }] },
+      mentions: ['models[0]: The network needs a widening factor k'],
+    },
+    {
+      name: 'unknown model name',
+      config: { budget: { params: '1G' }, models: [{ model: 'resnet51' }] },
+      mentions: ["models[0]: Model 'resnet51' is not known; did you mean", 'resnet50'],
+    },
+    {
+      name: 'blocks per group of the wrong length',
+      config: { budget: { params: '1G' }, models: [{ family: 'imagenet', blocksPerGroup: [3, 4, 6], k: 1 }] },
+      mentions: ['models[0]: Blocks per group lists 3 values', '4 groups'],
+    },
     { name: 'negative k', config: { models: [{ depth: 28, k: -1 }] }, mentions: ['models[0].k: expected a positive number, got -1'] },
-    { name: 'fractional depth', config: { models: [{ depth: 28.5, k: 1 }] }, mentions: ['models[0].depth: expected a whole number ≥ 1', '28.5'] },
-    { name: 'unknown dataset', config: { models: [{ ...model, dataset: 'imagenet-21k' }] }, mentions: ['models[0].dataset: expected one of cifar10', '"imagenet-21k"'] },
-    { name: 'bad depth rule', config: { models: [{ ...model, depthRule: 'paper' }] }, mentions: ['models[0].depthRule: expected one of layers, nominal, resnet'] },
-    { name: 'bad family', config: { models: [{ ...model, family: 'svhn' }] }, mentions: ['models[0].family: expected one of cifar, imagenet', '"svhn"'] },
-    { name: 'bad block string', config: { models: [{ ...model, block: 'B(3,x)' }] }, mentions: ['models[0].block: expected kernel sizes', '"B(3,x)"'] },
-    { name: 'zero kernel in a block array', config: { models: [{ ...model, block: [3, 0] }] }, mentions: ['models[0].block[1]: expected kernel sizes'] },
-    { name: 'zero kernel in a block string', config: { models: [{ ...model, block: 'B(3,0)' }] }, mentions: ['models[0].block: expected kernel sizes', 'each at least 1'] },
-    { name: 'bad input', config: { models: [{ ...model, input: '40 by 24' }] }, mentions: ['models[0].input: expected an input size', '"40 by 24"'] },
-    { name: 'input of three sides', config: { models: [{ ...model, input: [3, 32, 32] }] }, mentions: ['models[0].input: expected an input size'] },
-    { name: 'dropout out of range', config: { models: [{ ...model, dropout: 1 }] }, mentions: ['models[0].dropout: expected a number from 0 up to (not including) 1, got 1'] },
-    { name: 'convBias not a boolean', config: { models: [{ ...model, convBias: 'yes' }] }, mentions: ['models[0].convBias: expected true or false'] },
+    {
+      name: 'fractional depth',
+      config: { models: [{ depth: 28.5, k: 1 }] },
+      mentions: ['models[0].depth: expected a whole number ≥ 1', '28.5'],
+    },
+    {
+      name: 'unknown dataset',
+      config: { models: [{ ...model, dataset: 'imagenet-21k' }] },
+      mentions: ['models[0].dataset: expected one of cifar10', '"imagenet-21k"'],
+    },
+    {
+      name: 'bad depth rule',
+      config: { models: [{ ...model, depthRule: 'paper' }] },
+      mentions: ['models[0].depthRule: expected one of layers, nominal, resnet'],
+    },
+    {
+      name: 'bad family',
+      config: { models: [{ ...model, family: 'svhn' }] },
+      mentions: ['models[0].family: expected one of cifar, imagenet', '"svhn"'],
+    },
+    {
+      name: 'bad block string',
+      config: { models: [{ ...model, block: 'B(3,x)' }] },
+      mentions: ['models[0].block: expected kernel sizes', '"B(3,x)"'],
+    },
+    {
+      name: 'zero kernel in a block array',
+      config: { models: [{ ...model, block: [3, 0] }] },
+      mentions: ['models[0].block[1]: expected kernel sizes'],
+    },
+    {
+      name: 'zero kernel in a block string',
+      config: { models: [{ ...model, block: 'B(3,0)' }] },
+      mentions: ['models[0].block: expected kernel sizes', 'each at least 1'],
+    },
+    {
+      name: 'bad input',
+      config: { models: [{ ...model, input: '40 by 24' }] },
+      mentions: ['models[0].input: expected an input size', '"40 by 24"'],
+    },
+    {
+      name: 'input of three sides',
+      config: { models: [{ ...model, input: [3, 32, 32] }] },
+      mentions: ['models[0].input: expected an input size'],
+    },
+    {
+      name: 'dropout out of range',
+      config: { models: [{ ...model, dropout: 1 }] },
+      mentions: ['models[0].dropout: expected a number from 0 up to (not including) 1, got 1'],
+    },
+    {
+      name: 'convBias not a boolean',
+      config: { models: [{ ...model, convBias: 'yes' }] },
+      mentions: ['models[0].convBias: expected true or false'],
+    },
     { name: 'empty name', config: { models: [{ ...model, name: '' }] }, mentions: ['models[0].name: expected a non-empty string'] },
-    { name: 'budget with a space', config: { budget: { params: '10 M' }, models: [model] }, mentions: ["budget.params: '10 M' has a space"] },
-    { name: 'budget with an exponent', config: { budget: { params: '1e3' }, models: [model] }, mentions: ["budget.params: '1e3' has an exponent"] },
-    { name: 'negative budget', config: { models: [{ ...model, budget: { macs: '-1M' } }] }, mentions: ["models[0].budget.macs: '-1M' is negative"] },
-    { name: 'negative number budget', config: { models: [{ ...model, budget: { params: -1 } }] }, mentions: ['models[0].budget.params: -1 is negative'] },
-    { name: 'fractional number budget', config: { budget: { params: 1.5 }, models: [model] }, mentions: ['budget.params: 1.5 is not a whole number'] },
-    { name: 'not whole after scaling', config: { budget: { params: '1.0000005K' }, models: [model] }, mentions: ["budget.params: '1.0000005K' is 1000.0005, not a whole number"] },
-    { name: 'bytes without B', config: { budget: { paramBytes: '150M' }, models: [model] }, mentions: ["budget.paramBytes: '150M' is ambiguous", '150MiB'] },
-    { name: 'a byte unit on a count', config: { budget: { macs: '6GB' }, models: [model] }, mentions: ["budget.macs: '6GB' has a byte unit"] },
-    { name: 'a budget of the wrong type', config: { budget: { params: true }, models: [model] }, mentions: ['budget.params: expected a whole number', 'got true'] },
+    {
+      name: 'budget with a space',
+      config: { budget: { params: '10 M' }, models: [model] },
+      mentions: ["budget.params: '10 M' has a space"],
+    },
+    {
+      name: 'budget with an exponent',
+      config: { budget: { params: '1e3' }, models: [model] },
+      mentions: ["budget.params: '1e3' has an exponent"],
+    },
+    {
+      name: 'negative budget',
+      config: { models: [{ ...model, budget: { macs: '-1M' } }] },
+      mentions: ["models[0].budget.macs: '-1M' is negative"],
+    },
+    {
+      name: 'negative number budget',
+      config: { models: [{ ...model, budget: { params: -1 } }] },
+      mentions: ['models[0].budget.params: -1 is negative'],
+    },
+    {
+      name: 'fractional number budget',
+      config: { budget: { params: 1.5 }, models: [model] },
+      mentions: ['budget.params: 1.5 is not a whole number'],
+    },
+    {
+      name: 'not whole after scaling',
+      config: { budget: { params: '1.0000005K' }, models: [model] },
+      mentions: ["budget.params: '1.0000005K' is 1000.0005, not a whole number"],
+    },
+    {
+      name: 'bytes without B',
+      config: { budget: { paramBytes: '150M' }, models: [model] },
+      mentions: ["budget.paramBytes: '150M' is ambiguous", '150MiB'],
+    },
+    {
+      name: 'a byte unit on a count',
+      config: { budget: { macs: '6GB' }, models: [model] },
+      mentions: ["budget.macs: '6GB' has a byte unit"],
+    },
+    {
+      name: 'a budget of the wrong type',
+      config: { budget: { params: true }, models: [model] },
+      mentions: ['budget.params: expected a whole number', 'got true'],
+    },
     { name: 'no budget applies', config: { models: [model] }, mentions: ['models[0]: no budget applies'] },
-    { name: 'a repeated name', config: { budget: { params: '1G' }, models: [{ ...model, name: 'a' }, { ...model, name: 'a' }] }, mentions: ['models[1].name: "a" is already the name of models[0]'] },
-    { name: 'neither depth nor blocksPerGroup', config: { budget: { params: '1G' }, models: [{ k: 10 }] }, mentions: ['models[0]: The network needs a depth'] },
-    { name: 'depth that does not fit', config: { budget: { params: '1G' }, models: [model, { name: 'b313', depth: 28, k: 2, block: [3, 1, 3] }] }, mentions: ['models[1] ("b313"): Depth 28 does not fit'] },
-    { name: 'width not whole', config: { budget: { params: '1G' }, models: [{ depth: 28, k: 0.01 }] }, mentions: ['models[0]: Widening factor k = 0.01'] },
-    { name: 'counts past MAX_SAFE_INTEGER', config: { budget: { params: '1G' }, models: [{ depth: 28, k: 100000 }] }, mentions: ['models[0]: The MAC count of this network would exceed', 'MAX_SAFE_INTEGER'] },
+    {
+      name: 'a repeated name',
+      config: {
+        budget: { params: '1G' },
+        models: [
+          { ...model, name: 'a' },
+          { ...model, name: 'a' },
+        ],
+      },
+      mentions: ['models[1].name: "a" is already the name of models[0]'],
+    },
+    {
+      name: 'neither depth nor blocksPerGroup',
+      config: { budget: { params: '1G' }, models: [{ k: 10 }] },
+      mentions: ['models[0]: The network needs a depth'],
+    },
+    {
+      name: 'depth that does not fit',
+      config: { budget: { params: '1G' }, models: [model, { name: 'b313', depth: 28, k: 2, block: [3, 1, 3] }] },
+      mentions: ['models[1] ("b313"): Depth 28 does not fit'],
+    },
+    {
+      name: 'width not whole',
+      config: { budget: { params: '1G' }, models: [{ depth: 28, k: 0.01 }] },
+      mentions: ['models[0]: Widening factor k = 0.01'],
+    },
+    {
+      name: 'counts past MAX_SAFE_INTEGER',
+      config: { budget: { params: '1G' }, models: [{ depth: 28, k: 100000 }] },
+      mentions: ['models[0]: The MAC count of this network would exceed', 'MAX_SAFE_INTEGER'],
+    },
   ];
 
   it.each(CASES)('$name', async ({ config, mentions }) => {
@@ -176,7 +369,13 @@ describe('budget files: every error names its JSON path', () => {
   });
 
   it('a model error anywhere means nothing is evaluated, even for the valid models', async () => {
-    const result = await checkFile({ budget: { params: '1K' }, models: [{ depth: 28, k: 10 }, { depth: 27, k: 10 }] });
+    const result = await checkFile({
+      budget: { params: '1K' },
+      models: [
+        { depth: 28, k: 10 },
+        { depth: 27, k: 10 },
+      ],
+    });
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe('');
   });
@@ -232,7 +431,10 @@ describe('wrn-calc check: reports', () => {
     expect(result.exitCode).toBe(1);
     const json = JSON.parse(result.stdout) as CheckJson;
     expect(json.ok).toBe(false);
-    expect(json.models.map((m) => [m.name, m.ok])).toEqual([['baseline', true], ['deep', false]]);
+    expect(json.models.map((m) => [m.name, m.ok])).toEqual([
+      ['baseline', true],
+      ['deep', false],
+    ]);
     expect(json.models[1]?.metrics).toEqual({
       params: { value: 55_841_754, budget: 40_000_000, ok: false },
       macs: { value: 8_074_483_968, budget: 10_000_000_000, ok: true },
@@ -270,7 +472,13 @@ describe('GitHub Actions annotations', () => {
   const env = { GITHUB_ACTIONS: 'true' };
 
   it('one ::error:: per metric over budget, on stderr, pointing at the budget file', async () => {
-    const config = { budget: { params: '40M', macs: '6G' }, models: [{ name: 'baseline', depth: 28, k: 10 }, { name: 'deep', depth: 40, k: 10 }] };
+    const config = {
+      budget: { params: '40M', macs: '6G' },
+      models: [
+        { name: 'baseline', depth: 28, k: 10 },
+        { name: 'deep', depth: 40, k: 10 },
+      ],
+    };
     const result = await checkFile(config, [], { env });
     expect(result.exitCode).toBe(1);
     expect(result.stderr.trimEnd().split('\n')).toEqual([
@@ -288,7 +496,9 @@ describe('GitHub Actions annotations', () => {
 
   it('without a file, name the network only', async () => {
     const result = await runCli(['check', '--max-params', '1M'], { env });
-    expect(result.stderr).toBe('::error title=wrn-calc%3A over budget::WRN-28-10: params 36,479,194 is over the budget of 1,000,000 by 3547.9%25\n');
+    expect(result.stderr).toBe(
+      '::error title=wrn-calc%3A over budget::WRN-28-10: params 36,479,194 is over the budget of 1,000,000 by 3547.9%25\n',
+    );
   });
 
   it('escape what GitHub would read as syntax', async () => {
@@ -334,7 +544,27 @@ describe('wrn-calc schema', () => {
     expect(model.required).toBeUndefined();
     expect(model.additionalProperties).toBe(false);
     expect(Object.keys(model.properties).sort()).toEqual(
-      ['name', 'model', 'family', 'depth', 'k', 'blocksPerGroup', 'block', 'order', 'shortcut', 'depthRule', 'dataset', 'input', 'inChannels', 'classes', 'convBias', 'dropout', 'batch', 'optimizer', 'budget'].sort(),
+      [
+        'name',
+        'model',
+        'family',
+        'depth',
+        'k',
+        'blocksPerGroup',
+        'block',
+        'order',
+        'shortcut',
+        'depthRule',
+        'dataset',
+        'input',
+        'inChannels',
+        'classes',
+        'convBias',
+        'dropout',
+        'batch',
+        'optimizer',
+        'budget',
+      ].sort(),
     );
   });
 
@@ -408,9 +638,21 @@ describe('budget files: exact messages', () => {
   it.each([
     ['a budget that is not an object', { budget: 5, models: [model] }, 'budget: expected a budget (a JSON object), got 5'],
     ['models that are not an array', { budget: { params: '1G' }, models: 5 }, 'models: expected an array of models, got 5'],
-    ['no blocks per group', { budget: { params: '1G' }, models: [{ blocksPerGroup: 0, k: 1 }] }, 'models[0].blocksPerGroup: expected a whole number ≥ 1, or one per group such as [3, 4, 6, 3], got 0'],
-    ['no input channels', { budget: { params: '1G' }, models: [{ ...model, inChannels: 0 }] }, 'models[0].inChannels: expected a whole number ≥ 1, got 0'],
-    ['a fractional number of classes', { budget: { params: '1G' }, models: [{ ...model, classes: 1.5 }] }, 'models[0].classes: expected a whole number ≥ 1, got 1.5'],
+    [
+      'no blocks per group',
+      { budget: { params: '1G' }, models: [{ blocksPerGroup: 0, k: 1 }] },
+      'models[0].blocksPerGroup: expected a whole number ≥ 1, or one per group such as [3, 4, 6, 3], got 0',
+    ],
+    [
+      'no input channels',
+      { budget: { params: '1G' }, models: [{ ...model, inChannels: 0 }] },
+      'models[0].inChannels: expected a whole number ≥ 1, got 0',
+    ],
+    [
+      'a fractional number of classes',
+      { budget: { params: '1G' }, models: [{ ...model, classes: 1.5 }] },
+      'models[0].classes: expected a whole number ≥ 1, got 1.5',
+    ],
     [
       'an unknown dataset, with the known ones listed',
       { budget: { params: '1G' }, models: [{ ...model, dataset: 'imagenet-21k' }] },
@@ -432,11 +674,14 @@ describe('budget files: exact messages', () => {
     );
   });
 
-  it.each(['0', '0x24', '40x0', '99999999999999999x1', '1x99999999999999999'])('input "%s" has a side that is not a whole number ≥ 1', async (input) => {
-    expect(await stderrOf({ budget: { params: '1G' }, models: [{ ...model, input }] })).toBe(
-      `wrn-calc: ${FILE}: models[0].input: expected an input size such as 32, [40, 24] or "40x24" (whole numbers ≥ 1), got "${input}".\n`,
-    );
-  });
+  it.each(['0', '0x24', '40x0', '99999999999999999x1', '1x99999999999999999'])(
+    'input "%s" has a side that is not a whole number ≥ 1',
+    async (input) => {
+      expect(await stderrOf({ budget: { params: '1G' }, models: [{ ...model, input }] })).toBe(
+        `wrn-calc: ${FILE}: models[0].input: expected an input size such as 32, [40, 24] or "40x24" (whole numbers ≥ 1), got "${input}".\n`,
+      );
+    },
+  );
 
   it('input "1x1" is the smallest: every conv keeps it at 1 (exit 0)', async () => {
     const result = await checkFile({ budget: { params: '1G' }, models: [{ ...model, input: '1x1' }] }, ['--json']);
@@ -459,13 +704,21 @@ describe('budget files: exact messages', () => {
     expect((JSON.parse(result.stdout) as CheckJson).models.map((m) => m.name)).toEqual(['WRN-28-10', 'WRN-28-10']);
   });
 
-  describe('JSON syntax errors: V8\'s message without its echo of the file, and where', () => {
+  describe("JSON syntax errors: V8's message without its echo of the file, and where", () => {
     it.each([
       ['a short file', 'xyz', "Unexpected token 'x'"],
       ['a long file (V8 cuts its echo with ...)', 'x'.repeat(100), "Unexpected token 'x'"],
-      ['an error far into the file (echo cut on both sides)', '{"models": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, x]}', "Unexpected token 'x'"],
+      [
+        'an error far into the file (echo cut on both sides)',
+        '{"models": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, x]}',
+        "Unexpected token 'x'",
+      ],
       ['an empty file', '', 'Unexpected end of JSON input'],
-      ['a trailing comma on line 3: the } at column 16', '{\n  "models": [\n    { "k": 10, }\n  ]\n}', 'Expected double-quoted property name in JSON at position 31 (line 3, column 16)'],
+      [
+        'a trailing comma on line 3: the } at column 16',
+        '{\n  "models": [\n    { "k": 10, }\n  ]\n}',
+        'Expected double-quoted property name in JSON at position 31 (line 3, column 16)',
+      ],
       ['an unterminated array on line 1', '[1, 2', "Expected ',' or ']' after array element in JSON at position 5 (line 1, column 6)"],
     ])('%s', async (_, text, message) => {
       expect(await stderrOf(text)).toBe(`wrn-calc: ${FILE} is not valid JSON: ${message}.\n`);
@@ -496,7 +749,9 @@ describe('budget files: exact messages', () => {
     });
 
     it('an unknown failure keeps its own message, whatever was thrown', async () => {
-      expect(await reasonOf(Object.assign(new Error('the disk is on fire'), { code: 'EFIRE' }))).toBe("cannot read the budget file 'b.json': the disk is on fire.");
+      expect(await reasonOf(Object.assign(new Error('the disk is on fire'), { code: 'EFIRE' }))).toBe(
+        "cannot read the budget file 'b.json': the disk is on fire.",
+      );
       expect(await reasonOf('boom')).toBe("cannot read the budget file 'b.json': boom.");
       expect(await reasonOf(null)).toBe("cannot read the budget file 'b.json': null.");
     });
@@ -505,7 +760,9 @@ describe('budget files: exact messages', () => {
       expect((await runCli(['check', 'test/fixtures/no-such-budgets.json'])).stderr).toBe(
         "wrn-calc: cannot read the budget file 'test/fixtures/no-such-budgets.json': no such file.\n",
       );
-      expect((await runCli(['check', 'test'])).stderr).toBe("wrn-calc: cannot read the budget file 'test': it is a directory, not a file.\n");
+      expect((await runCli(['check', 'test'])).stderr).toBe(
+        "wrn-calc: cannot read the budget file 'test': it is a directory, not a file.\n",
+      );
     });
   });
 });
@@ -517,7 +774,9 @@ describe('check - (the budget file from standard input)', () => {
     const result = await runCli(['check', '-'], { files: { '-': OVER }, env: { GITHUB_ACTIONS: 'true' } });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('deep');
-    expect(result.stderr).toBe('::error title=wrn-calc%3A over budget::deep (WRN-40-10): params 55,841,754 is over the budget of 40,000,000 by 39.6%25\n');
+    expect(result.stderr).toBe(
+      '::error title=wrn-calc%3A over budget::deep (WRN-40-10): params 55,841,754 is over the budget of 40,000,000 by 39.6%25\n',
+    );
   });
 
   it('names standard input in its refusals', async () => {

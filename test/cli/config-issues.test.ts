@@ -42,7 +42,10 @@ describe('formatJsonPath', () => {
 
 describe('unknown keys', () => {
   const unknownKeys = (count: number) =>
-    describeConfigIssues('b.json', issuesOf({ models: [{ k: 1, depth: 10, ...Object.fromEntries(Array.from({ length: count }, (_, i) => [`x${i}`, 1])) }] }));
+    describeConfigIssues(
+      'b.json',
+      issuesOf({ models: [{ k: 1, depth: 10, ...Object.fromEntries(Array.from({ length: count }, (_, i) => [`x${i}`, 1])) }] }),
+    );
 
   it('up to five are named; beyond that, how many more', () => {
     expect(unknownKeys(5)).toMatch(/^b\.json: models\[0\]: unknown keys "x0", "x1", "x2", "x3", "x4"; a model takes "name", /);

@@ -23,7 +23,7 @@ describe('a replaced input, channel count or class count is a custom input', () 
     expect(json.model.dataset).toBeNull();
   });
 
-  it('options equal to the dataset\'s own keep its name', async () => {
+  it("options equal to the dataset's own keep its name", async () => {
     const table = await runCli(['--dataset', 'cifar100', '--classes', '100', '--input', '32']);
     expect(table.stdout.split('\n')[0]).toContain('input 3×32×32 (cifar100)  ·  100 classes');
     expect(((await runJson(['--dataset', 'cifar100', '--classes', '100', '--json'])) as ModelJson).model.dataset).toBe('cifar100');
@@ -33,7 +33,9 @@ describe('a replaced input, channel count or class count is a custom input', () 
   it('in grid, fit and check as well', async () => {
     expect((await runCli(['grid', '--input', '64'])).stdout.split('\n')[0]).toContain('custom input 3×64×64  ·  10 classes');
     expect((await runCli(['grid', '--input', '64', '--format', 'markdown'])).stdout).toContain('custom input 3×64×64');
-    expect((await runCli(['fit', '--max-params', '1M', '--classes', '3'])).stdout.split('\n')[0]).toContain('custom input 3×32×32, 3 classes');
+    expect((await runCli(['fit', '--max-params', '1M', '--classes', '3'])).stdout.split('\n')[0]).toContain(
+      'custom input 3×32×32, 3 classes',
+    );
     const fit = (await runJson(['fit', '--max-params', '1M', '--classes', '3', '--json'])) as ModelJson[];
     expect(fit[0]?.model.dataset).toBeNull();
     const check = (await runJson(['check', '--max-params', '40M', '--input', '224', '--json'])) as { models: ModelJson[] };

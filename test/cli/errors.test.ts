@@ -18,11 +18,27 @@ const CASES: readonly { name: string; argv: string[]; mentions: string[] }[] = [
   { name: 'unknown option', argv: ['--depht', '28'], mentions: ["'--depht'", '--depth'] },
   { name: 'unknown dataset', argv: ['--dataset', 'imagenet-21k'], mentions: ["'imagenet-21k'", 'cifar10'] },
   { name: 'unknown model', argv: ['resnet51'], mentions: ["'resnet51'", 'resnet50'] },
-  { name: 'ImageNet depth outside the table', argv: ['--dataset', 'imagenet', '--depth', '26'], mentions: ['Depth 26', '50, 101, 152 or 200', '--blocks-per-group a,b,c,d'] },
-  { name: 'blocks per group of the wrong length', argv: ['--family', 'imagenet', '--blocks-per-group', '3,4,6'], mentions: ['3 values', '4 groups'] },
+  {
+    name: 'ImageNet depth outside the table',
+    argv: ['--dataset', 'imagenet', '--depth', '26'],
+    mentions: ['Depth 26', '50, 101, 152 or 200', '--blocks-per-group a,b,c,d'],
+  },
+  {
+    name: 'blocks per group of the wrong length',
+    argv: ['--family', 'imagenet', '--blocks-per-group', '3,4,6'],
+    mentions: ['3 values', '4 groups'],
+  },
   { name: 'layers rule on ImageNet', argv: ['resnet50', '--depth-rule', 'layers'], mentions: ['layers depth rule', 'resnet rule'] },
-  { name: 'zero-pad shortcut that would drop channels', argv: ['--depth', '16', '--k', '0.5', '--shortcut', 'zero-pad'], mentions: ['zero-pad shortcut', '16 in, 8 out'] },
-  { name: 'a depth that fits no resnet block count', argv: ['--depth', '21', '--depth-rule', 'resnet'], mentions: ['Depth 21', '6·N + 2', '20 or 26'] },
+  {
+    name: 'zero-pad shortcut that would drop channels',
+    argv: ['--depth', '16', '--k', '0.5', '--shortcut', 'zero-pad'],
+    mentions: ['zero-pad shortcut', '16 in, 8 out'],
+  },
+  {
+    name: 'a depth that fits no resnet block count',
+    argv: ['--depth', '21', '--depth-rule', 'resnet'],
+    mentions: ['Depth 21', '6·N + 2', '20 or 26'],
+  },
   { name: 'unknown depth rule', argv: ['--depth-rule', 'paper'], mentions: ["'paper'", 'layers, nominal'] },
   { name: 'bad block', argv: ['--block', 'B(3,x)'], mentions: ["'B(3,x)'", 'B(3,1,3)'] },
   { name: 'dropout out of range', argv: ['--dropout', '1'], mentions: ['--dropout', "'1'"] },
@@ -67,7 +83,7 @@ describe('subcommands are loaded only when asked for', () => {
     expect(selectedSubcommand(['--depth', '28', 'grid'])).toBeUndefined();
   });
 
-  it('lists every subcommand in --help and shows a subcommand\'s own help', async () => {
+  it("lists every subcommand in --help and shows a subcommand's own help", async () => {
     const help = await runCli(['--help']);
     for (const name of ['grid', 'block', 'check', 'schema', 'fit']) expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     const gridHelp = await runCli(['help', 'grid']);
@@ -82,7 +98,9 @@ describe('subcommands are loaded only when asked for', () => {
     const late = await runCli(['--depth', '28', 'grid', '--k', '1', '--json']);
     expect(late.exitCode).toBe(2);
     expect(late.stdout).toBe('');
-    expect(late.stderr).toBe("wrn-calc: --depth is an option of the summary, not of grid; put grid's options after it: wrn-calc grid [options].\n");
+    expect(late.stderr).toBe(
+      "wrn-calc: --depth is an option of the summary, not of grid; put grid's options after it: wrn-calc grid [options].\n",
+    );
   });
 
   it('an operand that is not a subcommand is a usage error', async () => {

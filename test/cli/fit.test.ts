@@ -52,7 +52,17 @@ describe('wrn-calc fit', () => {
     const json = await fitJson(['--max-params', '3M', '--block', 'B(3,1,3)', '--dataset', 'cifar100', '--top', '4']);
     expect(json).toHaveLength(4);
     for (const candidate of json) {
-      const summary = (await runJson(['--depth', String(candidate.model.depth), '--k', String(candidate.model.k), '--block', 'B(3,1,3)', '--dataset', 'cifar100', '--json'])) as Candidate;
+      const summary = (await runJson([
+        '--depth',
+        String(candidate.model.depth),
+        '--k',
+        String(candidate.model.k),
+        '--block',
+        'B(3,1,3)',
+        '--dataset',
+        'cifar100',
+        '--json',
+      ])) as Candidate;
       expect(candidate.model).toEqual(summary.model);
       expect(candidate.totals).toEqual(summary.totals);
     }
@@ -62,8 +72,18 @@ describe('wrn-calc fit', () => {
     const all = await fitJson(['--max-params', '10M', '--max-macs', '1.5G', '--top', '100000']);
     const front = await fitJson(['--max-params', '10M', '--max-macs', '1.5G', '--pareto']);
     const dominated = (a: Candidate) =>
-      all.some((b) => b.totals.params >= a.totals.params && b.totals.macs <= a.totals.macs && (b.totals.params > a.totals.params || b.totals.macs < a.totals.macs));
-    expect(front.map((c) => c.model.name).sort()).toEqual(all.filter((c) => !dominated(c)).map((c) => c.model.name).sort());
+      all.some(
+        (b) =>
+          b.totals.params >= a.totals.params &&
+          b.totals.macs <= a.totals.macs &&
+          (b.totals.params > a.totals.params || b.totals.macs < a.totals.macs),
+      );
+    expect(front.map((c) => c.model.name).sort()).toEqual(
+      all
+        .filter((c) => !dominated(c))
+        .map((c) => c.model.name)
+        .sort(),
+    );
     expect(front.length).toBeLessThan(all.length);
   });
 
@@ -73,7 +93,11 @@ describe('wrn-calc fit', () => {
     expect(byWidth.map((c) => c.model.k)).toEqual([...byWidth.map((c) => c.model.k)].sort((a, b) => b - a));
     const byDepth = await fitJson(['--max-params', '10M', '--objective', 'depth', '--top', '3']);
     // Ties on depth go to more params: the wider network first.
-    expect(byDepth.map((c) => [c.model.depth, c.model.k])).toEqual([[100, 2], [100, 1], [94, 2]]);
+    expect(byDepth.map((c) => [c.model.depth, c.model.k])).toEqual([
+      [100, 2],
+      [100, 1],
+      [94, 2],
+    ]);
     const byMacs = await fitJson(['--max-macs', '1G', '--objective', 'macs']);
     expect(byMacs.map((c) => c.totals.macs)).toEqual([...byMacs.map((c) => c.totals.macs)].sort((a, b) => b - a));
   });
@@ -99,11 +123,19 @@ describe('wrn-calc fit', () => {
   const USAGE: readonly { name: string; argv: string[]; mentions: string[] }[] = [
     { name: 'no budget', argv: [], mentions: ['fit needs a budget', '--max-params'] },
     { name: 'a bad amount', argv: ['--max-macs', '2 G'], mentions: ['--max-macs', "'2 G'"] },
-    { name: 'no depth that fits the block', argv: ['--max-params', '1M', '--depth', '11:15'], mentions: ['No depth in --depth 11:15', 'B(3,3)', '10, 16, 22'] },
+    {
+      name: 'no depth that fits the block',
+      argv: ['--max-params', '1M', '--depth', '11:15'],
+      mentions: ['No depth in --depth 11:15', 'B(3,3)', '10, 16, 22'],
+    },
     { name: 'no k with whole widths', argv: ['--max-params', '1M', '--k', '0.01,0.02'], mentions: ['No k in --k 0.01,0.02'] },
     { name: 'a bad range', argv: ['--max-params', '1M', '--depth', '40:10'], mentions: ["'40:10'", 'backwards'] },
     { name: 'too many pairs', argv: ['--max-params', '1M', '--depth', '10:10000', '--k', '1:100'], mentions: ['more than the 100,000'] },
-    { name: 'an unknown objective', argv: ['--max-params', '1M', '--objective', 'size'], mentions: ["'size'", 'params, macs, depth, width'] },
+    {
+      name: 'an unknown objective',
+      argv: ['--max-params', '1M', '--objective', 'size'],
+      mentions: ["'size'", 'params, macs, depth, width'],
+    },
     { name: 'top 0', argv: ['--max-params', '1M', '--top', '0'], mentions: ['--top', "'0'"] },
     { name: 'a block no network can have', argv: ['--max-params', '1G', '--block', '2,2'], mentions: ['residual add'] },
     { name: 'an unknown option', argv: ['--max-param', '1M'], mentions: ["unknown option '--max-param'"] },

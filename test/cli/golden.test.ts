@@ -43,7 +43,9 @@ function formatGolden(command: string, exitCode: number, stdout: string, stderr:
   return `${command}\n${SEPARATOR.exit}${exitCode}\n${SEPARATOR.stdout}\n${stdout}${SEPARATOR.stderr}\n${stderr}`;
 }
 
-const files = readdirSync(DIR).filter((name) => name.endsWith('.txt')).sort();
+const files = readdirSync(DIR)
+  .filter((name) => name.endsWith('.txt'))
+  .sort();
 
 describe('golden files', () => {
   it('exist', () => {
@@ -66,10 +68,16 @@ describe('golden files', () => {
   });
 });
 
-describe('golden summaries add up (torchinfo\'s check)', () => {
+describe("golden summaries add up (torchinfo's check)", () => {
   const summaries = files
     .map((file) => parseGolden(readFileSync(new URL(file, DIR), 'utf8')))
-    .filter((golden): golden is Golden => 'exitCode' in golden && golden.exitCode === 0 && !golden.argv.some((a) => a.startsWith('-h') || a === '--help') && !/^[a-z]/.test(golden.argv[0] ?? ''));
+    .filter(
+      (golden): golden is Golden =>
+        'exitCode' in golden &&
+        golden.exitCode === 0 &&
+        !golden.argv.some((a) => a.startsWith('-h') || a === '--help') &&
+        !/^[a-z]/.test(golden.argv[0] ?? ''),
+    );
 
   it.each(summaries.map((g) => [g.argv.join(' '), g] as const))('%s', async (_, golden) => {
     const argv = golden.argv.filter((a) => a !== '--layers' && a !== '--json');

@@ -28,7 +28,10 @@ interface GridJson {
   rows: number[];
   columns: number[];
   cells: JsonCell[];
-  laws: { kExponent: { exponent: number; points: number } | null; rows: { k: number; slope: number; r2: number; perBlockPerGroup: number | null } | null };
+  laws: {
+    kExponent: { exponent: number; points: number } | null;
+    rows: { k: number; slope: number; r2: number; perBlockPerGroup: number | null } | null;
+  };
 }
 
 const grid = async (...argv: string[]) => (await runJson(['grid', ...argv, '--json'])) as GridJson;
@@ -36,8 +39,16 @@ const ESC = '\u001b[';
 
 /** The paper's Table 4 (params as printed) for the cells of the paper grid. */
 const TABLE_4: readonly [number, number, string][] = [
-  [40, 1, '0.6M'], [40, 2, '2.2M'], [40, 4, '8.9M'], [40, 8, '35.7M'], [28, 10, '36.5M'],
-  [28, 12, '52.5M'], [22, 8, '17.2M'], [22, 10, '26.8M'], [16, 8, '11.0M'], [16, 10, '17.1M'],
+  [40, 1, '0.6M'],
+  [40, 2, '2.2M'],
+  [40, 4, '8.9M'],
+  [40, 8, '35.7M'],
+  [28, 10, '36.5M'],
+  [28, 12, '52.5M'],
+  [22, 8, '17.2M'],
+  [22, 10, '26.8M'],
+  [16, 8, '11.0M'],
+  [16, 10, '17.1M'],
 ];
 
 describe('wrn-calc grid --json', () => {
@@ -53,10 +64,17 @@ describe('wrn-calc grid --json', () => {
     }
   });
 
-  it('reproduces the known exact counts and the paper\'s Table 4 to 0.1M', async () => {
+  it("reproduces the known exact counts and the paper's Table 4 to 0.1M", async () => {
     const json = await grid();
     const at = (depth: number, k: number) => json.cells.find((c) => c.depth === depth && c.k === k);
-    expect(at(28, 10)).toMatchObject({ name: 'WRN-28-10', blocksPerGroup: 4, params: 36_479_194, buffers: 17_952, macs: 5_243_328_768, paramBytes: 145_916_776 });
+    expect(at(28, 10)).toMatchObject({
+      name: 'WRN-28-10',
+      blocksPerGroup: 4,
+      params: 36_479_194,
+      buffers: 17_952,
+      macs: 5_243_328_768,
+      paramBytes: 145_916_776,
+    });
     expect(at(16, 8)).toMatchObject({ params: 10_961_370, buffers: 7_200, macs: 1_548_145_664 });
     expect(at(40, 4)).toMatchObject({ params: 8_949_210, buffers: 10_784, macs: 1_298_582_016 });
     expect(at(16, 4)).toMatchObject({ params: 2_748_890, buffers: 3_616, macs: 392_612_352 });
@@ -88,11 +106,16 @@ describe('wrn-calc grid --json', () => {
     expect(json.cells[5]?.params).toBe(8_949_210);
   });
 
-  it('--l 1:4 is the paper\'s Table 3: N·l fixed at depth 40, every cell 2,243,546 params at k = 2 (PyTorch)', async () => {
+  it("--l 1:4 is the paper's Table 3: N·l fixed at depth 40, every cell 2,243,546 params at k = 2 (PyTorch)", async () => {
     const json = await grid('--l', '1:5', '--k', '2');
     expect(json).toMatchObject({ rowAxis: 'l', fixedDepth: 40, rows: [1, 2, 3, 4, 5] });
     const valid = json.cells.slice(0, 4);
-    expect(valid.map((c) => [c.l, c.blocksPerGroup, c.block])).toEqual([[1, 12, [3]], [2, 6, [3, 3]], [3, 4, [3, 3, 3]], [4, 3, [3, 3, 3, 3]]]);
+    expect(valid.map((c) => [c.l, c.blocksPerGroup, c.block])).toEqual([
+      [1, 12, [3]],
+      [2, 6, [3, 3]],
+      [3, 4, [3, 3, 3]],
+      [4, 3, [3, 3, 3, 3]],
+    ]);
     for (const c of valid) expect(c.params).toBe(cifarReference(c.blocksPerGroup ?? 0, 2, c.block).totals.params);
     expect(json.cells[4]).toMatchObject({ l: 5, depth: 40, k: 2, code: 'DEPTH_MISFIT' });
     expect(json.cells[4]?.error).toMatch(/^Depth 40 does not fit the block .* 34 or 49\.$/);
@@ -118,15 +141,25 @@ describe('wrn-calc grid --json', () => {
     expect(bias.cells[0]?.params).toBe(36_489_290);
   });
 
-  it('--relative adds each cell\'s ratio to the top-left cell', async () => {
+  it("--relative adds each cell's ratio to the top-left cell", async () => {
     const json = await grid('--relative', '--depth', '16,28', '--k', '1,10');
     expect(json.cells.map((c) => c.relative)).toEqual([1, 17_116_634 / 175_066, 369_498 / 175_066, 36_479_194 / 175_066]);
   });
 
   it('invalid cells carry the error instead of numbers', async () => {
     const json = await grid('--depth', '16,27', '--k', '1,0.1');
-    expect(json.cells.map((c) => (c.error === undefined ? 'ok' : c.code))).toEqual(['ok', 'WIDTH_NOT_WHOLE', 'DEPTH_MISFIT', 'DEPTH_MISFIT']);
-    expect(json.cells[2]).toEqual({ depth: 27, k: 1, code: 'DEPTH_MISFIT', error: expect.stringContaining('Depth 27 does not fit the block') });
+    expect(json.cells.map((c) => (c.error === undefined ? 'ok' : c.code))).toEqual([
+      'ok',
+      'WIDTH_NOT_WHOLE',
+      'DEPTH_MISFIT',
+      'DEPTH_MISFIT',
+    ]);
+    expect(json.cells[2]).toEqual({
+      depth: 27,
+      k: 1,
+      code: 'DEPTH_MISFIT',
+      error: expect.stringContaining('Depth 27 does not fit the block'),
+    });
   });
 });
 
@@ -173,7 +206,9 @@ describe('wrn-calc grid (table)', () => {
     expect(result.exitCode).toBe(0);
     const row27 = result.stdout.split('\n').find((line) => line.trimStart().startsWith('27'));
     expect(row27).toMatch(/27\s+—\s+—¹\s+—¹$/);
-    expect(result.stdout).toContain('¹ Depth 27 does not fit the block (depth = 3·N·2 + 4 for a block of 2 convs); the nearest valid depths are 22 or 28.');
+    expect(result.stdout).toContain(
+      '¹ Depth 27 does not fit the block (depth = 3·N·2 + 4 for a block of 2 convs); the nearest valid depths are 22 or 28.',
+    );
   });
 
   it('exits 2 when no cell is valid, with one sentence and nothing on stdout', async () => {
@@ -215,23 +250,56 @@ describe('wrn-calc grid --format markdown and csv', () => {
 
 describe('wrn-calc grid: bad lists and options exit 2, name the value, print nothing on stdout', () => {
   const CASES: readonly [string[], string[]][] = [
-    [['--depth', '16,abc'], ["--depth '16,abc'", "'abc'"]],
-    [['--depth', '10:4'], ["'10:4'", 'backwards']],
+    [
+      ['--depth', '16,abc'],
+      ["--depth '16,abc'", "'abc'"],
+    ],
+    [
+      ['--depth', '10:4'],
+      ["'10:4'", 'backwards'],
+    ],
     [['--k', '1:0'], ["--k '1:0'"]],
     [['--k', '0'], ["--k '0'"]],
     [['--blocks-per-group', '2,x'], ["--blocks-per-group '2,x'"]],
     [['--l', '1:0'], ["--l '1:0'"]],
     [['--depth', '1:100000'], ['more than 10,000 values']],
-    [['--depth', '10:30000:6', '--k', '1:10'], ['grid cells', '10000']],
-    [['--metric', 'flops'], ["'flops'", 'params, macs, memory']],
-    [['--dtype', 'int8'], ["'int8'", 'fp32, fp16, bf16']],
-    [['--format', 'html'], ["'html'", 'table, json, markdown, csv']],
-    [['--json', '--format', 'csv'], ['--json', '--format csv']],
-    [['--l', '1:4', '--blocks-per-group', '2'], ['--l', '--blocks-per-group']],
-    [['--l', '1:4', '--block', '3,3'], ['--l', 'drop --block']],
-    [['--l', '1:4', '--depth', '16,22'], ['single --depth', '16,22']],
+    [
+      ['--depth', '10:30000:6', '--k', '1:10'],
+      ['grid cells', '10000'],
+    ],
+    [
+      ['--metric', 'flops'],
+      ["'flops'", 'params, macs, memory'],
+    ],
+    [
+      ['--dtype', 'int8'],
+      ["'int8'", 'fp32, fp16, bf16'],
+    ],
+    [
+      ['--format', 'html'],
+      ["'html'", 'table, json, markdown, csv'],
+    ],
+    [
+      ['--json', '--format', 'csv'],
+      ['--json', '--format csv'],
+    ],
+    [
+      ['--l', '1:4', '--blocks-per-group', '2'],
+      ['--l', '--blocks-per-group'],
+    ],
+    [
+      ['--l', '1:4', '--block', '3,3'],
+      ['--l', 'drop --block'],
+    ],
+    [
+      ['--l', '1:4', '--depth', '16,22'],
+      ['single --depth', '16,22'],
+    ],
     [['--l', '1:4', '--depth-rule', 'nominal'], ['--depth-rule layers']],
-    [['--depth', '16', '--blocks-per-group', '2'], ['--depth', '--blocks-per-group']],
+    [
+      ['--depth', '16', '--blocks-per-group', '2'],
+      ['--depth', '--blocks-per-group'],
+    ],
     [['--block', 'B(3,x)'], ["'B(3,x)'"]],
     [['--nope'], ["unknown option '--nope'"]],
     [['extra'], ['too many arguments']],

@@ -60,13 +60,34 @@ describe('help', () => {
 
 describe('did you mean', () => {
   it.each([
-    [['gird'], "wrn-calc: 'gird' is neither a command nor a known model; did you mean the command grid? (wrn-calc --help lists the commands.)\n"],
-    [['chek'], "wrn-calc: 'chek' is neither a command nor a known model; did you mean the command check? (wrn-calc --help lists the commands.)\n"],
-    [['help', 'gird'], 'wrn-calc: help takes the name of a command (grid, block, check, schema, fit or compare), or nothing; did you mean grid? run wrn-calc --help for usage.\n'],
-    [['help', 'nope'], 'wrn-calc: help takes the name of a command (grid, block, check, schema, fit or compare), or nothing; run wrn-calc --help for usage.\n'],
-    [['compre', 'WRN-40-4', 'WRN-28-10'], 'wrn-calc: too many arguments. Expected 1 argument but got 3.\n(run wrn-calc --help for usage)\n(did you mean the command compare?)\n'],
-    [['fi', '--max-params', '1M'], "wrn-calc: unknown option '--max-params'\n(run wrn-calc --help for usage)\n(did you mean the command fit?)\n"],
-    [['resnet51'], "wrn-calc: Model 'resnet51' is not known; did you mean resnet50, resnet56 or resnet18? Otherwise give WRN-d-k (e.g. WRN-28-10) or a preset name such as resnet50 or wide_resnet50_2.\n"],
+    [
+      ['gird'],
+      "wrn-calc: 'gird' is neither a command nor a known model; did you mean the command grid? (wrn-calc --help lists the commands.)\n",
+    ],
+    [
+      ['chek'],
+      "wrn-calc: 'chek' is neither a command nor a known model; did you mean the command check? (wrn-calc --help lists the commands.)\n",
+    ],
+    [
+      ['help', 'gird'],
+      'wrn-calc: help takes the name of a command (grid, block, check, schema, fit or compare), or nothing; did you mean grid? run wrn-calc --help for usage.\n',
+    ],
+    [
+      ['help', 'nope'],
+      'wrn-calc: help takes the name of a command (grid, block, check, schema, fit or compare), or nothing; run wrn-calc --help for usage.\n',
+    ],
+    [
+      ['compre', 'WRN-40-4', 'WRN-28-10'],
+      'wrn-calc: too many arguments. Expected 1 argument but got 3.\n(run wrn-calc --help for usage)\n(did you mean the command compare?)\n',
+    ],
+    [
+      ['fi', '--max-params', '1M'],
+      "wrn-calc: unknown option '--max-params'\n(run wrn-calc --help for usage)\n(did you mean the command fit?)\n",
+    ],
+    [
+      ['resnet51'],
+      "wrn-calc: Model 'resnet51' is not known; did you mean resnet50, resnet56 or resnet18? Otherwise give WRN-d-k (e.g. WRN-28-10) or a preset name such as resnet50 or wide_resnet50_2.\n",
+    ],
   ])('wrn-calc %s', async (argv, message) => {
     const result = await runCli(argv);
     expect(result.exitCode).toBe(2);

@@ -26,7 +26,13 @@ describe('echoed input stays on one line and cannot drive the terminal', () => {
     const stderr = await usageError(argv);
     expect(stderr).toContain(echo);
     // Commander's hint lines are the only other lines: "(run wrn-calc --help for usage)".
-    expect(stderr.trimEnd().split('\n').slice(1).every((line) => line.startsWith('('))).toBe(true);
+    expect(
+      stderr
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .every((line) => line.startsWith('(')),
+    ).toBe(true);
     expect(stderr).not.toContain('\u001b');
   });
 });
@@ -53,8 +59,12 @@ describe('decimals a double cannot hold are refused, not rounded to a neighbour'
 describe('options that would be dropped without a word are refused', () => {
   it('summary options before a subcommand (commander would run grid without them)', async () => {
     const stderr = await usageError(['--json', '--block', '3,3', 'grid']);
-    expect(stderr).toBe("wrn-calc: --block, --json are options of the summary, not of grid; put grid's options after it: wrn-calc grid [options].\n");
-    expect(await usageError(['--no-color', '--depth', '16', 'fit', '--max-params', '1M'])).toContain('--depth, --no-color are options of the summary, not of fit');
+    expect(stderr).toBe(
+      "wrn-calc: --block, --json are options of the summary, not of grid; put grid's options after it: wrn-calc grid [options].\n",
+    );
+    expect(await usageError(['--no-color', '--depth', '16', 'fit', '--max-params', '1M'])).toContain(
+      '--depth, --no-color are options of the summary, not of fit',
+    );
   });
 
   it('block: --k beside --out-channels (the width would come from --out-channels alone)', async () => {
@@ -94,7 +104,9 @@ describe('block: conv arithmetic with a huge dilation stays exact or is refused'
   });
 
   it('an explicit padding whose padded size passes MAX_SAFE_INTEGER is refused, not rounded', async () => {
-    expect(await usageError(['block', '--padding', '4503599627370496', '--dilation', '4503599627370496', '--input', '33'])).toContain('Number.MAX_SAFE_INTEGER');
+    expect(await usageError(['block', '--padding', '4503599627370496', '--dilation', '4503599627370496', '--input', '33'])).toContain(
+      'Number.MAX_SAFE_INTEGER',
+    );
   });
 });
 
@@ -104,7 +116,8 @@ describe('help for something that is not a command', () => {
     expect(result).toEqual({
       exitCode: 2,
       stdout: '',
-      stderr: 'wrn-calc: help takes the name of a command (grid, block, check, schema, fit or compare), or nothing; run wrn-calc --help for usage.\n',
+      stderr:
+        'wrn-calc: help takes the name of a command (grid, block, check, schema, fit or compare), or nothing; run wrn-calc --help for usage.\n',
     });
   });
 

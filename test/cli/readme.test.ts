@@ -68,18 +68,21 @@ describe('README', () => {
     expect(EXAMPLES.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(EXAMPLES.map((example) => [`line ${example.line}: ${example.commands.join('; ')}`, example] as const))('%s', async (_, example) => {
-    expect(example.commands, 'an output block follows a sh block of exactly one command').toHaveLength(1);
-    const result = await runShellLine(example.commands[0] ?? '');
-    const printed = result.exitCode === 2 ? result.stderr : result.stdout;
-    if (result.exitCode !== 2) expect(result.stderr).toBe('');
-    const lines = example.output.trimEnd().split('\n');
-    if (lines[lines.length - 1] === ELLIPSIS) {
-      expect(printed.startsWith(`${lines.slice(0, -1).join('\n')}\n`), `the output begins with the block\n${printed}`).toBe(true);
-    } else if (lines[0] === ELLIPSIS) {
-      expect(printed.endsWith(`${lines.slice(1).join('\n')}\n`), `the output ends with the block\n${printed}`).toBe(true);
-    } else {
-      expect(printed).toBe(example.output);
-    }
-  });
+  it.each(EXAMPLES.map((example) => [`line ${example.line}: ${example.commands.join('; ')}`, example] as const))(
+    '%s',
+    async (_, example) => {
+      expect(example.commands, 'an output block follows a sh block of exactly one command').toHaveLength(1);
+      const result = await runShellLine(example.commands[0] ?? '');
+      const printed = result.exitCode === 2 ? result.stderr : result.stdout;
+      if (result.exitCode !== 2) expect(result.stderr).toBe('');
+      const lines = example.output.trimEnd().split('\n');
+      if (lines[lines.length - 1] === ELLIPSIS) {
+        expect(printed.startsWith(`${lines.slice(0, -1).join('\n')}\n`), `the output begins with the block\n${printed}`).toBe(true);
+      } else if (lines[0] === ELLIPSIS) {
+        expect(printed.endsWith(`${lines.slice(1).join('\n')}\n`), `the output ends with the block\n${printed}`).toBe(true);
+      } else {
+        expect(printed).toBe(example.output);
+      }
+    },
+  );
 });

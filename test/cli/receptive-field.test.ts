@@ -23,13 +23,17 @@ describe('receptive fields on the command line', () => {
   it('the summary shows the field in its group table and says when it passes the image', async () => {
     const { stdout } = await runCli(['--depth', '28', '--k', '10']);
     expect(stdout).toMatch(/conv4\s+640×8×8 .* 109×109 \/4/);
-    expect(stdout).toContain('Each unit of conv4 sees a 109×109 window: the whole 32×32 image and 77 pixels of padding beyond it, whatever k is.');
+    expect(stdout).toContain(
+      'Each unit of conv4 sees a 109×109 window: the whole 32×32 image and 77 pixels of padding beyond it, whatever k is.',
+    );
     // WRN-10-k's last group sees 25×25: less than the image, so no such note.
     expect((await runCli(['--depth', '10', '--k', '4'])).stdout).not.toContain('Each unit of');
   });
 
   it('grid --metric receptive-field is constant along k and grows by a constant per extra block per group', async () => {
-    const grid = (await runJson(['grid', '--metric', 'receptive-field', '--json'])) as { cells: { depth: number; k: number; value: number }[] };
+    const grid = (await runJson(['grid', '--metric', 'receptive-field', '--json'])) as {
+      cells: { depth: number; k: number; value: number }[];
+    };
     const byDepth = new Map<number, Set<number>>();
     for (const cell of grid.cells) byDepth.set(cell.depth, (byDepth.get(cell.depth) ?? new Set()).add(cell.value));
     expect([...byDepth.entries()].map(([depth, values]) => [depth, [...values]])).toEqual([

@@ -18,7 +18,16 @@ describe('wrn-calc summary', () => {
 
   it('--json prints the documented object and nothing else', async () => {
     const json = (await runJson(['--depth', '28', '--k', '10', '--json'])) as WrnNetwork & { model: { dataset: string } };
-    expect(json.model).toMatchObject({ name: 'WRN-28-10', depth: 28, k: 10, block: [3, 3], blocksPerGroup: 4, input: [3, 32, 32], classes: 10, dataset: 'cifar10' });
+    expect(json.model).toMatchObject({
+      name: 'WRN-28-10',
+      depth: 28,
+      k: 10,
+      block: [3, 3],
+      blocksPerGroup: 4,
+      input: [3, 32, 32],
+      classes: 10,
+      dataset: 'cifar10',
+    });
     expect(json.groups.map((g) => g.name)).toEqual(['conv1', 'conv2', 'conv3', 'conv4', 'head']);
     expect(json.groups[0]).toMatchObject({ output: [16, 32, 32], params: 432 });
     expect(json.groups[3]?.output).toEqual([640, 8, 8]);
@@ -33,7 +42,17 @@ describe('wrn-calc summary', () => {
     expect(tiny.model).toMatchObject({ input: [3, 64, 64], classes: 200 });
     const mnist = (await runJson(['--dataset', 'mnist', '--json'])) as WrnNetwork;
     expect(mnist.model).toMatchObject({ input: [1, 28, 28], classes: 10 });
-    const custom = (await runJson(['--dataset', 'mnist', '--input', '40x24', '--in-channels', '3', '--classes', '7', '--json'])) as WrnNetwork;
+    const custom = (await runJson([
+      '--dataset',
+      'mnist',
+      '--input',
+      '40x24',
+      '--in-channels',
+      '3',
+      '--classes',
+      '7',
+      '--json',
+    ])) as WrnNetwork;
     expect(custom.model).toMatchObject({ input: [3, 40, 24], classes: 7 });
     expect(custom.groups[3]?.output).toEqual([640, 10, 6]);
   });

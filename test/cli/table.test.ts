@@ -11,7 +11,13 @@ const BOLD = (text: string) => `\u001b[1m${text}\u001b[22m`;
 function spec(rows: number): TableSpec {
   const heads = ['layer', 'type', 'output', 'params', 'MACs'];
   const aligns: Align[] = ['left', 'left', 'left', 'right', 'right'];
-  const body = Array.from({ length: rows }, (_, i) => [`conv${i}.block${i % 7}`, i % 3 === 0 ? 'conv (shortcut)' : 'BN-ReLU', `${16 * (i % 5) + 1}×32×32`, (i * 1_234).toLocaleString('en-US'), BOLD(String(i * 98_765))]);
+  const body = Array.from({ length: rows }, (_, i) => [
+    `conv${i}.block${i % 7}`,
+    i % 3 === 0 ? 'conv (shortcut)' : 'BN-ReLU',
+    `${16 * (i % 5) + 1}×32×32`,
+    (i * 1_234).toLocaleString('en-US'),
+    BOLD(String(i * 98_765)),
+  ]);
   return { columns: columnsOf(heads, heads, aligns, body), shrink: [{ drop: 'output' }, { wrap: 'type', min: 4 }] };
 }
 
@@ -52,7 +58,9 @@ describe('wrapping prose', () => {
   });
 
   it('breaks between words, keeps the spaces within a line, and hangs continuation lines', () => {
-    expect(wrapLine('Total:    456,389,984 B (435.25 MiB) and then some more words', 30, 10)).toBe('Total:    456,389,984 B\n          (435.25 MiB) and\n          then some more words');
+    expect(wrapLine('Total:    456,389,984 B (435.25 MiB) and then some more words', 30, 10)).toBe(
+      'Total:    456,389,984 B\n          (435.25 MiB) and\n          then some more words',
+    );
   });
 
   it('never breaks between a number and its unit', () => {
@@ -64,6 +72,8 @@ describe('wrapping prose', () => {
   });
 
   it('packs parts onto lines', () => {
-    expect(joinParts(['WRN-28-10', 'cifar family', 'block B(3,3)', '10 classes'], '  ·  ', 35)).toBe('WRN-28-10  ·  cifar family\nblock B(3,3)  ·  10 classes');
+    expect(joinParts(['WRN-28-10', 'cifar family', 'block B(3,3)', '10 classes'], '  ·  ', 35)).toBe(
+      'WRN-28-10  ·  cifar family\nblock B(3,3)  ·  10 classes',
+    );
   });
 });

@@ -29,9 +29,20 @@ const trainingOf = async (argv: string[]) => ((await runJson(argv)) as { trainin
 describe('--batch, --optimizer and --memory on the summary', () => {
   it('WRN-28-10 at batch 128 keeps 128 × 18,496,000 + 71,808 bytes for backward', async () => {
     const training = await trainingOf(['--depth', '28', '--k', '10', '--batch', '128', '--json']);
-    expect(training).toMatchObject({ batch: 128, optimizer: 'momentum', precision: 'fp32', savedActivationBytes: 128 * 18_496_000 + 71_808 });
+    expect(training).toMatchObject({
+      batch: 128,
+      optimizer: 'momentum',
+      precision: 'fp32',
+      savedActivationBytes: 128 * 18_496_000 + 71_808,
+    });
     // Weights, gradients and momentum: one fp32 copy each of 36,479,194 parameters; BN statistics; 10 logits per image.
-    expect(training).toMatchObject({ weightBytes: 145_916_776, gradientBytes: 145_916_776, optimizerBytes: 145_916_776, bufferBytes: 71_808, outputBytes: 4 * 10 * 128 });
+    expect(training).toMatchObject({
+      weightBytes: 145_916_776,
+      gradientBytes: 145_916_776,
+      optimizerBytes: 145_916_776,
+      bufferBytes: 71_808,
+      outputBytes: 4 * 10 * 128,
+    });
     expect(training.totalBytes).toBe(training.savedActivationBytes + 3 * 145_916_776 + 71_808 + 5_120);
     expect(training).toMatchObject({ memoryBytes: null, maxBatch: null });
   });
@@ -41,7 +52,11 @@ describe('--batch, --optimizer and --memory on the summary', () => {
   });
 
   it('the optimizer sets the state: none and sgd 0, momentum 1, adam 2 copies of the weights', async () => {
-    const states = await Promise.all(['none', 'sgd', 'momentum', 'adam'].map(async (name) => (await trainingOf(['--depth', '16', '--k', '4', '--optimizer', name, '--json'])).optimizerBytes));
+    const states = await Promise.all(
+      ['none', 'sgd', 'momentum', 'adam'].map(
+        async (name) => (await trainingOf(['--depth', '16', '--k', '4', '--optimizer', name, '--json'])).optimizerBytes,
+      ),
+    );
     expect(states).toEqual([0, 0, 4 * 2_748_890, 8 * 2_748_890]);
   });
 
@@ -94,25 +109,34 @@ describe('saved bytes are affine in the batch: a part per image times B plus a f
   );
   it('for any network and batch, with the optimizer and memory parts independent of both', () => {
     fc.assert(
-      fc.property(networks, fc.integer({ min: 1, max: 100_000 }), fc.constantFrom('none', 'sgd', 'momentum', 'adam' as const), (options, batch, optimizer) => {
-        const { totals, model } = summarizeNetwork(options);
-        const one = trainingMemory(totals, model.classes, { batch: 1, optimizer });
-        const two = trainingMemory(totals, model.classes, { batch: 2, optimizer });
-        const many = trainingMemory(totals, model.classes, { batch, optimizer });
-        expect(many.savedActivationBytes).toBe(one.savedActivationBytes + (batch - 1) * (two.savedActivationBytes - one.savedActivationBytes));
-        expect(two.savedActivationBytes - one.savedActivationBytes).toBe(totals.savedBytesPerImage);
-        expect(many.totalBytes).toBe(one.totalBytes + (batch - 1) * (two.totalBytes - one.totalBytes));
-        expect(many.weightBytes).toBe(one.weightBytes);
-      }),
+      fc.property(
+        networks,
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.constantFrom('none', 'sgd', 'momentum', 'adam' as const),
+        (options, batch, optimizer) => {
+          const { totals, model } = summarizeNetwork(options);
+          const one = trainingMemory(totals, model.classes, { batch: 1, optimizer });
+          const two = trainingMemory(totals, model.classes, { batch: 2, optimizer });
+          const many = trainingMemory(totals, model.classes, { batch, optimizer });
+          expect(many.savedActivationBytes).toBe(
+            one.savedActivationBytes + (batch - 1) * (two.savedActivationBytes - one.savedActivationBytes),
+          );
+          expect(two.savedActivationBytes - one.savedActivationBytes).toBe(totals.savedBytesPerImage);
+          expect(many.totalBytes).toBe(one.totalBytes + (batch - 1) * (two.totalBytes - one.totalBytes));
+          expect(many.weightBytes).toBe(one.weightBytes);
+        },
+      ),
       { seed: 11, numRuns: 200 },
     );
   });
 });
 
 describe('trainBytes budgets', () => {
-  const file = (models: unknown[], shared: Record<string, unknown> = {}) => ({ 'budgets.json': JSON.stringify({ budget: { trainBytes: '2GiB' }, ...shared, models }) });
+  const file = (models: unknown[], shared: Record<string, unknown> = {}) => ({
+    'budgets.json': JSON.stringify({ budget: { trainBytes: '2GiB' }, ...shared, models }),
+  });
 
-  it('pass (exit 0) and fail (exit 1) at the model\'s batch, from flags and from a file', async () => {
+  it("pass (exit 0) and fail (exit 1) at the model's batch, from flags and from a file", async () => {
     expect((await runCli(['check', '--depth', '28', '--k', '10', '--max-train-bytes', '2GiB', '--batch', '32'])).exitCode).toBe(0);
     const over = await runCli(['check', '--depth', '28', '--k', '10', '--max-train-bytes', '2GiB', '--batch', '128']);
     expect(over.exitCode).toBe(1);
@@ -125,10 +149,22 @@ describe('trainBytes budgets', () => {
     expect((await runCli(['check', 'budgets.json'], { files: file([{ depth: 28, k: 10 }], { batch: 128 }) })).exitCode).toBe(1);
     expect((await runCli(['check', 'budgets.json'], { files: file([{ depth: 28, k: 10, batch: 16 }], { batch: 128 }) })).exitCode).toBe(0);
     // At batch 88 (1.63 GB kept for backward) momentum's one copy of the 146 MB of weights fits in 2 GiB; Adam's two do not.
-    expect((await runCli(['check', 'budgets.json'], { files: file([{ depth: 28, k: 10, batch: 88 }], { optimizer: 'momentum' }) })).exitCode).toBe(0);
-    expect((await runCli(['check', 'budgets.json'], { files: file([{ depth: 28, k: 10, batch: 88 }], { optimizer: 'adam' }) })).exitCode).toBe(1);
-    expect((await runCli(['check', 'budgets.json'], { files: file([{ depth: 28, k: 10, batch: 88, optimizer: 'momentum' }], { optimizer: 'adam' }) })).exitCode).toBe(0);
-    const json = JSON.parse((await runCli(['check', 'budgets.json', '--json'], { files: file([{ depth: 28, k: 10, batch: 64, optimizer: 'adam' }]) })).stdout) as {
+    expect(
+      (await runCli(['check', 'budgets.json'], { files: file([{ depth: 28, k: 10, batch: 88 }], { optimizer: 'momentum' }) })).exitCode,
+    ).toBe(0);
+    expect(
+      (await runCli(['check', 'budgets.json'], { files: file([{ depth: 28, k: 10, batch: 88 }], { optimizer: 'adam' }) })).exitCode,
+    ).toBe(1);
+    expect(
+      (
+        await runCli(['check', 'budgets.json'], {
+          files: file([{ depth: 28, k: 10, batch: 88, optimizer: 'momentum' }], { optimizer: 'adam' }),
+        })
+      ).exitCode,
+    ).toBe(0);
+    const json = JSON.parse(
+      (await runCli(['check', 'budgets.json', '--json'], { files: file([{ depth: 28, k: 10, batch: 64, optimizer: 'adam' }]) })).stdout,
+    ) as {
       models: { metrics: { trainBytes: { value: number } } }[];
     };
     const expected = trainingMemory(summarizeNetwork({ depth: 28, k: 10 }).totals, 10, { batch: 64, optimizer: 'adam' }).totalBytes;
@@ -136,7 +172,10 @@ describe('trainBytes budgets', () => {
   });
 
   it('fit finds the networks that train at batch 128 in 16 GiB', async () => {
-    const result = (await runJson(['fit', '--max-train-bytes', '16GiB', '--batch', '128', '--json', '--top', '3'])) as { totals: { params: number }; model: { depth: number; k: number } }[];
+    const result = (await runJson(['fit', '--max-train-bytes', '16GiB', '--batch', '128', '--json', '--top', '3'])) as {
+      totals: { params: number };
+      model: { depth: number; k: number };
+    }[];
     expect(result).toHaveLength(3);
     for (const candidate of result) {
       const { totals } = summarizeNetwork({ depth: candidate.model.depth, k: candidate.model.k });
@@ -144,8 +183,11 @@ describe('trainBytes budgets', () => {
     }
   });
 
-  it('grid --metric train-memory shows a training step\'s bytes per cell', async () => {
-    const grid = (await runJson(['grid', '--metric', 'train-memory', '--batch', '128', '--depth', '28', '--k', '10', '--json'])) as { batch: number; cells: { value: number }[] };
+  it("grid --metric train-memory shows a training step's bytes per cell", async () => {
+    const grid = (await runJson(['grid', '--metric', 'train-memory', '--batch', '128', '--depth', '28', '--k', '10', '--json'])) as {
+      batch: number;
+      cells: { value: number }[];
+    };
     expect(grid.batch).toBe(128);
     expect(grid.cells[0]?.value).toBe(2_805_387_064);
     expect((await runCli(['grid', '--batch', '128'])).exitCode).toBe(2);
@@ -156,7 +198,8 @@ describe('README', () => {
   it('states the torchinfo estimate its Conventions table compares with (torchinfo 1.8: outputs of layers with parameters, × 2)', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const network = buildNetwork({ depth: 28, k: 10 });
-    const torchinfo = 2 * 4 * network.layers.filter((layer) => layer.params > 0).reduce((sum, layer) => sum + layer.output.reduce((a, b) => a * b, 1), 0);
+    const torchinfo =
+      2 * 4 * network.layers.filter((layer) => layer.params > 0).reduce((sum, layer) => sum + layer.output.reduce((a, b) => a * b, 1), 0);
     expect(readme).toContain(`${torchinfo.toLocaleString('en-US')} B`);
     expect(readme).toContain(`${(network.totals.savedBytesPerImage + network.totals.savedBytesFixed).toLocaleString('en-US')} B`);
   });

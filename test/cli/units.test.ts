@@ -78,7 +78,23 @@ describe('budget amounts', () => {
   });
 
   it('the JSON Schema pattern accepts exactly the well-formed strings', () => {
-    const samples = ['40M', '1.5M', '10 M', '1e3', '-1M', '40m', '40MB', '150MiB', '150M', '64MB', '512B', '512', '.5K', '1.0000005K', '1.5KiB'];
+    const samples = [
+      '40M',
+      '1.5M',
+      '10 M',
+      '1e3',
+      '-1M',
+      '40m',
+      '40MB',
+      '150MiB',
+      '150M',
+      '64MB',
+      '512B',
+      '512',
+      '.5K',
+      '1.0000005K',
+      '1.5KiB',
+    ];
     for (const quantity of ['count', 'bytes'] as const) {
       const pattern = amountPattern(quantity);
       for (const sample of samples) {
@@ -102,8 +118,12 @@ describe('budget amounts: boundaries and exact messages', () => {
 
   it('a unit named like an Object.prototype member is an unknown unit, not an internal error', () => {
     // Units are looked up as own keys: '1constructor' once found Object.prototype.constructor and crashed (exit 70).
-    expect(reason('1constructor', 'count')).toBe("'1constructor' has an unknown unit 'constructor'; use K, M, G, T (units are case-sensitive)");
-    expect(reason('5toString', 'bytes')).toBe("'5toString' has an unknown unit 'toString'; use B, KB, MB, GB, TB, KiB, MiB, GiB, TiB (units are case-sensitive)");
+    expect(reason('1constructor', 'count')).toBe(
+      "'1constructor' has an unknown unit 'constructor'; use K, M, G, T (units are case-sensitive)",
+    );
+    expect(reason('5toString', 'bytes')).toBe(
+      "'5toString' has an unknown unit 'toString'; use B, KB, MB, GB, TB, KiB, MiB, GiB, TiB (units are case-sensitive)",
+    );
     for (const unit of ['valueOf', 'hasOwnProperty', '__proto__', 'isPrototypeOf']) {
       for (const quantity of ['count', 'bytes'] as const) expect(parseAmount(`1${unit}`, quantity).ok).toBe(false);
     }
@@ -114,13 +134,17 @@ describe('budget amounts: boundaries and exact messages', () => {
   });
 
   it('blank is not a budget, and a sign is reported before the spaces around it', () => {
-    expect(reason('   ', 'count')).toBe("'   ' is not a budget; use a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G");
+    expect(reason('   ', 'count')).toBe(
+      "'   ' is not a budget; use a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G",
+    );
     expect(reason(' -1M', 'count')).toBe("' -1M' is negative; a budget must be at least 1");
   });
 
   it('the exponent hint is for exponent notation only (a hex number is just not a budget)', () => {
     for (const raw of ['10e3', '1e+3', '1e-3', '1e10', '2.5E6']) expect(reason(raw, 'count'), raw).toContain('has an exponent');
-    expect(reason('0x1e3', 'count')).toBe("'0x1e3' is not a budget; use a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G");
+    expect(reason('0x1e3', 'count')).toBe(
+      "'0x1e3' is not a budget; use a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G",
+    );
   });
 
   it('a JSON number too large for a double (1e999 reads as Infinity) is named as such, not as null', () => {
@@ -132,13 +156,17 @@ describe('budget amounts: boundaries and exact messages', () => {
   });
 
   it('a value of the wrong type is shown as JSON', () => {
-    expect(reason({ a: 1 }, 'count')).toBe('expected a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G, got {"a":1}');
+    expect(reason({ a: 1 }, 'count')).toBe(
+      'expected a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G, got {"a":1}',
+    );
     expect(reason([1], 'count')).toMatch(/, got \[1\]$/);
     expect(reason(undefined, 'bytes')).toMatch(/, got undefined$/);
   });
 
   it('amountProblem explains what is expected even for an amount parseAmount accepts (a schema that refuses more than the parser)', () => {
-    expect(amountProblem('40M', 'count')).toBe("expected a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G, got '40M'");
+    expect(amountProblem('40M', 'count')).toBe(
+      "expected a whole number, or a number with K, M, G or T (×1000) such as 40M or 1.5G, got '40M'",
+    );
     expect(amountProblem('40MB', 'count')).toBe(reason('40MB', 'count'));
   });
 });

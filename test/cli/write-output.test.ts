@@ -33,13 +33,13 @@ describe('writing the output', () => {
     expect(stderr()).toBe(`wrn-calc: cannot write to standard output: ${reason} (${code}).\n`);
   });
 
-  it('replaces the run\'s own exit code, over budget included, and drops its stderr', () => {
+  it("replaces the run's own exit code, over budget included, and drops its stderr", () => {
     const { write, stderr } = failingWrite('ENOSPC');
     expect(writeOutput({ stdout: 'report\n', stderr: '::error ::over\n', exitCode: 1 }, write)).toBe(74);
     expect(stderr()).toBe('wrn-calc: cannot write to standard output: no space left on device (ENOSPC).\n');
   });
 
-  it('a closed pipe (EPIPE, `| head`) ends the output quietly with the run\'s exit code', () => {
+  it("a closed pipe (EPIPE, `| head`) ends the output quietly with the run's exit code", () => {
     const { write, stderr } = failingWrite('EPIPE', 10);
     expect(writeOutput({ ...RESULT, exitCode: 1 }, write)).toBe(1);
     expect(stderr()).toBe('');

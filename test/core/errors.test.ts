@@ -3,19 +3,38 @@ import { MAX_LISTED_LAYERS, buildWrn, summarizeWrn } from '../../src/core/index.
 import type { IssueCode, WrnOptions } from '../../src/core/index.js';
 import { refusal as issueOf } from '../helpers/refusal.js';
 
-
 const cases: readonly { name: string; options: WrnOptions; code: IssueCode; mentions: readonly string[] }[] = [
   { name: 'depth that does not fit B(3,3)', options: { depth: 27, k: 1 }, code: 'DEPTH_MISFIT', mentions: ['27', '22 or 28'] },
   { name: 'depth below the smallest', options: { depth: 5, k: 1 }, code: 'DEPTH_MISFIT', mentions: ['5', '10'] },
-  { name: 'depth that does not fit B(3,1,3)', options: { depth: 28, k: 1, block: [3, 1, 3] }, code: 'DEPTH_MISFIT', mentions: ['22 or 31'] },
+  {
+    name: 'depth that does not fit B(3,1,3)',
+    options: { depth: 28, k: 1, block: [3, 1, 3] },
+    code: 'DEPTH_MISFIT',
+    mentions: ['22 or 31'],
+  },
   { name: 'depth and N disagree', options: { depth: 28, blocksPerGroup: 3, k: 1 }, code: 'DEPTH_CONFLICT', mentions: ['28', '3', '22'] },
   { name: 'k with fractional widths', options: { depth: 28, k: 0.1 }, code: 'WIDTH_NOT_WHOLE', mentions: ['0.1', '1.6'] },
   { name: 'zero classes', options: { depth: 28, k: 1, classes: 0 }, code: 'NOT_POSITIVE_INTEGER', mentions: ['Classes', '0'] },
-  { name: 'negative input', options: { depth: 28, k: 1, input: [3, -4, 32] }, code: 'NOT_POSITIVE_INTEGER', mentions: ['Input height', '-4'] },
-  { name: 'even kernels break the residual add', options: { depth: 16, k: 1, block: [2, 2] }, code: 'RESIDUAL_MISMATCH', mentions: ['conv2.block0', '16×34×34', '16×32×32'] },
+  {
+    name: 'negative input',
+    options: { depth: 28, k: 1, input: [3, -4, 32] },
+    code: 'NOT_POSITIVE_INTEGER',
+    mentions: ['Input height', '-4'],
+  },
+  {
+    name: 'even kernels break the residual add',
+    options: { depth: 16, k: 1, block: [2, 2] },
+    code: 'RESIDUAL_MISMATCH',
+    mentions: ['conv2.block0', '16×34×34', '16×32×32'],
+  },
   { name: 'dropout of 1', options: { depth: 16, k: 1, dropout: 1 }, code: 'NOT_IN_RANGE', mentions: ['Dropout', 'below 1'] },
   { name: 'no depth at all', options: { k: 1 }, code: 'DEPTH_MISSING', mentions: ['depth'] },
-  { name: 'counts beyond MAX_SAFE_INTEGER', options: { depth: 28, k: 1_000_000 }, code: 'COUNT_OVERFLOW', mentions: ['9,007,199,254,740,991'] },
+  {
+    name: 'counts beyond MAX_SAFE_INTEGER',
+    options: { depth: 28, k: 1_000_000 },
+    code: 'COUNT_OVERFLOW',
+    mentions: ['9,007,199,254,740,991'],
+  },
 ];
 
 describe('core errors carry a code and name the value', () => {

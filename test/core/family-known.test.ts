@@ -24,6 +24,10 @@ const KNOWN: readonly [string, NetworkOptions, { params: number; buffers?: numbe
 describe('the ResNet family, against PyTorch and torchvision', () => {
   it.each(KNOWN)('%s', (_, options, expected) => {
     const { totals } = summarizeNetwork(options);
-    expect({ params: totals.params, ...(expected.buffers === undefined ? {} : { buffers: totals.buffers }), ...(expected.macs === undefined ? {} : { macs: totals.macs }) }).toEqual(expected);
+    expect({
+      params: totals.params,
+      ...(expected.buffers === undefined ? {} : { buffers: totals.buffers }),
+      ...(expected.macs === undefined ? {} : { macs: totals.macs }),
+    }).toEqual(expected);
   });
 });

@@ -21,7 +21,9 @@ interface FamilyReference {
   readonly layers: readonly { name: string; type: 'conv' | 'linear'; output: number[]; params: number; macs: number }[];
 }
 
-const reference = (JSON.parse(readFileSync(new URL('../fixtures/reference/family.json', import.meta.url), 'utf8')) as { configs: FamilyReference[] }).configs;
+const reference = (
+  JSON.parse(readFileSync(new URL('../fixtures/reference/family.json', import.meta.url), 'utf8')) as { configs: FamilyReference[] }
+).configs;
 
 /** Options as the fixture states them; the depth follows from the blocks (resnet rule: no CIFAR WRN label needed). */
 const optionsOf = (config: FamilyReference): NetworkOptions => ({ ...config.options, depthRule: 'resnet' });
@@ -29,27 +31,37 @@ const optionsOf = (config: FamilyReference): NetworkOptions => ({ ...config.opti
 describe('the ResNet family against PyTorch and torchvision, layer by layer', () => {
   it('covers both families, both block kinds, both orders and both shortcuts, torchvision included', () => {
     expect(reference.length).toBeGreaterThanOrEqual(40);
-    const kinds = new Set(reference.map(({ options: o }) => `${o.family}/${o.block === 'bottleneck' ? 'bottleneck' : 'basic'}/${o.order}/${o.shortcut}`));
+    const kinds = new Set(
+      reference.map(({ options: o }) => `${o.family}/${o.block === 'bottleneck' ? 'bottleneck' : 'basic'}/${o.order}/${o.shortcut}`),
+    );
     expect(kinds.size).toBeGreaterThanOrEqual(12);
     expect(reference.filter((config) => config.source.startsWith('torchvision.models.')).map((config) => config.id)).toEqual(
       expect.arrayContaining(['resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnet152', 'wide_resnet50_2', 'wide_resnet101_2']),
     );
   });
 
-  it.each(reference.map((config) => [config.id, config] as const))('%s: totals, group outputs and every conv and linear layer', (_, config) => {
-    const network = buildNetwork(optionsOf(config));
-    expect({ params: network.totals.params, buffers: network.totals.buffers, macs: network.totals.macs }).toEqual(config.totals);
-    expect(network.groups.map((group) => ({ name: group.name, output: [...group.output] }))).toEqual(config.groups);
-    // Execution order; names are PyTorch's module paths there, so the comparison is by position.
-    const ours = network.layers
-      .filter((layer) => layer.type === 'conv' || layer.type === 'shortcut' || layer.type === 'linear')
-      .map((layer) => ({ type: layer.type === 'linear' ? 'linear' : 'conv', output: [...layer.output], params: layer.params, macs: layer.macs }));
-    expect(ours).toEqual(config.layers.map(({ type, output, params, macs }) => ({ type, output, params, macs })));
-    expectRowsSumToTotals(network);
-  });
+  it.each(reference.map((config) => [config.id, config] as const))(
+    '%s: totals, group outputs and every conv and linear layer',
+    (_, config) => {
+      const network = buildNetwork(optionsOf(config));
+      expect({ params: network.totals.params, buffers: network.totals.buffers, macs: network.totals.macs }).toEqual(config.totals);
+      expect(network.groups.map((group) => ({ name: group.name, output: [...group.output] }))).toEqual(config.groups);
+      // Execution order; names are PyTorch's module paths there, so the comparison is by position.
+      const ours = network.layers
+        .filter((layer) => layer.type === 'conv' || layer.type === 'shortcut' || layer.type === 'linear')
+        .map((layer) => ({
+          type: layer.type === 'linear' ? 'linear' : 'conv',
+          output: [...layer.output],
+          params: layer.params,
+          macs: layer.macs,
+        }));
+      expect(ours).toEqual(config.layers.map(({ type, output, params, macs }) => ({ type, output, params, macs })));
+      expectRowsSumToTotals(network);
+    },
+  );
 
   it.each(reference.filter((config) => config.source.startsWith('torchvision.models.')).map((config) => [config.id] as const))(
-    'the preset %s is torchvision\'s model',
+    "the preset %s is torchvision's model",
     (id) => {
       const config = reference.find((c) => c.id === id);
       expect(summarizeNetwork({ model: id }).totals).toMatchObject(config?.totals ?? {});

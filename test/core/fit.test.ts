@@ -92,26 +92,46 @@ describe('fitWrn against brute force', () => {
       const result = fitWrn({ depths: DEPTHS, ks: KS, shape, budget, objective: 'params', pareto: true, top: Infinity });
       const fits = brute.filter((c) => within(c, budget));
       // O(n²): a candidate is on the front when nothing has ≥ params and ≤ MACs with one strictly better.
-      const front = fits.filter((a) => !fits.some((b) => b.params >= a.params && b.macs <= a.macs && (b.params > a.params || b.macs < a.macs)));
+      const front = fits.filter(
+        (a) => !fits.some((b) => b.params >= a.params && b.macs <= a.macs && (b.params > a.params || b.macs < a.macs)),
+      );
       expect(result.candidates.map(keyOf).sort()).toEqual(front.map(key).sort());
     });
   });
 
   it('skips depths that do not fit the block and k whose widths are not whole', () => {
-    const result = fitWrn({ depths: [10, 11, 16, 27], ks: [1, 1.03], shape: {}, budget: { params: 1e9 }, objective: 'params', pareto: false, top: Infinity });
+    const result = fitWrn({
+      depths: [10, 11, 16, 27],
+      ks: [1, 1.03],
+      shape: {},
+      budget: { params: 1e9 },
+      objective: 'params',
+      pareto: false,
+      top: Infinity,
+    });
     expect(result.skippedDepths).toEqual([11, 27]);
     expect(result.skippedKs).toEqual([1.03]);
     expect(result.candidates.map(keyOf).sort()).toEqual(['10/1', '16/1']);
   });
 
   it('leaves out pairs too large to count exactly, as over any budget', () => {
-    const result = fitWrn({ depths: [28], ks: [1, 100_000], shape: {}, budget: { params: Number.MAX_SAFE_INTEGER }, objective: 'params', pareto: false, top: Infinity });
+    const result = fitWrn({
+      depths: [28],
+      ks: [1, 100_000],
+      shape: {},
+      budget: { params: Number.MAX_SAFE_INTEGER },
+      objective: 'params',
+      pareto: false,
+      top: Infinity,
+    });
     expect(result.tooLarge).toBe(1);
     expect(result.candidates.map(keyOf)).toEqual(['28/1']);
   });
 
   it('throws the errors that do not depend on depth or k', () => {
-    expect(() => fitWrn({ depths: [16], ks: [1], shape: { block: [2, 2] }, budget: { params: 1e9 }, objective: 'params', pareto: false, top: 10 })).toThrow(/residual add/);
+    expect(() =>
+      fitWrn({ depths: [16], ks: [1], shape: { block: [2, 2] }, budget: { params: 1e9 }, objective: 'params', pareto: false, top: 10 }),
+    ).toThrow(/residual add/);
   });
 });
 
@@ -142,7 +162,15 @@ describe('ranking', () => {
   });
 
   it('the default objective puts the largest network within budget first', () => {
-    const [best] = fitWrn({ depths: [16, 22, 28, 40], ks: [4, 8, 10], shape, budget: { params: 37_000_000 }, objective: 'params', pareto: false, top: 1 }).candidates;
+    const [best] = fitWrn({
+      depths: [16, 22, 28, 40],
+      ks: [4, 8, 10],
+      shape,
+      budget: { params: 37_000_000 },
+      objective: 'params',
+      pareto: false,
+      top: 1,
+    }).candidates;
     expect(best?.model.name).toBe('WRN-28-10');
     expect(best?.totals.params).toBe(36_479_194);
   });

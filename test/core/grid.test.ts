@@ -75,7 +75,7 @@ describe('the paper grid (depth 16, 22, 28, 40 × k 1, 2, 4, 8, 10, 12)', () => 
     expect(totals).toMatchObject({ params, buffers, macs });
   });
 
-  it.each(TABLE_4)('WRN-$depth-$k has the paper\'s Table 4 figure $paper (and PyTorch agrees)', ({ depth, k, paper }) => {
+  it.each(TABLE_4)("WRN-$depth-$k has the paper's Table 4 figure $paper (and PyTorch agrees)", ({ depth, k, paper }) => {
     const c = valid(grid, depth, k);
     expect(inMillions(c.value)).toBe(paper);
     expect(inMillions(cifarReference((depth - 4) / 6, k).totals.params)).toBe(paper);
@@ -84,7 +84,11 @@ describe('the paper grid (depth 16, 22, 28, 40 × k 1, 2, 4, 8, 10, 12)', () => 
   it('the metric picks the cell value: MACs, or parameter bytes at a dtype', () => {
     const macs = computeGrid({ rowAxis: 'depth', rows: [28], ks: [10], metric: 'macs' });
     expect(valid(macs, 28, 10).value).toBe(5_243_328_768);
-    for (const [dtype, bytes] of [['fp32', 4], ['fp16', 2], ['bf16', 2]] as const) {
+    for (const [dtype, bytes] of [
+      ['fp32', 4],
+      ['fp16', 2],
+      ['bf16', 2],
+    ] as const) {
       const memory = computeGrid({ rowAxis: 'depth', rows: [28], ks: [10], metric: 'memory', dtype });
       expect(valid(memory, 28, 10).value).toBe(36_479_194 * bytes);
     }
@@ -129,7 +133,7 @@ describe('rows by blocks per group and by block length l', () => {
   });
 });
 
-describe('invalid cells carry the core\'s refusal instead of throwing', () => {
+describe("invalid cells carry the core's refusal instead of throwing", () => {
   it('a depth that does not fit the block, and a k whose widths are not whole', () => {
     const grid = computeGrid({ rowAxis: 'depth', rows: [16, 27], ks: [1, 0.1] });
     const misfit = cell(grid, 27, 1);
@@ -162,7 +166,9 @@ describe('invalid cells carry the core\'s refusal instead of throwing', () => {
 
 describe('scaling laws, exactly (property tests)', () => {
   const convParams = (options: WrnOptions) =>
-    buildWrn(options).layers.filter((l) => l.type === 'conv' || l.type === 'shortcut').reduce((sum, l) => sum + l.params, 0);
+    buildWrn(options)
+      .layers.filter((l) => l.type === 'conv' || l.type === 'shortcut')
+      .reduce((sum, l) => sum + l.params, 0);
 
   const blocks: readonly (readonly number[])[] = [[3, 3], [3], [3, 1, 3], [1, 3, 1], [3, 3, 3, 3]];
   const Ns = [1, 2, 3, 5];
@@ -171,7 +177,10 @@ describe('scaling laws, exactly (property tests)', () => {
     'for fixed N, conv params are exactly quadratic in k for k ≥ 2 (%s)',
     (_, block, N) => {
       // Equally spaced k, in whole and in half steps: the second differences of a quadratic are constant.
-      for (const ks of [[2, 3, 4, 5, 6, 7], [1.5, 2, 2.5, 3, 3.5]]) {
+      for (const ks of [
+        [2, 3, 4, 5, 6, 7],
+        [1.5, 2, 2.5, 3, 3.5],
+      ]) {
         const conv = ks.map((k) => convParams({ blocksPerGroup: N, k, block }));
         const second = differences(differences(conv));
         expect(new Set(second).size, `k = ${ks.join(',')}`).toBe(1);
@@ -183,7 +192,7 @@ describe('scaling laws, exactly (property tests)', () => {
     },
   );
 
-  it('at k = 1 the law breaks: conv2\'s first block has no projection shortcut (16 → 16 channels)', () => {
+  it("at k = 1 the law breaks: conv2's first block has no projection shortcut (16 → 16 channels)", () => {
     const conv = [1, 2, 3, 4].map((k) => convParams({ blocksPerGroup: 2, k }));
     const second = differences(differences(conv));
     expect(second[0]).not.toBe(second[1]);
@@ -211,7 +220,12 @@ describe('fitted laws', () => {
     expect(fit?.intercept).toBeCloseTo(7, 12);
     expect(fit?.r2).toBe(1);
     expect(fitLine([{ x: 1, y: 1 }])).toBeUndefined();
-    expect(fitLine([{ x: 2, y: 1 }, { x: 2, y: 5 }])).toBeUndefined();
+    expect(
+      fitLine([
+        { x: 2, y: 1 },
+        { x: 2, y: 5 },
+      ]),
+    ).toBeUndefined();
     expect(fitLine([1, 2, 3].map((x) => ({ x, y: x % 2 })))?.r2).toBeCloseTo(0, 12);
   });
 
@@ -220,12 +234,21 @@ describe('fitted laws', () => {
     expect(fitCommonExponent(series)?.exponent).toBeCloseTo(2, 12);
     expect(fitCommonExponent(series)?.points).toBe(12);
     // Series at different x ranges would bias a pooled fit; the within-series fit is not fooled.
-    const shifted = [[{ x: 1, y: 1 }, { x: 2, y: 4 }], [{ x: 10, y: 1 }, { x: 20, y: 4 }]];
+    const shifted = [
+      [
+        { x: 1, y: 1 },
+        { x: 2, y: 4 },
+      ],
+      [
+        { x: 10, y: 1 },
+        { x: 20, y: 4 },
+      ],
+    ];
     expect(fitCommonExponent(shifted)?.exponent).toBeCloseTo(2, 12);
     expect(fitCommonExponent([[{ x: 1, y: 1 }]])).toBeUndefined();
   });
 
-  it('on the paper grid: params grow with about k² and by exactly one block\'s cost per extra block per group', () => {
+  it("on the paper grid: params grow with about k² and by exactly one block's cost per extra block per group", () => {
     const grid = computeGrid({ rowAxis: 'depth', rows: PAPER_GRID.depths, ks: PAPER_GRID.ks });
     const laws = gridLaws(grid);
     expect(laws.width?.points).toBe(24);

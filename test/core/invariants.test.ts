@@ -52,7 +52,7 @@ describe('invariants on every network', () => {
     expect(codeOf(() => resolveWrn(options))).toBe('no error');
   });
 
-  it('activation elements are the sum of the listed layers\' outputs', () => {
+  it("activation elements are the sum of the listed layers' outputs", () => {
     const network = buildWrn({ depth: 16, k: 2 });
     const byShape = network.layers.reduce((sum, l) => sum + l.output.reduce((a, b) => a * b, 1), 0);
     expect(network.totals.activationElements).toBe(byShape);

@@ -10,12 +10,11 @@ import { refusal } from '../helpers/refusal.js';
  * guards and messages are tested here directly (mutation testing found them unobserved).
  */
 
-
 /** PyTorch: a 3×3 conv 16 → 16 at 32×32 (conv2.block1.conv1 of WRN-16-1). */
 const CONV_16_16 = referenceLayer(cifarReference(2, 1), 'conv2.block1.conv1');
 
 describe('describeBlock defaults', () => {
-  it('is conv2\'s identity block of WRN-n-1: B(3,3), 16 → 16, 32×32, no bias', () => {
+  it("is conv2's identity block of WRN-n-1: B(3,3), 16 → 16, 32×32, no bias", () => {
     const view = describeBlock({});
     expect(view.spec).toEqual({
       inChannels: 16,
@@ -63,9 +62,19 @@ describe('describeBlock refuses, naming the value', () => {
   const CASES: readonly [string, BlockViewOptions, 'NOT_POSITIVE_INTEGER' | 'NOT_IN_RANGE', string][] = [
     ['no input channels', { inChannels: 0 }, 'NOT_POSITIVE_INTEGER', 'Input channels must be a positive whole number, got 0.'],
     ['no output channels', { outChannels: 0 }, 'NOT_POSITIVE_INTEGER', 'Output channels must be a positive whole number, got 0.'],
-    ['a width that is not whole', { inChannels: 3, k: 1.5 }, 'NOT_POSITIVE_INTEGER', 'Block width (input channels 3 × k 1.5) must be a positive whole number, got 4.5.'],
+    [
+      'a width that is not whole',
+      { inChannels: 3, k: 1.5 },
+      'NOT_POSITIVE_INTEGER',
+      'Block width (input channels 3 × k 1.5) must be a positive whole number, got 4.5.',
+    ],
     ['an empty block', { kernels: [] }, 'NOT_IN_RANGE', 'Block length (convs per block) must be at least 1 and at most 64, got 0.'],
-    ['a block of 65 convs', { kernels: Array.from({ length: 65 }, () => 3) }, 'NOT_IN_RANGE', 'Block length (convs per block) must be at least 1 and at most 64, got 65.'],
+    [
+      'a block of 65 convs',
+      { kernels: Array.from({ length: 65 }, () => 3) },
+      'NOT_IN_RANGE',
+      'Block length (convs per block) must be at least 1 and at most 64, got 65.',
+    ],
     ['a kernel of 0', { kernels: [3, 0] }, 'NOT_POSITIVE_INTEGER', 'Kernel size must be a positive whole number, got 0.'],
     ['a negative padding', { padding: -1 }, 'NOT_IN_RANGE', 'Padding must be at least 0 and at most 9007199254740991, got -1.'],
     ['a stride of 0', { stride: 0 }, 'NOT_POSITIVE_INTEGER', 'Stride must be a positive whole number, got 0.'],
@@ -95,7 +104,7 @@ describe('compareBlockWidths', () => {
     expect(compareBlockWidths({}, [])).toEqual([]);
   });
 
-  it('a mid-group block costs about k² times k = 1 (the article\'s 16× at k = 4)', () => {
+  it("a mid-group block costs about k² times k = 1 (the article's 16× at k = 4)", () => {
     const [one, four] = compareBlockWidths({}, [1, 4]);
     expect(one?.midGroup).toMatchObject({ inChannels: 16, width: 16, paramsRatio: 1, macsRatio: 1 });
     // Convs: exactly 16×; BN (2 per channel) only 4×, so the whole block is a little under 16×.

@@ -34,7 +34,6 @@ import { refusal } from '../helpers/refusal.js';
  * found unobserved: each test states behaviour a library user can rely on.
  */
 
-
 const LIMIT = '9,007,199,254,740,991';
 
 describe('block length of a network', () => {
@@ -94,7 +93,7 @@ describe('exact-integer arithmetic at MAX_SAFE_INTEGER', () => {
 describe('grouped convolution (convLayer, exported for library users)', () => {
   const conv = { kernel: 3, stride: 1, padding: 1, dilation: 1, bias: false } as const;
 
-  it('counts C_out·(C_in/groups)·kh·kw weights, as PyTorch\'s nn.Conv2d(groups=g)', () => {
+  it("counts C_out·(C_in/groups)·kh·kw weights, as PyTorch's nn.Conv2d(groups=g)", () => {
     const layer = convLayer('g', [16, 8, 8], { ...conv, outChannels: 32, groups: 4 });
     expect(layer.params).toBe(32 * (16 / 4) * 9);
     expect(layer.macs).toBe(32 * (16 / 4) * 9 * 8 * 8);
@@ -112,7 +111,8 @@ describe('grouped convolution (convLayer, exported for library users)', () => {
 describe('datasets', () => {
   it('knows its presets, and nothing inherited from Object.prototype', () => {
     for (const name of DATASET_NAMES) expect(isDatasetName(name), name).toBe(true);
-    for (const name of ['ImageNet', 'CIFAR10', '', 'toString', 'constructor', '__proto__', 'hasOwnProperty']) expect(isDatasetName(name), name).toBe(false);
+    for (const name of ['ImageNet', 'CIFAR10', '', 'toString', 'constructor', '__proto__', 'hasOwnProperty'])
+      expect(isDatasetName(name), name).toBe(false);
   });
 });
 
@@ -227,7 +227,9 @@ describe('widths', () => {
   });
 
   it('a negative dropout is refused by the network as by the block', () => {
-    expect(refusal(() => summarizeWrn({ depth: 16, k: 1, dropout: -0.1 })).message).toBe('Dropout must be at least 0 and below 1, got -0.1.');
+    expect(refusal(() => summarizeWrn({ depth: 16, k: 1, dropout: -0.1 })).message).toBe(
+      'Dropout must be at least 0 and below 1, got -0.1.',
+    );
   });
 });
 
@@ -256,10 +258,18 @@ describe('COUNT_OVERFLOW names the count that would pass MAX_SAFE_INTEGER', () =
 
   it.each([
     ['the depth, 6·N at N = 2^52', { blocksPerGroup: 2 ** 52, k: 1 }, 'depth'],
-    ['the depth, 3·N + 4 at the largest N with 3·N safe', { blocksPerGroup: Math.floor(Number.MAX_SAFE_INTEGER / 3), k: 1, block: [3] }, 'depth'],
-    ['conv2\'s 3×3 weights at k = 10^7 (1.6·10^8 channels)', { depth: 28, k: 1e7 }, 'parameter count'],
-    ['the classifier\'s MACs, 64·2^50', { depth: 10, k: 1, classes: 2 ** 50 }, 'MAC count'],
-    ['the classifier\'s bias on top of 64·C ≤ MAX_SAFE_INTEGER weights', { depth: 10, k: 1, classes: Math.floor(Number.MAX_SAFE_INTEGER / 64) }, 'parameter count'],
+    [
+      'the depth, 3·N + 4 at the largest N with 3·N safe',
+      { blocksPerGroup: Math.floor(Number.MAX_SAFE_INTEGER / 3), k: 1, block: [3] },
+      'depth',
+    ],
+    ["conv2's 3×3 weights at k = 10^7 (1.6·10^8 channels)", { depth: 28, k: 1e7 }, 'parameter count'],
+    ["the classifier's MACs, 64·2^50", { depth: 10, k: 1, classes: 2 ** 50 }, 'MAC count'],
+    [
+      "the classifier's bias on top of 64·C ≤ MAX_SAFE_INTEGER weights",
+      { depth: 10, k: 1, classes: Math.floor(Number.MAX_SAFE_INTEGER / 64) },
+      'parameter count',
+    ],
     ['the fp32 parameter bytes of 2^51 parameters (FLOPs still fit)', { depth: 10, k: 1, classes: 2 ** 45 }, 'byte count'],
   ] as const)('%s: %s', (_, options, what) => {
     expect(overflowing(() => summarizeWrn(options as WrnOptions))).toBe(what);
@@ -267,16 +277,32 @@ describe('COUNT_OVERFLOW names the count that would pass MAX_SAFE_INTEGER', () =
 
   const LIMIT_NUMBER = Number.MAX_SAFE_INTEGER;
   it.each([
-    ['a conv whose weights are exactly MAX_SAFE_INTEGER (1×1, 441,650,591 → 20,394,401), plus its bias', { inChannels: 441_650_591, outChannels: 20_394_401, kernels: [1], input: [1, 1], convBias: true }, 'parameter count'],
-    ['BN\'s 2 parameters per channel of 2^52 channels', { inChannels: 2 ** 52 }, 'parameter count'],
+    [
+      'a conv whose weights are exactly MAX_SAFE_INTEGER (1×1, 441,650,591 → 20,394,401), plus its bias',
+      { inChannels: 441_650_591, outChannels: 20_394_401, kernels: [1], input: [1, 1], convBias: true },
+      'parameter count',
+    ],
+    ["BN's 2 parameters per channel of 2^52 channels", { inChannels: 2 ** 52 }, 'parameter count'],
     ['the elements of a 16×2^26×2^27 input', { input: [2 ** 26, 2 ** 27] }, 'activation element count'],
-    ['the block\'s parameters: two convs of exactly MAX_SAFE_INTEGER weights (conv and projection)', { inChannels: 441_650_591, outChannels: 20_394_401, kernels: [1], input: [1, 1] }, 'parameter count'],
-    ['the block\'s activation elements: BN, conv and add of 1×2^26×2^26 each', { inChannels: 1, outChannels: 1, kernels: [1], input: [2 ** 26, 2 ** 26] }, 'activation element count'],
+    [
+      "the block's parameters: two convs of exactly MAX_SAFE_INTEGER weights (conv and projection)",
+      { inChannels: 441_650_591, outChannels: 20_394_401, kernels: [1], input: [1, 1] },
+      'parameter count',
+    ],
+    [
+      "the block's activation elements: BN, conv and add of 1×2^26×2^26 each",
+      { inChannels: 1, outChannels: 1, kernels: [1], input: [2 ** 26, 2 ** 26] },
+      'activation element count',
+    ],
     ['a dilation of 2^52 (padding same)', { dilation: 2 ** 52 }, 'dilated kernel extent'],
     ['d·(k − 1) + 1 = MAX_SAFE_INTEGER + 1 (padding same)', { dilation: LIMIT_NUMBER, kernels: [2] }, 'dilated kernel extent'],
     ['a dilation of 2^52 (explicit padding)', { dilation: 2 ** 52, padding: 0 }, 'dilated kernel extent'],
     ['a padding of 2^52', { padding: 2 ** 52 }, 'padded input size'],
-    ['the larger side plus 2·padding: 2 + (MAX_SAFE_INTEGER − 1)', { input: [1, 2], kernels: [1], padding: (LIMIT_NUMBER - 1) / 2 }, 'padded input size'],
+    [
+      'the larger side plus 2·padding: 2 + (MAX_SAFE_INTEGER − 1)',
+      { input: [1, 2], kernels: [1], padding: (LIMIT_NUMBER - 1) / 2 },
+      'padded input size',
+    ],
   ] as const)('%s: %s', (_, options, what) => {
     expect(overflowing(() => describeBlock(options as BlockViewOptions))).toBe(what);
   });
@@ -305,13 +331,30 @@ describe('grid limits and defaults', () => {
 
 describe('fitted laws: what enters the fit', () => {
   it('non-positive values contribute nothing to the exponent (no log of 0)', () => {
-    const fit = fitCommonExponent([[{ x: 0, y: 5 }, { x: 1, y: 0 }, { x: -1, y: 3 }, { x: 2, y: -4 }, { x: 2, y: 4 }, { x: 4, y: 16 }]]);
+    const fit = fitCommonExponent([
+      [
+        { x: 0, y: 5 },
+        { x: 1, y: 0 },
+        { x: -1, y: 3 },
+        { x: 2, y: -4 },
+        { x: 2, y: 4 },
+        { x: 4, y: 16 },
+      ],
+    ]);
     expect(fit?.exponent).toBeCloseTo(2, 12);
     expect(fit?.points).toBe(2);
   });
 
   it('a series of one point contributes nothing, not even to the count', () => {
-    expect(fitCommonExponent([[{ x: 1, y: 1 }, { x: 2, y: 4 }], [{ x: 5, y: 5 }]])).toEqual({ exponent: 2, points: 2 });
+    expect(
+      fitCommonExponent([
+        [
+          { x: 1, y: 1 },
+          { x: 2, y: 4 },
+        ],
+        [{ x: 5, y: 5 }],
+      ]),
+    ).toEqual({ exponent: 2, points: 2 });
   });
 
   it('no points, no line', () => {
@@ -325,14 +368,20 @@ describe('fitted laws: what enters the fit', () => {
   it('the row law fits the column with the most valid cells, not merely the widest', () => {
     // At k = 10,885 the MACs of N = 3 pass MAX_SAFE_INTEGER; k = 1 has all three rows.
     const grid = computeGrid({ rowAxis: 'blocksPerGroup', rows: [1, 2, 3], ks: [1, 10_885] });
-    expect(validCells(grid).map((c) => [c.row, c.k])).toEqual([[1, 1], [1, 10_885], [2, 1], [2, 10_885], [3, 1]]);
+    expect(validCells(grid).map((c) => [c.row, c.k])).toEqual([
+      [1, 1],
+      [1, 10_885],
+      [2, 1],
+      [2, 10_885],
+      [3, 1],
+    ]);
     const rows = gridLaws(grid).rows;
     expect(rows?.k).toBe(1);
     expect(rows?.fit.points).toBe(3);
     expect([rows?.min, rows?.max]).toEqual([cifarReference(1, 1).totals.params, cifarReference(3, 1).totals.params]);
   });
 
-  it('its range is the column\'s smallest and largest value (paper grid, k = 12: WRN-16-12 to WRN-40-12)', () => {
+  it("its range is the column's smallest and largest value (paper grid, k = 12: WRN-16-12 to WRN-40-12)", () => {
     const rows = gridLaws(computeGrid({ rowAxis: 'depth', rows: PAPER_GRID.depths, ks: PAPER_GRID.ks })).rows;
     expect([rows?.min, rows?.max]).toEqual([cifarReference(2, 12).totals.params, cifarReference(6, 12).totals.params]);
   });
@@ -342,20 +391,28 @@ describe('fitted laws: what enters the fit', () => {
   });
 });
 
-describe('only the core\'s own refusals are caught; a bug propagates', () => {
+describe("only the core's own refusals are caught; a bug propagates", () => {
   // A getter that throws stands for a bug: an error that is not a WrnError.
   const bug = () => {
     throw new TypeError('a bug');
   };
 
   it('computeGrid: a bug is not turned into an invalid cell', () => {
-    const network = { get classes(): number { return bug(); } } as unknown as WrnOptions;
+    const network = {
+      get classes(): number {
+        return bug();
+      },
+    } as unknown as WrnOptions;
     expect(() => computeGrid({ rowAxis: 'depth', rows: [16], ks: [1], network })).toThrow(new TypeError('a bug'));
   });
 
   it('fitWrn: a bug is not taken for a depth that does not fit the block, nor for a k whose widths are not whole', () => {
     const request = { depths: [16], ks: [1], budget: { params: 1e9 }, objective: 'params', pareto: false, top: 10 } as const;
-    const shape = { get block(): number[] { return bug(); } } as unknown as FitShape;
+    const shape = {
+      get block(): number[] {
+        return bug();
+      },
+    } as unknown as FitShape;
     expect(() => fitWrn({ ...request, shape })).toThrow(new TypeError('a bug'));
     const k = { valueOf: bug } as unknown as number;
     expect(() => fitWrn({ ...request, shape: {}, ks: [k] })).toThrow(new TypeError('a bug'));

@@ -25,7 +25,7 @@ const paper = JSON.parse(read('test/fixtures/paper.json')) as { rows: PaperRow[]
 const references = referenceParams() as Record<'pytorch' | 'family', Map<string, number>>;
 const reference = references.pytorch;
 
-describe('the paper\'s parameter figures', () => {
+describe("the paper's parameter figures", () => {
   it.each(paper.rows.map((row) => [`${row.table}: ${row.model}`, row] as const))('%s', (_, row) => {
     const totals = summarizeNetwork(row.options).totals;
     // Exact against PyTorch for every row, including those the paper prints no figure for.
@@ -36,13 +36,13 @@ describe('the paper\'s parameter figures', () => {
     expect(row.printed === undefined).toBe(row.note === undefined);
   });
 
-  it('covers Tables 2 to 8, the text, and He et al. 2015\'s CIFAR ResNets', () => {
+  it("covers Tables 2 to 8, the text, and He et al. 2015's CIFAR ResNets", () => {
     expect(new Set(paper.rows.map((r) => r.table.split(' (')[0]))).toEqual(
       new Set(['Table 2', 'Table 3', 'Table 4', 'Table 5', 'Text', 'Table 6', 'Table 7', 'Table 8', 'He et al. 2015, Table 6']),
     );
   });
 
-  it('shows ResNet-1001\'s printed 10.2M beside the 10,327,706 the official code builds, and why they differ', () => {
+  it("shows ResNet-1001's printed 10.2M beside the 10,327,706 the official code builds, and why they differ", () => {
     const totals = summarizeNetwork({ model: 'preact-resnet1001' }).totals;
     expect(totals.params).toBe(10_327_706);
     expect(atPaperPrecision(totals.params, '10.2M')).toBe('10.3M');
@@ -50,7 +50,7 @@ describe('the paper\'s parameter figures', () => {
     expect(renderPaperTable()).toContain('10,178,490');
   });
 
-  it('the nominal rule makes --depth 22 --k 2 --block 3,1,3 the paper\'s 1.1M WRN-22-2', () => {
+  it("the nominal rule makes --depth 22 --k 2 --block 3,1,3 the paper's 1.1M WRN-22-2", () => {
     expect(atPaperPrecision(summarizeWrn({ depth: 22, k: 2, block: [3, 1, 3], depthRule: 'nominal' }).totals.params, '1.1M')).toBe('1.1M');
   });
 
@@ -62,8 +62,8 @@ describe('the paper\'s parameter figures', () => {
   });
 });
 
-describe('README\'s Conventions table', () => {
-  it('states counts that follow from PyTorch\'s', () => {
+describe("README's Conventions table", () => {
+  it("states counts that follow from PyTorch's", () => {
     const readme = read('README.md');
     const base = summarizeWrn({ depth: 28, k: 10 }).totals;
     const biased = reference.get('wrn-28-10-cifar10-bias') ?? 0;

@@ -25,7 +25,9 @@ interface FieldReference {
   readonly fields: readonly MeasuredField[];
 }
 
-const reference = (JSON.parse(readFileSync(new URL('../fixtures/reference/receptive-field.json', import.meta.url), 'utf8')) as { configs: FieldReference[] }).configs;
+const reference = (
+  JSON.parse(readFileSync(new URL('../fixtures/reference/receptive-field.json', import.meta.url), 'utf8')) as { configs: FieldReference[] }
+).configs;
 
 const fieldOf = ({ size, jump, start }: ReceptiveField) => ({ size: [...size], jump: [...jump], start: [...start] });
 const measured = ({ size, jump, start }: MeasuredField) => ({ size, jump, start });
@@ -43,8 +45,24 @@ function networkFields(config: FieldReference): Map<string, ReceptiveField> {
 }
 
 function blockFields(config: FieldReference): Map<string, ReceptiveField> {
-  const options = config.options as { block: number[]; padding: number | 'same'; dilation: number; stride: number; inChannels: number; outChannels: number; input: [number, number] };
-  const view = describeBlock({ kernels: options.block, padding: options.padding, dilation: options.dilation, stride: options.stride, inChannels: options.inChannels, outChannels: options.outChannels, input: options.input } satisfies BlockViewOptions);
+  const options = config.options as {
+    block: number[];
+    padding: number | 'same';
+    dilation: number;
+    stride: number;
+    inChannels: number;
+    outChannels: number;
+    input: [number, number];
+  };
+  const view = describeBlock({
+    kernels: options.block,
+    padding: options.padding,
+    dilation: options.dilation,
+    stride: options.stride,
+    inChannels: options.inChannels,
+    outChannels: options.outChannels,
+    input: options.input,
+  } satisfies BlockViewOptions);
   return new Map(view.layers.map((layer) => [layer.name.replace(/^block\./, ''), layer.receptiveField]));
 }
 
@@ -52,7 +70,9 @@ describe('receptive fields against a gradient measurement in PyTorch', () => {
   it('covers both families, basic and bottleneck, pre and post, zero-pad, B(3,1,3), and blocks with padding 0 and dilation', () => {
     expect(reference.length).toBeGreaterThanOrEqual(20);
     const networks = reference.filter((c) => c.kind === 'network').map((c) => c.options as NetworkOptions);
-    expect(new Set(networks.map((o) => `${o.family}/${o.block === 'bottleneck' ? 'bottleneck' : 'basic'}/${o.order}`)).size).toBeGreaterThanOrEqual(6);
+    expect(
+      new Set(networks.map((o) => `${o.family}/${o.block === 'bottleneck' ? 'bottleneck' : 'basic'}/${o.order}`)).size,
+    ).toBeGreaterThanOrEqual(6);
     expect(networks.some((o) => o.shortcut === 'zero-pad')).toBe(true);
     const blocks = reference.filter((c) => c.kind === 'block').map((c) => c.options);
     expect(blocks.some((o) => o.padding === 0)).toBe(true);
@@ -82,7 +102,13 @@ describe('the depth-against-width argument in one number', () => {
       fc.property(
         fc.integer({ min: 1, max: 12 }),
         fc.constantFrom(1, 2, 4, 10),
-        fc.constantFrom<NetworkOptions>({}, { block: [3, 1, 3] }, { order: 'post', shortcut: 'zero-pad' }, { block: 'bottleneck' }, { family: 'imagenet', block: [3, 3], input: [3, 64, 64] }),
+        fc.constantFrom<NetworkOptions>(
+          {},
+          { block: [3, 1, 3] },
+          { order: 'post', shortcut: 'zero-pad' },
+          { block: 'bottleneck' },
+          { family: 'imagenet', block: [3, 3], input: [3, 64, 64] },
+        ),
         (n, k, shape) => {
           const size = (blocks: number, width: number) => {
             const summary = summarizeNetwork({ ...shape, blocksPerGroup: blocks, k: width, depthRule: 'resnet' });

@@ -29,15 +29,24 @@ describe('PyTorch reference fixtures', () => {
     expect(reference.configs.length).toBeGreaterThanOrEqual(60);
   });
 
-  it.each(reference.configs.map((config) => [config.id, config] as const))('%s: totals and every conv/linear layer match exactly', (_, config) => {
-    const network = buildWrn(config.spec);
-    expect({ params: network.totals.params, buffers: network.totals.buffers, macs: network.totals.macs }).toEqual(config.totals);
-    const ours = network.layers
-      .filter((layer) => layer.type === 'conv' || layer.type === 'shortcut' || layer.type === 'linear')
-      .map((layer) => ({ name: layer.name, type: layer.type === 'linear' ? 'linear' : 'conv', output: [...layer.output], params: layer.params, macs: layer.macs }));
-    expect(ours).toEqual(config.layers);
-    expect({ params: network.totals.params, buffers: network.totals.buffers, macs: network.totals.macs }).toEqual(
-      (({ params, buffers, macs }) => ({ params, buffers, macs }))(wrnTotals(config.spec)),
-    );
-  });
+  it.each(reference.configs.map((config) => [config.id, config] as const))(
+    '%s: totals and every conv/linear layer match exactly',
+    (_, config) => {
+      const network = buildWrn(config.spec);
+      expect({ params: network.totals.params, buffers: network.totals.buffers, macs: network.totals.macs }).toEqual(config.totals);
+      const ours = network.layers
+        .filter((layer) => layer.type === 'conv' || layer.type === 'shortcut' || layer.type === 'linear')
+        .map((layer) => ({
+          name: layer.name,
+          type: layer.type === 'linear' ? 'linear' : 'conv',
+          output: [...layer.output],
+          params: layer.params,
+          macs: layer.macs,
+        }));
+      expect(ours).toEqual(config.layers);
+      expect({ params: network.totals.params, buffers: network.totals.buffers, macs: network.totals.macs }).toEqual(
+        (({ params, buffers, macs }) => ({ params, buffers, macs }))(wrnTotals(config.spec)),
+      );
+    },
+  );
 });

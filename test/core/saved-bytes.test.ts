@@ -19,7 +19,9 @@ interface SavedReference {
   readonly fixed: number;
 }
 
-const reference = (JSON.parse(readFileSync(new URL('../fixtures/reference/saved-bytes.json', import.meta.url), 'utf8')) as { configs: SavedReference[] }).configs;
+const reference = (
+  JSON.parse(readFileSync(new URL('../fixtures/reference/saved-bytes.json', import.meta.url), 'utf8')) as { configs: SavedReference[] }
+).configs;
 const optionsOf = (config: SavedReference): NetworkOptions => ({ ...config.options, depthRule: 'resnet' });
 
 describe('saved activation bytes against PyTorch autograd, to the byte', () => {
@@ -37,13 +39,16 @@ describe('saved activation bytes against PyTorch autograd, to the byte', () => {
 
   it.each(reference.map((config) => [config.id, config] as const))('%s: every batch size', (_, config) => {
     const { totals, model } = summarizeNetwork(optionsOf(config));
-    expect({ perImage: totals.savedBytesPerImage, fixed: totals.savedBytesFixed }).toEqual({ perImage: config.perImage, fixed: config.fixed });
+    expect({ perImage: totals.savedBytesPerImage, fixed: totals.savedBytesFixed }).toEqual({
+      perImage: config.perImage,
+      fixed: config.fixed,
+    });
     config.batches.forEach((batch, i) => {
       expect(trainingMemory(totals, model.classes, { batch }).savedActivationBytes).toBe(config.savedBytes[i]);
     });
   });
 
-  it('the listing\'s rows add up to the same bytes', () => {
+  it("the listing's rows add up to the same bytes", () => {
     for (const config of reference.slice(0, 12)) {
       const network = buildNetwork(optionsOf(config));
       expect(network.layers.reduce((sum, layer) => sum + layer.savedBytesPerImage, 0)).toBe(config.perImage);

@@ -79,7 +79,9 @@ describe('network shapes', () => {
     const { savedBytesPerImage: plainSaved, ...plainCounts } = plain.totals;
     expect(counts).toEqual(plainCounts);
     // Training keeps dropout's fp32 mask and its output (the next conv's input): 8 bytes per element it drops from.
-    const dropped2 = dropped.layers.filter((l) => l.dropoutBefore !== undefined).reduce((sum, l) => sum + l.input.reduce((a, b) => a * b, 1), 0);
+    const dropped2 = dropped.layers
+      .filter((l) => l.dropoutBefore !== undefined)
+      .reduce((sum, l) => sum + l.input.reduce((a, b) => a * b, 1), 0);
     expect(savedBytesPerImage - plainSaved).toBe(8 * dropped2);
     expect(dropped.layers.find((l) => l.name === 'conv2.block0.conv2')?.dropoutBefore).toBe(0.3);
     expect(dropped.layers.find((l) => l.name === 'conv2.block0.conv1')?.dropoutBefore).toBeUndefined();

@@ -53,7 +53,16 @@ function runCheckStep(inputs: Record<string, string>) {
   const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_ACTIONS: 'true', GITHUB_ACTION_PATH: ROOT, GITHUB_WORKSPACE: ROOT, GITHUB_STEP_SUMMARY: summary, ...stepEnv },
+    env: {
+      ...process.env,
+      NO_COLOR: undefined,
+      FORCE_COLOR: undefined,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_WORKSPACE: ROOT,
+      GITHUB_STEP_SUMMARY: summary,
+      ...stepEnv,
+    },
   });
   return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr, summary: readFileSync(summary, 'utf8') };
 }
@@ -107,13 +116,17 @@ describe('the action check step', () => {
   it('format json: the report goes into the summary as a JSON code block', () => {
     const result = runCheckStep({ budgets: 'test/fixtures/budgets-over.json', format: 'json' });
     expect(result.exitCode).toBe(1);
-    const fenced = /^an earlier step\n\*\*wrn-calc check\*\* `test\/fixtures\/budgets-over\.json`:\n\n```json\n([^]*)```\n\n$/.exec(result.summary);
+    const fenced = /^an earlier step\n\*\*wrn-calc check\*\* `test\/fixtures\/budgets-over\.json`:\n\n```json\n([^]*)```\n\n$/.exec(
+      result.summary,
+    );
     expect((JSON.parse(fenced![1]!) as { ok: boolean }).ok).toBe(false);
   });
 
   it('a missing budget file: exit 2, and the summary says why', () => {
     const result = runCheckStep({ budgets: 'no-such-budgets.json' });
     expect(result.exitCode).toBe(2);
-    expect(result.summary).toContain("could not check `no-such-budgets.json` (exit 2):\n\n```text\nwrn-calc: cannot read the budget file 'no-such-budgets.json': no such file.\n```\n");
+    expect(result.summary).toContain(
+      "could not check `no-such-budgets.json` (exit 2):\n\n```text\nwrn-calc: cannot read the budget file 'no-such-budgets.json': no such file.\n```\n",
+    );
   });
 });

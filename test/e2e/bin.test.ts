@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 const BIN = fileURLToPath(new URL('../../bin/wrn-calc.cjs', import.meta.url));
 
 function wrnCalc(...argv: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...argv], { encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined } });
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined },
+  });
   return { stdout: result.stdout, stderr: result.stderr, exitCode: result.status };
 }
 

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 const BIN = fileURLToPath(new URL('../../bin/wrn-calc.cjs', import.meta.url));
 
 function wrnCalc(argv: readonly string[], env: Record<string, string | undefined> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...argv], { encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, ...env } });
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, ...env },
+  });
   return { stdout: result.stdout, stderr: result.stderr, exitCode: result.status };
 }
 

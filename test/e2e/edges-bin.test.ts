@@ -20,7 +20,11 @@ describe('the bin at its edges', () => {
   it.skipIf(!existsSync('/dev/full'))('a stdout that cannot be written (/dev/full): one line, exit 74, no stack trace', () => {
     const full = openSync('/dev/full', 'w');
     try {
-      for (const argv of [['--depth', '28', '--k', '10'], ['--depth', '28', '--k', '10', '--json'], ['check', EXAMPLE]]) {
+      for (const argv of [
+        ['--depth', '28', '--k', '10'],
+        ['--depth', '28', '--k', '10', '--json'],
+        ['check', EXAMPLE],
+      ]) {
         const result = wrnCalc(argv, { stdout: full });
         expect(result.exitCode).toBe(74);
         expect(result.stderr).toBe('wrn-calc: cannot write to standard output: no space left on device (ENOSPC).\n');
@@ -41,7 +45,9 @@ describe('the bin at its edges', () => {
     const result = wrnCalc(['check', '-'], { input: Buffer.alloc(1024 * 1024 + 1, 0x20) });
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('wrn-calc: cannot read the budget file from standard input: it is larger than 1 MiB (1,048,576 bytes), the most a budget file may have.\n');
+    expect(result.stderr).toBe(
+      'wrn-calc: cannot read the budget file from standard input: it is larger than 1 MiB (1,048,576 bytes), the most a budget file may have.\n',
+    );
   });
 
   it('check - names standard input in its messages', () => {

@@ -53,12 +53,18 @@ let packed: string[] = [];
 let install = { stdout: '', stderr: '' };
 
 beforeAll(() => {
-  const [pack] = JSON.parse(ok('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT).stdout) as [{ filename: string; files: { path: string }[] }];
+  const [pack] = JSON.parse(ok('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT).stdout) as [
+    { filename: string; files: { path: string }[] },
+  ];
   tarball = join(dir, pack.filename);
   packed = pack.files.map((f) => f.path).sort();
   write(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   // An empty cache and --offline: the tarball has no dependencies, so the install needs no registry.
-  install = ok('npm', ['install', '--omit=dev', '--offline', '--cache', join(dir, 'npm-cache'), '--no-audit', '--no-fund', '--foreground-scripts', tarball], consumer);
+  install = ok(
+    'npm',
+    ['install', '--omit=dev', '--offline', '--cache', join(dir, 'npm-cache'), '--no-audit', '--no-fund', '--foreground-scripts', tarball],
+    consumer,
+  );
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -73,16 +79,31 @@ describe('the packed tarball', () => {
       /^(README\.md|LICENSE|package\.json)$/,
     ];
     expect(packed.filter((path) => !allowed.some((pattern) => pattern.test(path)))).toEqual([]);
-    for (const path of ['bin/wrn-calc.cjs', 'dist/cli-loader.cjs', 'dist/cli.cjs', 'dist/cli.cjs.LEGAL.txt', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/index.cjs', 'dist/lib/index.d.cts', 'README.md', 'LICENSE']) {
+    for (const path of [
+      'bin/wrn-calc.cjs',
+      'dist/cli-loader.cjs',
+      'dist/cli.cjs',
+      'dist/cli.cjs.LEGAL.txt',
+      'dist/lib/index.js',
+      'dist/lib/index.d.ts',
+      'dist/lib/index.cjs',
+      'dist/lib/index.d.cts',
+      'README.md',
+      'LICENSE',
+    ]) {
       expect(packed).toContain(path);
     }
     expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 wrn-calc contributors\n/);
   });
 
   it('holds no library file that the entry points do not reach', () => {
-    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, Record<string, string>> | string> };
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+      exports: Record<string, Record<string, Record<string, string>> | string>;
+    };
     const entries = Object.values(manifest.exports)
-      .flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target).flatMap((conditions) => Object.values(conditions))))
+      .flatMap((target) =>
+        typeof target === 'string' ? [target] : Object.values(target).flatMap((conditions) => Object.values(conditions)),
+      )
       .map((target) => posix.normalize(target));
     const reached = new Set<string>();
     const queue = [...entries];
@@ -127,14 +148,19 @@ describe('the packed tarball', () => {
   });
 
   it('installs small: under 1 MB of node_modules', () => {
-    const bytes = filesUnder(join(consumer, 'node_modules')).reduce((sum, path) => sum + statSync(join(consumer, 'node_modules', path)).size, 0);
+    const bytes = filesUnder(join(consumer, 'node_modules')).reduce(
+      (sum, path) => sum + statSync(join(consumer, 'node_modules', path)).size,
+      0,
+    );
     console.info(`installed size of the packed tarball: ${bytes.toLocaleString('en-US')} bytes in node_modules (file sizes)`);
     expect(bytes).toBeLessThan(1_000_000);
   });
 
   it('README links are absolute or point to packed files', () => {
     const readme = readFileSync(join(installed, 'README.md'), 'utf8');
-    const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map(([, target]) => target!).filter((target) => !/^(https?:|mailto:|#)/.test(target));
+    const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map(([, target]) => target!)
+      .filter((target) => !/^(https?:|mailto:|#)/.test(target));
     expect(relative.filter((target) => !packed.includes(posix.normalize(target.replace(/#.*$/, ''))))).toEqual([]);
   });
 });
@@ -151,7 +177,10 @@ describe('installed from the tarball (--omit=dev --offline)', () => {
 
   it('import (ESM) and require (CommonJS) both give the count', () => {
     write(join(consumer, 'esm.mjs'), "import { buildWrn } from 'wrn-calc';\nconsole.log(buildWrn({ depth: 28, k: 10 }).totals.params);\n");
-    write(join(consumer, 'cjs.cjs'), "const { buildWrn } = require('wrn-calc');\nconsole.log(buildWrn({ depth: 28, k: 10 }).totals.params);\n");
+    write(
+      join(consumer, 'cjs.cjs'),
+      "const { buildWrn } = require('wrn-calc');\nconsole.log(buildWrn({ depth: 28, k: 10 }).totals.params);\n",
+    );
     expect(ok(process.execPath, ['esm.mjs'], consumer).stdout).toBe(`${WRN_28_10_PARAMS}\n`);
     expect(ok(process.execPath, ['cjs.cjs'], consumer).stdout).toBe(`${WRN_28_10_PARAMS}\n`);
   });
@@ -162,7 +191,21 @@ describe('installed from the tarball (--omit=dev --offline)', () => {
   ])('TypeScript (module nodenext) type-checks the API in a "type": "%s" project, from %s', (type, types) => {
     const project = join(consumer, type);
     write(join(project, 'package.json'), JSON.stringify({ name: `consumer-${type}`, private: true, type }));
-    write(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['index.ts'] }));
+    write(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['index.ts'],
+      }),
+    );
     write(
       join(project, 'index.ts'),
       [

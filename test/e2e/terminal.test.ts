@@ -16,18 +16,26 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 
 function inTerminal(argv: readonly string[], columns: number): { lines: string[]; exitCode: number | null } {
   const quoted = [process.execPath, BIN, ...argv].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
-  const result = spawnSync('script', ['-qec', quoted, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, COLUMNS: String(columns), NO_COLOR: undefined, FORCE_COLOR: undefined } });
+  const result = spawnSync('script', ['-qec', quoted, '/dev/null'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, COLUMNS: String(columns), NO_COLOR: undefined, FORCE_COLOR: undefined },
+  });
   return { lines: result.stdout.replace(ANSI, '').split(/\r?\n/), exitCode: result.status };
 }
 
 describe.skipIf(!hasScript)('in a pseudo-terminal', () => {
-  it.each([80, 60])('at COLUMNS=%i no line is wider', (columns) => {
-    const commands = TABLE_COMMANDS.filter((argv) => !argv.includes('budgets.json'));
-    for (const argv of commands) {
-      const { lines, exitCode } = inTerminal(argv, columns);
-      expect(exitCode, argv.join(' ')).toBeLessThanOrEqual(1);
-      expect(lines.length, argv.join(' ')).toBeGreaterThan(3);
-      expect(Math.max(...lines.map((line) => [...line].length)), `${argv.join(' ')}\n${lines.join('\n')}`).toBeLessThanOrEqual(columns);
-    }
-  }, 120_000);
+  it.each([80, 60])(
+    'at COLUMNS=%i no line is wider',
+    (columns) => {
+      const commands = TABLE_COMMANDS.filter((argv) => !argv.includes('budgets.json'));
+      for (const argv of commands) {
+        const { lines, exitCode } = inTerminal(argv, columns);
+        expect(exitCode, argv.join(' ')).toBeLessThanOrEqual(1);
+        expect(lines.length, argv.join(' ')).toBeGreaterThan(3);
+        expect(Math.max(...lines.map((line) => [...line].length)), `${argv.join(' ')}\n${lines.join('\n')}`).toBeLessThanOrEqual(columns);
+      }
+    },
+    120_000,
+  );
 });

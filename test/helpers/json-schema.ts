@@ -9,8 +9,23 @@ type Schema = boolean | { readonly [keyword: string]: unknown };
 const ANNOTATIONS = new Set(['$schema', 'title', 'description', 'examples', 'default']);
 const KNOWN = new Set([
   ...ANNOTATIONS,
-  'type', 'properties', 'required', 'additionalProperties', 'items', 'prefixItems', 'minItems', 'maxItems',
-  'anyOf', 'enum', 'const', 'pattern', 'minLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'prefixItems',
+  'minItems',
+  'maxItems',
+  'anyOf',
+  'enum',
+  'const',
+  'pattern',
+  'minLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
 ]);
 
 function typeOf(value: unknown): string {
@@ -29,7 +44,8 @@ function matchesType(value: unknown, type: string): boolean {
 export function validateJsonSchema(schema: Schema, value: unknown, path = '$'): string[] {
   if (schema === true) return [];
   if (schema === false) return [`${path}: not allowed`];
-  for (const keyword of Object.keys(schema)) if (!KNOWN.has(keyword)) throw new Error(`validator does not know keyword ${keyword} at ${path}`);
+  for (const keyword of Object.keys(schema))
+    if (!KNOWN.has(keyword)) throw new Error(`validator does not know keyword ${keyword} at ${path}`);
   const s = schema as Record<string, unknown>;
   const errors: string[] = [];
   if (typeof s.type === 'string' && !matchesType(value, s.type)) return [`${path}: expected ${s.type}, got ${typeOf(value)}`];

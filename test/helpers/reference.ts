@@ -6,7 +6,14 @@ import { readFileSync } from 'node:fs';
  */
 export interface ReferenceConfig {
   readonly id: string;
-  readonly spec: { blocksPerGroup: number; k: number; block: number[]; input: [number, number, number]; classes: number; convBias: boolean };
+  readonly spec: {
+    blocksPerGroup: number;
+    k: number;
+    block: number[];
+    input: [number, number, number];
+    classes: number;
+    convBias: boolean;
+  };
   readonly totals: { params: number; buffers: number; macs: number };
   readonly layers: readonly { name: string; type: 'conv' | 'linear'; output: number[]; params: number; macs: number }[];
 }

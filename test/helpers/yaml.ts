@@ -16,7 +16,8 @@ function scalar(raw: string, line: Line): string {
   const value = raw.trim();
   if (/^'.*'$/.test(value)) return value.slice(1, -1).replaceAll("''", "'");
   if (/^".*"$/.test(value)) return JSON.parse(value) as string;
-  if (/^[[{|>&*!]/.test(value) || / #/.test(value)) throw new Error(`action.yml line ${line.number}: this reader does not handle ${JSON.stringify(value)}`);
+  if (/^[[{|>&*!]/.test(value) || / #/.test(value))
+    throw new Error(`action.yml line ${line.number}: this reader does not handle ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -11,28 +11,118 @@ import { blockArgvProblem, summaryJsonProblem } from './json-semantics.js';
 
 /** Numbers the CLI must refuse, or accept only when they really are plain decimals. */
 export const HOSTILE_NUMBERS = [
-  '-1', '-0', '0', '0.0', '00', '0.5', '1.5', '-28', '+28', '28.', '.5', '28.0',
-  'NaN', 'nan', 'Infinity', '-Infinity', 'infinity', '1e309', '-1e309', '1e3', '1E3', '1e-3',
-  '0x1c', '0X1C', '0b1', '0o17', '1_000', '1,000', '28abc', 'abc', '--', '-', '=28',
-  '', ' ', '  ', '\t', ' 28', '28 ', '\t28\n', '2 8', '\u00a028',
-  '２８', '٢٨', '۲۸', '߂߈', 'Ⅻ', '²', '💥', '\u0000', '\u001b[31m28', '1\n2', 'ʼ28ʼ',
-  '9007199254740991', '9007199254740992', '9007199254740993', '18446744073709551616',
-  `1${'0'.repeat(400)}`, `0.${'0'.repeat(400)}1`, '1.00000000000000000001', '0.99999999999999999999',
-  '0.30000000000000000001', '4503599627370497', '1.7976931348623157e308', '5e-324',
-  'null', 'undefined', 'true', '[object Object]', '__proto__', 'constructor', 'toString', 'hasOwnProperty',
+  '-1',
+  '-0',
+  '0',
+  '0.0',
+  '00',
+  '0.5',
+  '1.5',
+  '-28',
+  '+28',
+  '28.',
+  '.5',
+  '28.0',
+  'NaN',
+  'nan',
+  'Infinity',
+  '-Infinity',
+  'infinity',
+  '1e309',
+  '-1e309',
+  '1e3',
+  '1E3',
+  '1e-3',
+  '0x1c',
+  '0X1C',
+  '0b1',
+  '0o17',
+  '1_000',
+  '1,000',
+  '28abc',
+  'abc',
+  '--',
+  '-',
+  '=28',
+  '',
+  ' ',
+  '  ',
+  '\t',
+  ' 28',
+  '28 ',
+  '\t28\n',
+  '2 8',
+  '\u00a028',
+  '２８',
+  '٢٨',
+  '۲۸',
+  '߂߈',
+  'Ⅻ',
+  '²',
+  '💥',
+  '\u0000',
+  '\u001b[31m28',
+  '1\n2',
+  'ʼ28ʼ',
+  '9007199254740991',
+  '9007199254740992',
+  '9007199254740993',
+  '18446744073709551616',
+  `1${'0'.repeat(400)}`,
+  `0.${'0'.repeat(400)}1`,
+  '1.00000000000000000001',
+  '0.99999999999999999999',
+  '0.30000000000000000001',
+  '4503599627370497',
+  '1.7976931348623157e308',
+  '5e-324',
+  'null',
+  'undefined',
+  'true',
+  '[object Object]',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
 ] as const;
 
 /** List and range syntax the commands that take lists must refuse or expand exactly. */
 export const HOSTILE_LISTS = [
-  '1:3', '3:1', '1:3:0', '1:3:-1', '1:2:0.0001', '1:100000', '1:10001', '1::2', ':', '1:', ':3', '1:2:3:4',
-  '1,,2', ',', '1,', ',1', '1, 2', '16,abc', '0:4', '0.5:2:0.5', '1:9007199254740993', '1e1:2e1', 'NaN:3', '1:Infinity',
+  '1:3',
+  '3:1',
+  '1:3:0',
+  '1:3:-1',
+  '1:2:0.0001',
+  '1:100000',
+  '1:10001',
+  '1::2',
+  ':',
+  '1:',
+  ':3',
+  '1:2:3:4',
+  '1,,2',
+  ',',
+  '1,',
+  ',1',
+  '1, 2',
+  '16,abc',
+  '0:4',
+  '0.5:2:0.5',
+  '1:9007199254740993',
+  '1e1:2e1',
+  'NaN:3',
+  '1:Infinity',
 ] as const;
 
 const pick = <T>(values: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...values);
 
 /** Mostly values that work, often hostile ones: both kinds must end in exit 0 or a clean exit 2. */
 function value(valid: fc.Arbitrary<string>, ...hostile: readonly (readonly string[])[]): fc.Arbitrary<string> {
-  return fc.oneof({ arbitrary: valid, weight: 3 }, { arbitrary: pick(hostile.flat()), weight: 2 }, { arbitrary: fc.string({ maxLength: 6 }), weight: 1 });
+  return fc.oneof(
+    { arbitrary: valid, weight: 3 },
+    { arbitrary: pick(hostile.flat()), weight: 2 },
+    { arbitrary: fc.string({ maxLength: 6 }), weight: 1 },
+  );
 }
 
 const small = (min: number, max: number) => fc.integer({ min, max }).map(String);
@@ -46,25 +136,78 @@ const kValue = fc.oneof(
 
 const depth = value(fc.oneof(pick(['10', '16', '22', '28', '40', '52', '27', '4', '1']), small(1, 60)), HOSTILE_NUMBERS);
 const k = value(kValue, HOSTILE_NUMBERS);
-const blocksPerGroup = value(
-  fc.oneof(small(1, 6), pick(['1,2,3', '2,2,2,2', '3,4,6,3', '1,1', '1,2,3,4,5'])),
-  HOSTILE_NUMBERS,
-  ['100000', '100001', '16667', '16666', '3,,4', '3,4,', '0,1,1', '1,2,x'],
-);
+const blocksPerGroup = value(fc.oneof(small(1, 6), pick(['1,2,3', '2,2,2,2', '3,4,6,3', '1,1', '1,2,3,4,5'])), HOSTILE_NUMBERS, [
+  '100000',
+  '100001',
+  '16667',
+  '16666',
+  '3,,4',
+  '3,4,',
+  '0,1,1',
+  '1,2,x',
+]);
 const block = value(
-  pick(['3,3', 'B(3,3)', 'B(3,1,3)', 'b(1,3,1)', '3', '1', '3,3,3,3', ' 3 , 3 ', '2,2', '5,5', '1,3', '4', 'bottleneck', 'Bottleneck', Array(64).fill('1').join(','), Array(65).fill('1').join(',')]),
+  pick([
+    '3,3',
+    'B(3,3)',
+    'B(3,1,3)',
+    'b(1,3,1)',
+    '3',
+    '1',
+    '3,3,3,3',
+    ' 3 , 3 ',
+    '2,2',
+    '5,5',
+    '1,3',
+    '4',
+    'bottleneck',
+    'Bottleneck',
+    Array(64).fill('1').join(','),
+    Array(65).fill('1').join(','),
+  ]),
   HOSTILE_NUMBERS,
   ['B()', 'B(3,3', 'B(3,,3)', '3,,3', 'B(0,3)', '3,x', '(3,3)', 'B((3))', '3;3', 'bottle', 'basic'],
 );
 const depthRule = value(pick(['layers', 'nominal', 'resnet']), ['Layers', 'paper', '', '__proto__', 'constructor']);
-const dataset = value(pick(['cifar10', 'cifar100', 'svhn', 'mnist', 'fashion-mnist', 'stl10', 'tiny-imagenet', 'imagenet']), ['ImageNet', 'CIFAR10', '', '__proto__', 'toString', 'hasOwnProperty']);
+const dataset = value(pick(['cifar10', 'cifar100', 'svhn', 'mnist', 'fashion-mnist', 'stl10', 'tiny-imagenet', 'imagenet']), [
+  'ImageNet',
+  'CIFAR10',
+  '',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+]);
 const family = value(pick(['cifar', 'imagenet']), ['CIFAR', 'resnet', '', '__proto__', 'toString']);
 const order = value(pick(['pre', 'post']), ['Pre', 'preact', '', '__proto__']);
 const shortcut = value(pick(['projection', 'zero-pad']), ['A', 'identity', 'zeropad', '', 'constructor']);
 /** Model names: presets, WRN-d-k (valid or not), near misses and hostile strings. */
-const MODELS = ['resnet18', 'resnet50', 'wide_resnet50_2', 'WRN-28-10', 'wrn-16-4', 'WRN-50-2-bottleneck', 'resnet20', 'resnet110', 'preact-resnet164', 'preresnet200', 'WRN-27-10', 'WRN-28-0.1'];
-const modelName = value(pick(MODELS), ['resnet51', 'resnet', 'WRN-28', 'WRN-28-10-3', 'WRN-28-1.00000000000000000001', '__proto__', 'toString', 'grid2', `x${'y'.repeat(120)}`], HOSTILE_NUMBERS);
-const input = value(pick(['32', '33', '1', '2', '7', '40x24', '28×28', '64X64', '1x1', '3x5', ' 32']), HOSTILE_NUMBERS, ['32x', 'x32', '32x32x3', '0x0', '32 x 24', '4503599627370496x2']);
+const MODELS = [
+  'resnet18',
+  'resnet50',
+  'wide_resnet50_2',
+  'WRN-28-10',
+  'wrn-16-4',
+  'WRN-50-2-bottleneck',
+  'resnet20',
+  'resnet110',
+  'preact-resnet164',
+  'preresnet200',
+  'WRN-27-10',
+  'WRN-28-0.1',
+];
+const modelName = value(
+  pick(MODELS),
+  ['resnet51', 'resnet', 'WRN-28', 'WRN-28-10-3', 'WRN-28-1.00000000000000000001', '__proto__', 'toString', 'grid2', `x${'y'.repeat(120)}`],
+  HOSTILE_NUMBERS,
+);
+const input = value(pick(['32', '33', '1', '2', '7', '40x24', '28×28', '64X64', '1x1', '3x5', ' 32']), HOSTILE_NUMBERS, [
+  '32x',
+  'x32',
+  '32x32x3',
+  '0x0',
+  '32 x 24',
+  '4503599627370496x2',
+]);
 const inChannels = value(small(1, 4), HOSTILE_NUMBERS);
 const classes = value(pick(['1', '10', '100', '1000']), HOSTILE_NUMBERS);
 const dropout = value(pick(['0', '0.3', '0.5', '0.999', '1', '0.0']), HOSTILE_NUMBERS);
@@ -87,13 +230,28 @@ function optionTokens([flag, arb]: Option): fc.Arbitrary<string[]> {
 }
 
 const SHAPE: readonly Option[] = [
-  ['--family', family], ['--order', order], ['--shortcut', shortcut],
-  ['--block', block], ['--depth-rule', depthRule], ['--dataset', dataset], ['--input', input],
-  ['--in-channels', inChannels], ['--classes', classes], ['--conv-bias', undefined], ['--dropout', dropout],
+  ['--family', family],
+  ['--order', order],
+  ['--shortcut', shortcut],
+  ['--block', block],
+  ['--depth-rule', depthRule],
+  ['--dataset', dataset],
+  ['--input', input],
+  ['--in-channels', inChannels],
+  ['--classes', classes],
+  ['--conv-bias', undefined],
+  ['--dropout', dropout],
 ];
 const NETWORK: readonly Option[] = [['--depth', depth], ['--k', k], ['--blocks-per-group', blocksPerGroup], ...SHAPE];
-const BUDGETS: readonly Option[] = ['--max-params', '--max-macs', '--max-flops', '--max-param-bytes', '--max-activation-bytes'].map((flag) => [flag, amount] as const);
-const OUTPUT: readonly Option[] = [['--json', undefined], ['--color', undefined], ['--no-color', undefined], ['--debug', undefined]];
+const BUDGETS: readonly Option[] = ['--max-params', '--max-macs', '--max-flops', '--max-param-bytes', '--max-activation-bytes'].map(
+  (flag) => [flag, amount] as const,
+);
+const OUTPUT: readonly Option[] = [
+  ['--json', undefined],
+  ['--color', undefined],
+  ['--no-color', undefined],
+  ['--debug', undefined],
+];
 const format = (formats: readonly string[]): Option => ['--format', value(pick(formats), ['JSON', 'yaml', '', 'tsv', 'html'])];
 
 /** Lists and ranges: small valid ones (a grid or a fit search stays cheap) and the hostile ones above. */
@@ -151,7 +309,13 @@ export type CommandName = keyof typeof COMMANDS;
 
 /** Budget files `check` is pointed at: within budget, over budget, invalid; and one that does not exist. */
 export const BUDGET_FILES: Readonly<Record<string, string>> = {
-  'within.json': JSON.stringify({ budget: { params: '40M' }, models: [{ depth: 28, k: 10 }, { name: 'small', blocksPerGroup: 1, k: 1 }] }),
+  'within.json': JSON.stringify({
+    budget: { params: '40M' },
+    models: [
+      { depth: 28, k: 10 },
+      { name: 'small', blocksPerGroup: 1, k: 1 },
+    ],
+  }),
   'over.json': JSON.stringify({ budget: { params: '1M', macs: 1 }, models: [{ depth: 16, k: 4 }] }),
   'invalid.json': JSON.stringify({ models: [{ depth: 27, k: 10, budget: { params: '10 M' } }] }),
 };
@@ -159,22 +323,49 @@ const MISSING_FILE = '/nonexistent/wrn-calc-fuzz/budgets.json';
 
 /** What commander may meet instead of an option: unknown flags, stray operands, help. */
 const STRAY = pick([
-  '--depht', '--K', '-k', '-z', '--unknown', '--json=1', '--layers=no', '--', '-', '28', 'grid', 'fit', 'help',
-  'NaN', '--__proto__', '--constructor', '--toString', '-h', '--help', '-V', '--version', '--no-json', '--no-debug',
+  '--depht',
+  '--K',
+  '-k',
+  '-z',
+  '--unknown',
+  '--json=1',
+  '--layers=no',
+  '--',
+  '-',
+  '28',
+  'grid',
+  'fit',
+  'help',
+  'NaN',
+  '--__proto__',
+  '--constructor',
+  '--toString',
+  '-h',
+  '--help',
+  '-V',
+  '--version',
+  '--no-json',
+  '--no-debug',
 ]);
 
 function optionsOf(command: CommandName): fc.Arbitrary<string[]> {
   const options = COMMANDS[command].map((option) => optionTokens(option));
   // Repeats are on purpose: commander keeps the last value, and conflicts must be refused, not half-applied.
-  const entries = fc.array(fc.oneof({ arbitrary: fc.oneof(...options), weight: 12 }, { arbitrary: STRAY.map((s) => [s]), weight: 1 }), { maxLength: 7 });
+  const entries = fc.array(fc.oneof({ arbitrary: fc.oneof(...options), weight: 12 }, { arbitrary: STRAY.map((s) => [s]), weight: 1 }), {
+    maxLength: 7,
+  });
   return entries.map((chunks) => chunks.flat());
 }
 
 function operands(command: CommandName): fc.Arbitrary<string[]> {
-  if (command === 'summary') return fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 2 }, { arbitrary: modelName.map((name) => [name]), weight: 1 });
+  if (command === 'summary')
+    return fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 2 }, { arbitrary: modelName.map((name) => [name]), weight: 1 });
   if (command === 'compare') return fc.array(modelName, { maxLength: 4 });
   if (command !== 'check') return fc.constant<string[]>([]);
-  return fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 2 }, { arbitrary: pick([...Object.keys(BUDGET_FILES), MISSING_FILE, '.', '']).map((file) => [file]), weight: 3 });
+  return fc.oneof(
+    { arbitrary: fc.constant<string[]>([]), weight: 2 },
+    { arbitrary: pick([...Object.keys(BUDGET_FILES), MISSING_FILE, '.', '']).map((file) => [file]), weight: 3 },
+  );
 }
 
 const HELP_TOKENS = new Set(['-h', '--help', 'help', '-V', '--version']);
@@ -246,6 +437,10 @@ export const fuzzCaseArb: fc.Arbitrary<FuzzCase> = fc
     const argv = late && name.length > 0 ? ['--debug', ...name, ...files, ...options] : [...name, ...files, ...options];
     const { values } = readArgv(command, argv);
     const checkJson =
-      command === 'summary' ? (json: unknown) => summaryJsonProblem(values, json) : command === 'block' ? (json: unknown) => blockArgvProblem(values, json) : undefined;
+      command === 'summary'
+        ? (json: unknown) => summaryJsonProblem(values, json)
+        : command === 'block'
+          ? (json: unknown) => blockArgvProblem(values, json)
+          : undefined;
     return { command, argv, format: expectedFormat(command, argv), mayExceedBudget: command === 'check', tty, env, checkJson };
   });

@@ -45,9 +45,11 @@ export function escapeControl(text: string): string {
 }
 
 function jsonProblem(value: unknown, key: string, path: string): string | undefined {
-  if (value === null) return NULLABLE_KEY.test(key) ? undefined : `null at ${path} (a NaN or Infinity that JSON.stringify turned into null?)`;
+  if (value === null)
+    return NULLABLE_KEY.test(key) ? undefined : `null at ${path} (a NaN or Infinity that JSON.stringify turned into null?)`;
   if (typeof value === 'number') {
-    if (COUNT_KEY.test(key) && !(Number.isSafeInteger(value) && value >= 0)) return `count ${path} = ${value} is not a non-negative safe integer`;
+    if (COUNT_KEY.test(key) && !(Number.isSafeInteger(value) && value >= 0))
+      return `count ${path} = ${value} is not a non-negative safe integer`;
     return undefined;
   }
   if (Array.isArray(value)) {
@@ -136,7 +138,8 @@ function usageProblem(result: RunResult): string | undefined {
   const lines = result.stderr.replace(/\n$/, '').split('\n');
   const [first = '', ...rest] = lines;
   if (!result.stderr.endsWith('\n')) return 'the message does not end with a newline';
-  if (!first.startsWith('wrn-calc: ') || first.length <= 'wrn-calc: '.length) return `the message does not start with "wrn-calc: ": ${JSON.stringify(first)}`;
+  if (!first.startsWith('wrn-calc: ') || first.length <= 'wrn-calc: '.length)
+    return `the message does not start with "wrn-calc: ": ${JSON.stringify(first)}`;
   // One sentence; commander adds its hint lines, "(Did you mean --depth?)" and "(run wrn-calc --help for usage)".
   if (!rest.every((line) => /^\(.*\)$/.test(line))) return `the message has more than one line: ${JSON.stringify(result.stderr)}`;
   if (first.length > 2_000) return `the message is ${first.length} characters long`;

@@ -57,14 +57,38 @@ describe('100,000 levels of nesting anywhere in a budget file: exit 2 naming the
   it.each([
     { where: 'the whole file (arrays)', text: deepArray, mentions: ['expected a budget file (a JSON object), got [[[[…]]]]'] },
     { where: 'the whole file (objects)', text: deepObject, mentions: ['budgets.json: models: is missing'] },
-    { where: 'models', text: `{"budget":{"params":1},"models":${deepArray}}`, mentions: ['models[0]: expected a model (a JSON object), got [[[[…]]]]'] },
+    {
+      where: 'models',
+      text: `{"budget":{"params":1},"models":${deepArray}}`,
+      mentions: ['models[0]: expected a model (a JSON object), got [[[[…]]]]'],
+    },
     { where: 'a model', text: `{"budget":{"params":1},"models":[${deepObject}]}`, mentions: ['models[0].'] },
-    { where: 'block', text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"block":${deepArray}}]}`, mentions: ['models[0].block: expected kernel sizes'] },
-    { where: 'input', text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"input":${deepArray}}]}`, mentions: ['models[0].input: expected an input size'] },
-    { where: 'name', text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"name":${deepArray}}]}`, mentions: ['models[0].name: expected a non-empty string'] },
-    { where: 'a budget amount', text: `{"budget":{"params":${deepArray}},"models":[{"depth":28,"k":1}]}`, mentions: ['budget.params: expected a whole number'] },
+    {
+      where: 'block',
+      text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"block":${deepArray}}]}`,
+      mentions: ['models[0].block: expected kernel sizes'],
+    },
+    {
+      where: 'input',
+      text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"input":${deepArray}}]}`,
+      mentions: ['models[0].input: expected an input size'],
+    },
+    {
+      where: 'name',
+      text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"name":${deepArray}}]}`,
+      mentions: ['models[0].name: expected a non-empty string'],
+    },
+    {
+      where: 'a budget amount',
+      text: `{"budget":{"params":${deepArray}},"models":[{"depth":28,"k":1}]}`,
+      mentions: ['budget.params: expected a whole number'],
+    },
     { where: 'a budget', text: `{"budget":${deepObject},"models":[{"depth":28,"k":1}]}`, mentions: ['budget.a: unknown key'] },
-    { where: '$schema', text: `{"$schema":${deepArray},"models":[{"depth":28,"k":1}]}`, mentions: ['$schema: expected a string, got [[[[…]]]]'] },
+    {
+      where: '$schema',
+      text: `{"$schema":${deepArray},"models":[{"depth":28,"k":1}]}`,
+      mentions: ['$schema: expected a string, got [[[[…]]]]'],
+    },
   ])('$where', async ({ text, mentions }) => {
     expectRefused(await runCli(['check', 'budgets.json'], { files: { 'budgets.json': text } }), 'budgets.json', ...mentions);
   });
@@ -74,12 +98,36 @@ describe('huge values are quoted cut short: the message stays one readable line'
   const long = 'x'.repeat(100_000);
   const manyKeys = Array.from({ length: 1_000 }, (_, i) => `"x${i}":1`).join(',');
   it.each([
-    { what: 'a long string value', text: `{"budget":{"params":1},"models":[{"depth":28,"k":"${long}"}]}`, mentions: ['models[0].k: expected a positive number, got "xxxx', '…'] },
-    { what: 'a long string amount', text: `{"budget":{"params":"1 ${long}"},"models":[{"depth":28,"k":1}]}`, mentions: ["budget.params: '1 xxxx", '…'] },
-    { what: 'a long key', text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"${long}":1}]}`, mentions: ['models[0].xxxx', '…: unknown key'] },
-    { what: 'a thousand unknown keys', text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,${manyKeys}}]}`, mentions: ['unknown keys "x0", "x1", "x2", "x3", "x4" and 995 more'] },
-    { what: 'a long duplicate name', text: `{"budget":{"params":1},"models":[{"name":"${long}","depth":28,"k":1},{"name":"${long}","depth":16,"k":1}]}`, mentions: ['models[1].name: "xxxx', '…'] },
-    { what: 'a number JSON reads as Infinity', text: '{"budget":{"params":1},"models":[{"depth":28,"k":1e400}]}', mentions: ['models[0].k: expected a positive number, got a number too large to represent'] },
+    {
+      what: 'a long string value',
+      text: `{"budget":{"params":1},"models":[{"depth":28,"k":"${long}"}]}`,
+      mentions: ['models[0].k: expected a positive number, got "xxxx', '…'],
+    },
+    {
+      what: 'a long string amount',
+      text: `{"budget":{"params":"1 ${long}"},"models":[{"depth":28,"k":1}]}`,
+      mentions: ["budget.params: '1 xxxx", '…'],
+    },
+    {
+      what: 'a long key',
+      text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"${long}":1}]}`,
+      mentions: ['models[0].xxxx', '…: unknown key'],
+    },
+    {
+      what: 'a thousand unknown keys',
+      text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,${manyKeys}}]}`,
+      mentions: ['unknown keys "x0", "x1", "x2", "x3", "x4" and 995 more'],
+    },
+    {
+      what: 'a long duplicate name',
+      text: `{"budget":{"params":1},"models":[{"name":"${long}","depth":28,"k":1},{"name":"${long}","depth":16,"k":1}]}`,
+      mentions: ['models[1].name: "xxxx', '…'],
+    },
+    {
+      what: 'a number JSON reads as Infinity',
+      text: '{"budget":{"params":1},"models":[{"depth":28,"k":1e400}]}',
+      mentions: ['models[0].k: expected a positive number, got a number too large to represent'],
+    },
   ])('$what', async ({ text, mentions }) => {
     expectRefused(await runCli(['check', 'budgets.json'], { files: { 'budgets.json': text } }), ...mentions);
   });
@@ -94,8 +142,14 @@ describe('prototype pollution: __proto__, constructor and prototype keys are unk
     { text: `{"budget":{"__proto__":${POLLUTER}},"models":[{"depth":28,"k":1}]}`, path: 'budget.__proto__: unknown key' },
     { text: `{"budget":{"params":1,"constructor":${POLLUTER}},"models":[{"depth":28,"k":1}]}`, path: 'budget.constructor: unknown key' },
     { text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"__proto__":${POLLUTER}}]}`, path: 'models[0].__proto__: unknown key' },
-    { text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"constructor":{"prototype":${POLLUTER}}}]}`, path: 'models[0].constructor: unknown key' },
-    { text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"budget":{"__proto__":${POLLUTER}}}]}`, path: 'models[0].budget.__proto__: unknown key' },
+    {
+      text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"constructor":{"prototype":${POLLUTER}}}]}`,
+      path: 'models[0].constructor: unknown key',
+    },
+    {
+      text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"budget":{"__proto__":${POLLUTER}}}]}`,
+      path: 'models[0].budget.__proto__: unknown key',
+    },
     { text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"dataset":"__proto__"}]}`, path: 'models[0].dataset: expected one of' },
     { text: `{"budget":{"params":1},"models":[{"depth":28,"k":1,"dataset":"constructor"}]}`, path: 'models[0].dataset: expected one of' },
   ])('$path', async ({ text, path }) => {
@@ -123,7 +177,10 @@ describe(`files larger than MAX_BUDGET_FILE_BYTES (1 MiB) are refused by size, q
 
   it('a reader that ignores the limit is held to it by config.ts', async () => {
     expectRefused(await runCli(['check', huge]), LIMIT_MESSAGE);
-    expectRefused(await runCli(['check', 'inline.json'], { files: { 'inline.json': VALID + ' '.repeat(MAX_BUDGET_FILE_BYTES) } }), LIMIT_MESSAGE);
+    expectRefused(
+      await runCli(['check', 'inline.json'], { files: { 'inline.json': VALID + ' '.repeat(MAX_BUDGET_FILE_BYTES) } }),
+      LIMIT_MESSAGE,
+    );
   });
 
   it('exactly 1 MiB is read and checked; one byte more is refused', async () => {
@@ -136,7 +193,6 @@ describe(`files larger than MAX_BUDGET_FILE_BYTES (1 MiB) are refused by size, q
   it.runIf(existsSync('/dev/zero'))('an endless stream (/dev/zero) is refused after 1 MiB, not read forever', async () => {
     expectRefused(await checkWithRealReader('/dev/zero'), LIMIT_MESSAGE);
   });
-
 });
 
 describe('every way a read can fail is named', () => {
@@ -163,10 +219,26 @@ describe('unreadable and undecodable files: exit 2 naming the file problem', () 
   it.each([
     { name: 'empty', content: '', mentions: ['is not valid JSON', 'Unexpected end of JSON input'] },
     { name: 'whitespace', content: ' \n\t ', mentions: ['is not valid JSON'] },
-    { name: 'binary', content: Buffer.from([0x00, 0xff, 0xfe, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x80, 0x81]), mentions: ['is not valid JSON', "Unexpected token '\\u0000'"] },
-    { name: 'invalid-utf8-in-string', content: Buffer.concat([Buffer.from('{"models":[{"name":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('","k":1}]}')]), mentions: ['budget'] },
-    { name: 'utf16le-bom', content: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(VALID, 'utf16le')]), mentions: ['is not valid JSON'] },
-    { name: 'bom-then-invalid', content: `\uFEFF{"models":[{"depth":27,"k":1}],"budget":{"params":1}}`, mentions: ['models[0]', 'Depth 27'] },
+    {
+      name: 'binary',
+      content: Buffer.from([0x00, 0xff, 0xfe, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x80, 0x81]),
+      mentions: ['is not valid JSON', "Unexpected token '\\u0000'"],
+    },
+    {
+      name: 'invalid-utf8-in-string',
+      content: Buffer.concat([Buffer.from('{"models":[{"name":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('","k":1}]}')]),
+      mentions: ['budget'],
+    },
+    {
+      name: 'utf16le-bom',
+      content: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(VALID, 'utf16le')]),
+      mentions: ['is not valid JSON'],
+    },
+    {
+      name: 'bom-then-invalid',
+      content: `\uFEFF{"models":[{"depth":27,"k":1}],"budget":{"params":1}}`,
+      mentions: ['models[0]', 'Depth 27'],
+    },
     { name: 'trailing-garbage', content: `${VALID}\u0000`, mentions: ['is not valid JSON'] },
     { name: 'json-but-not-an-object', content: '"budgets"', mentions: ['expected a budget file (a JSON object), got "budgets"'] },
   ])('$name', async ({ name, content, mentions }) => {
@@ -181,12 +253,14 @@ describe('unreadable and undecodable files: exit 2 naming the file problem', () 
   it('a directory in place of the file', async () => {
     const path = join(dir, 'a-directory.json');
     mkdirSync(path, { recursive: true });
-    for (const result of [await checkWithRealReader(path), await runCli(['check', path])]) expectRefused(result, `'${path}'`, 'it is a directory, not a file');
+    for (const result of [await checkWithRealReader(path), await runCli(['check', path])])
+      expectRefused(result, `'${path}'`, 'it is a directory, not a file');
   });
 
   it('a missing file, and a path through a file', async () => {
     const missing = join(dir, 'no-such-budgets.json');
-    for (const result of [await checkWithRealReader(missing), await runCli(['check', missing])]) expectRefused(result, `'${missing}'`, 'no such file');
+    for (const result of [await checkWithRealReader(missing), await runCli(['check', missing])])
+      expectRefused(result, `'${missing}'`, 'no such file');
     const through = join(write('plain.json', VALID), 'budgets.json');
     expectRefused(await checkWithRealReader(through), 'a part of the path is not a directory');
   });

@@ -88,14 +88,20 @@ describe('core properties (fast-check, fixed seed)', () => {
 
   it('conv params are exactly quadratic in k for fixed N (k ≥ 2, where conv2 always projects)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 2, max: 12 }), blockArb, fc.integer({ min: 4, max: 40 }), (n, k0, block, size) => {
-        const values = [0, 1, 2, 3].map((step) => convParams({ blocksPerGroup: n, k: k0 + step, block, input: [3, size, size] }));
-        const first = values.slice(1).map((v, i) => v - (values[i] ?? 0));
-        const second = first.slice(1).map((v, i) => v - (first[i] ?? 0));
-        // Constant, positive second difference: a·k² + b·k + c with a > 0, exactly.
-        expect(second[0]).toBe(second[1]);
-        expect(second[0]).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 2, max: 12 }),
+        blockArb,
+        fc.integer({ min: 4, max: 40 }),
+        (n, k0, block, size) => {
+          const values = [0, 1, 2, 3].map((step) => convParams({ blocksPerGroup: n, k: k0 + step, block, input: [3, size, size] }));
+          const first = values.slice(1).map((v, i) => v - (values[i] ?? 0));
+          const second = first.slice(1).map((v, i) => v - (first[i] ?? 0));
+          // Constant, positive second difference: a·k² + b·k + c with a > 0, exactly.
+          expect(second[0]).toBe(second[1]);
+          expect(second[0]).toBeGreaterThan(0);
+        },
+      ),
       runs(60),
     );
   });

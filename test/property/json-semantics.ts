@@ -64,7 +64,8 @@ export function blockJsonProblem(json: unknown): string | undefined {
       }
       for (const axis of [1, 2]) {
         const expected = convSize(big(source[axis]), kernel, stride, padding, layerDilation);
-        if (big(output[axis]) !== expected) return `${String(layer.name)}: output size ${String(output[axis])}, conv arithmetic gives ${expected}`;
+        if (big(output[axis]) !== expected)
+          return `${String(layer.name)}: output size ${String(output[axis])}, conv arithmetic gives ${expected}`;
       }
     }
     if (layer.type !== 'shortcut') previous = output;
@@ -75,5 +76,10 @@ export function blockJsonProblem(json: unknown): string | undefined {
 export function blockArgvProblem(values: ReadonlyMap<string, string>, json: unknown): string | undefined {
   const block = record(record(json).block);
   if (values.has('--compare-k')) return blockJsonProblem(json);
-  return sameNumber(values, '--k', block.k) ?? sameNumber(values, '--dilation', block.dilation) ?? sameNumber(values, '--stride', block.stride) ?? blockJsonProblem(json);
+  return (
+    sameNumber(values, '--k', block.k) ??
+    sameNumber(values, '--dilation', block.dilation) ??
+    sameNumber(values, '--stride', block.stride) ??
+    blockJsonProblem(json)
+  );
 }

@@ -50,7 +50,17 @@ async function bisect(accepted: (value: number) => Promise<boolean>, low: number
   return lo;
 }
 
-const TOTAL_KEYS = ['params', 'buffers', 'macs', 'flops', 'activationElements', 'paramBytesFp32', 'paramBytesFp16', 'activationBytesFp32', 'activationBytesFp16'] as const;
+const TOTAL_KEYS = [
+  'params',
+  'buffers',
+  'macs',
+  'flops',
+  'activationElements',
+  'paramBytesFp32',
+  'paramBytesFp16',
+  'activationBytesFp32',
+  'activationBytesFp16',
+] as const;
 
 function toBig(totals: Totals): BigTotals {
   return Object.fromEntries(TOTAL_KEYS.map((key) => [key, BigInt(totals[key])])) as unknown as BigTotals;
@@ -69,7 +79,9 @@ async function expectRefusedAtLimit(argv: readonly string[]): Promise<void> {
   const result = await runCli(argv);
   expect(result.exitCode).toBe(2);
   expect(result.stdout).toBe('');
-  expect(result.stderr).toMatch(/^wrn-calc: The \w[\w ]* count of this network would exceed 9,007,199,254,740,991 \(Number\.MAX_SAFE_INTEGER\)/);
+  expect(result.stderr).toMatch(
+    /^wrn-calc: The \w[\w ]* count of this network would exceed 9,007,199,254,740,991 \(Number\.MAX_SAFE_INTEGER\)/,
+  );
 }
 
 describe('the BigInt reference (wrn-bigint.ts) is right where the answer is known', () => {
@@ -86,7 +98,9 @@ describe('the BigInt reference (wrn-bigint.ts) is right where the answer is know
 
   it('and agrees with the tool on odd, non-square inputs and fractional k', () => {
     const options: WrnOptions = { blocksPerGroup: 3, k: 1.5, input: [1, 33, 17], classes: 7 };
-    expect(wrnBigTotals({ n: 3n, k16: 24n, height: 33n, width: 17n, inChannels: 1n, classes: 7n })).toEqual(toBig(summarizeWrn(options).totals));
+    expect(wrnBigTotals({ n: 3n, k16: 24n, height: 33n, width: 17n, inChannels: 1n, classes: 7n })).toEqual(
+      toBig(summarizeWrn(options).totals),
+    );
   });
 });
 
@@ -99,7 +113,9 @@ describe('depth at k = 1: the largest accepted network, and the next one', () =>
     // Counts are affine in N: t(N) = t(1) + (N − 1)·(t(2) − t(1)), extrapolated in BigInt from the tool's own small networks.
     const [one, two] = [1, 2].map((blocksPerGroup) => toBig(summarizeWrn({ blocksPerGroup, k: 1 }).totals));
     const at = (blocks: bigint): BigTotals =>
-      Object.fromEntries(TOTAL_KEYS.map((key) => [key, (one?.[key] ?? 0n) + (blocks - 1n) * ((two?.[key] ?? 0n) - (one?.[key] ?? 0n))])) as unknown as BigTotals;
+      Object.fromEntries(
+        TOTAL_KEYS.map((key) => [key, (one?.[key] ?? 0n) + (blocks - 1n) * ((two?.[key] ?? 0n) - (one?.[key] ?? 0n))]),
+      ) as unknown as BigTotals;
     const last = at(BigInt(n));
     expect(fitsExactly(last)).toBe(true);
     expect(toBig(summarizeWrn({ blocksPerGroup: n, k: 1 }).totals)).toEqual(last);
@@ -182,7 +198,8 @@ describe('the ResNet family: k of resnet50 and N of an ImageNet bottleneck netwo
     expect(n).toBe(LIMITS.imagenetBlocksPerGroup);
     const options = (blocksPerGroup: number): WrnOptions => ({ family: 'imagenet', block: 'bottleneck', blocksPerGroup, k: 1 });
     const [one, two] = [totalsOf(options(1)), totalsOf(options(2))];
-    const at = (blocks: bigint): BigTotals => Object.fromEntries(TOTAL_KEYS.map((key) => [key, one[key] + (blocks - 1n) * (two[key] - one[key])])) as unknown as BigTotals;
+    const at = (blocks: bigint): BigTotals =>
+      Object.fromEntries(TOTAL_KEYS.map((key) => [key, one[key] + (blocks - 1n) * (two[key] - one[key])])) as unknown as BigTotals;
     expect(fitsExactly(at(BigInt(n)))).toBe(true);
     expect(totalsOf(options(n))).toEqual(at(BigInt(n)));
     await expectExactSummary(argv(n), at(BigInt(n)));
@@ -211,7 +228,9 @@ describe(`the layer listing (--layers, --json) stops at MAX_LISTED_LAYERS = ${MA
       const result = await runCli(['--blocks-per-group', String(N + 1), '--k', '1', flag]);
       expect(result.exitCode).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toBe(`wrn-calc: This network has ${grouped(BigInt(15 * (N + 1) + 6))} layers, more than the 100,000 that can be listed one by one; ask for totals only or use a smaller depth.\n`);
+      expect(result.stderr).toBe(
+        `wrn-calc: This network has ${grouped(BigInt(15 * (N + 1) + 6))} layers, more than the 100,000 that can be listed one by one; ask for totals only or use a smaller depth.\n`,
+      );
     }
     expect((await runCli(['--blocks-per-group', String(N + 1), '--k', '1'])).exitCode).toBe(0);
   });

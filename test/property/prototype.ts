@@ -11,7 +11,8 @@ export function prototypeSnapshot(): string {
         .map((key) => {
           const descriptor = Object.getOwnPropertyDescriptor(prototype, key);
           const value: unknown = descriptor?.value;
-          const shown = typeof value === 'function' ? `function ${value.name}` : typeof value === 'object' && value !== null ? 'object' : String(value);
+          const shown =
+            typeof value === 'function' ? `function ${value.name}` : typeof value === 'object' && value !== null ? 'object' : String(value);
           return `${name}.${String(key)}=${shown}${descriptor?.get === undefined ? '' : ' (getter)'}`;
         })
         .join(';'),

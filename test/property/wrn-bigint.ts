@@ -58,7 +58,12 @@ export function wrnBigTotals(wrn: BigWrn): BigTotals {
       // Only the first two blocks of a group differ from the rest: the others repeat the second.
       if (b >= 2n) {
         const blocksLeft = wrn.n - b;
-        const perBlock = { params: 2n * width * 2n + 2n * width * width * 9n, buffers: 4n * width, macs: 2n * h * w * width * width * 9n, activations: 5n * width * h * w };
+        const perBlock = {
+          params: 2n * width * 2n + 2n * width * width * 9n,
+          buffers: 4n * width,
+          macs: 2n * h * w * width * width * 9n,
+          activations: 5n * width * h * w,
+        };
         params += blocksLeft * perBlock.params;
         buffers += blocksLeft * perBlock.buffers;
         macs += blocksLeft * perBlock.macs;

@@ -53,28 +53,34 @@ function toBlockOptions(flags: BlockFlags): BlockViewOptions {
  */
 function checkWidthOptions(flags: BlockFlags): void {
   if (flags.widths !== undefined) {
-    if (flags.k !== undefined || flags.outChannels !== undefined) throw new UsageError('--widths sets every conv\'s width; drop --k and --out-channels.');
+    if (flags.k !== undefined || flags.outChannels !== undefined)
+      throw new UsageError("--widths sets every conv's width; drop --k and --out-channels.");
     if (flags.compareK !== undefined) throw new UsageError('--compare-k sets the widths from k; drop --widths.');
     return;
   }
   if (flags.compareK === undefined) {
     // A bottleneck takes both: --out-channels its output, --k the widening of its inner convs.
-    if (flags.outChannels !== undefined && flags.k !== undefined && flags.block !== 'bottleneck') throw new UsageError('--out-channels sets the width, and --k sets it to in-channels × k; give one of them.');
+    if (flags.outChannels !== undefined && flags.k !== undefined && flags.block !== 'bottleneck')
+      throw new UsageError('--out-channels sets the width, and --k sets it to in-channels × k; give one of them.');
     return;
   }
-  if (flags.outChannels !== undefined) throw new UsageError('--compare-k sets the width to in-channels × k for each k; drop --out-channels.');
+  if (flags.outChannels !== undefined)
+    throw new UsageError('--compare-k sets the width to in-channels × k for each k; drop --out-channels.');
   if (flags.k !== undefined) throw new UsageError('--compare-k replaces --k; give one of them.');
 }
 
 export function configureBlock(program: Command, ctx: CliContext): Command {
   const command = program.command('block').description(SUBCOMMAND_DESCRIPTIONS.block);
   addNetworkOptions(command, 'block')
-    .option('--out-channels <c>', 'the block\'s width (a bottleneck\'s output), instead of in-channels × k')
+    .option('--out-channels <c>', "the block's width (a bottleneck's output), instead of in-channels × k")
     .option('--widths <list>', 'one output width per conv, e.g. 32,16 (c → 2c → c), instead of --k and --out-channels')
-    .option('--stride <s>', 'stride of the first conv (a post-order bottleneck\'s 3×3) and of the shortcut (default 1)')
+    .option('--stride <s>', "stride of the first conv (a post-order bottleneck's 3×3) and of the shortcut (default 1)")
     .option('--padding <p>', 'padding of every conv: a whole number, or same (⌊k/2⌋, keeps the size) (default same)')
     .option('--dilation <d>', 'dilation of every conv (default 1)')
-    .option('--compare-k <list>', 'compare params and MACs over widening factors, e.g. 1,2,4,8, with the in = out block of a group\'s middle')
+    .option(
+      '--compare-k <list>',
+      "compare params and MACs over widening factors, e.g. 1,2,4,8, with the in = out block of a group's middle",
+    )
     .option('--json', 'print one JSON object (layers, totals, residual) and nothing else');
   return addColorOptions(command)
     .option('--debug', 'show a stack trace on errors')
@@ -86,7 +92,10 @@ export function configureBlock(program: Command, ctx: CliContext): Command {
         const rows = compareBlockWidths(options, flags.compareK);
         const spec = describeBlock({ ...options, k: flags.compareK[0] }).spec;
         if (flags.json) {
-          const [{ comparisonToJson }, { renderJson }] = await Promise.all([import('../render/block-json.js'), import('../render/json.js')]);
+          const [{ comparisonToJson }, { renderJson }] = await Promise.all([
+            import('../render/block-json.js'),
+            import('../render/json.js'),
+          ]);
           ctx.stdout = renderJson(comparisonToJson(spec, rows));
           return;
         }

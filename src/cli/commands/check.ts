@@ -43,7 +43,9 @@ async function targetsFromFile(path: string, raw: Record<string, unknown>, ctx: 
   const mixed = NETWORK_AND_BUDGET_KEYS.filter((key) => raw[key] !== undefined);
   if (mixed.length > 0) {
     const source = path === STDIN_PATH ? 'standard input' : quote(path);
-    throw new UsageError(`${mixed.map(kebab).join(', ')} cannot be combined with a budget file (${source}); put the network and its budget in the file.`);
+    throw new UsageError(
+      `${mixed.map(kebab).join(', ')} cannot be combined with a budget file (${source}); put the network and its budget in the file.`,
+    );
   }
   const { loadBudgetFile } = await import('../config.js');
   return loadBudgetFile(path, ctx);
@@ -81,7 +83,10 @@ export function configureCheck(program: Command, ctx: CliContext): Command {
   const command = program
     .command('check')
     .description(SUBCOMMAND_DESCRIPTIONS.check)
-    .argument('[budget-file]', 'a JSON budget file (see wrn-calc schema), or - for standard input; instead of the network and --max-* flags');
+    .argument(
+      '[budget-file]',
+      'a JSON budget file (see wrn-calc schema), or - for standard input; instead of the network and --max-* flags',
+    );
   addNetworkOptions(command, 'check');
   addBudgetOptions(command);
   addFormatOptions(command);

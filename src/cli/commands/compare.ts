@@ -48,7 +48,9 @@ async function runCompare(names: readonly string[], raw: Record<string, unknown>
     );
   }
   if (names.length < 2) {
-    throw new UsageError(`compare needs at least two models, the first being the one the ratios are to; got ${names.length === 1 ? `only ${quote(names[0] ?? '')}` : 'none'}.`);
+    throw new UsageError(
+      `compare needs at least two models, the first being the one the ratios are to; got ${names.length === 1 ? `only ${quote(names[0] ?? '')}` : 'none'}.`,
+    );
   }
   const shape = parseOrThrow(networkOptionsSchema('compare'), raw);
   const flags = parseOrThrow(compareFlags, raw);
@@ -64,7 +66,10 @@ async function runCompare(names: readonly string[], raw: Record<string, unknown>
     ctx.stdout = renderJson(documents);
     return;
   }
-  const entries: CompareEntry[] = resolved.map(({ name, options }) => ({ summary: withName(name, () => summarizeNetwork(options)), dataset: namedDataset(options) }));
+  const entries: CompareEntry[] = resolved.map(({ name, options }) => ({
+    summary: withName(name, () => summarizeNetwork(options)),
+    dataset: namedDataset(options),
+  }));
   const { renderCompareCsv, renderCompareMarkdown, renderCompareTable } = await import('../render/compare.js');
   if (format === 'csv') ctx.stdout = renderCompareCsv(entries);
   else if (format === 'markdown') ctx.stdout = renderCompareMarkdown(entries);
@@ -89,11 +94,14 @@ export function configureCompare(program: Command, ctx: CliContext): Command {
   const command = program
     .command('compare')
     .description(SUBCOMMAND_DESCRIPTIONS.compare)
-    .argument('<model...>', 'two or more networks: WRN-d-k (WRN-28-10) or presets (resnet50, wide_resnet50_2, resnet110, …); ratios are to the first');
+    .argument(
+      '<model...>',
+      'two or more networks: WRN-d-k (WRN-28-10) or presets (resnet50, wide_resnet50_2, resnet110, …); ratios are to the first',
+    );
   addNetworkOptions(command, 'compare', SET_BY_NAMES);
   command
     .option('--format <format>', `${COMPARE_FORMATS.join(', ')} (default table)`)
-    .option('--json', 'same as --format json: an array of the summary\'s JSON objects, one per network');
+    .option('--json', "same as --format json: an array of the summary's JSON objects, one per network");
   return addColorOptions(command)
     .option('--debug', 'show a stack trace on errors')
     .action(async (names: string[], raw: Record<string, unknown>) => runCompare(names, raw, ctx));

@@ -5,7 +5,8 @@ export const SUBCOMMAND_DESCRIPTIONS = {
   check: 'check networks against budgets (exit 0 within, 1 over, 2 invalid): from flags, or from a budget file',
   schema: 'print the JSON Schema of budget files (generated from the validator), for editors: wrn-calc schema > budgets.schema.json',
   fit: 'search (depth, k) for the networks that fit a budget, best first',
-  compare: 'networks side by side (WRN-40-4 WRN-28-10 resnet50 …): depth, k, params, MACs, memory and activations, with ratios to the first',
+  compare:
+    'networks side by side (WRN-40-4 WRN-28-10 resnet50 …): depth, k, params, MACs, memory and activations, with ratios to the first',
 } as const;
 
 export type SubcommandName = keyof typeof SUBCOMMAND_DESCRIPTIONS;

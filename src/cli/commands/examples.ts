@@ -12,18 +12,21 @@ export type HelpName = 'summary' | SubcommandName;
 /** [command line, what it shows]: three to five per command. */
 export const EXAMPLES = {
   summary: [
-    ['wrn-calc WRN-28-10', 'the paper\'s WRN-28-10 on CIFAR-10 (also the default)'],
-    ['wrn-calc resnet50 --classes 10 --input 64', 'torchvision\'s ResNet-50 with another head and input'],
+    ['wrn-calc WRN-28-10', "the paper's WRN-28-10 on CIFAR-10 (also the default)"],
+    ['wrn-calc resnet50 --classes 10 --input 64', "torchvision's ResNet-50 with another head and input"],
     ['wrn-calc --depth 16 --k 8 --layers', 'one row per layer, with the bytes each keeps for backward'],
-    ['wrn-calc --depth 28 --k 10 --batch 128 --memory 16GiB', 'the memory of a training step at batch 128, and the largest batch that fits in 16 GiB'],
+    [
+      'wrn-calc --depth 28 --k 10 --batch 128 --memory 16GiB',
+      'the memory of a training step at batch 128, and the largest batch that fits in 16 GiB',
+    ],
     ['wrn-calc --depth 28 --k 10 --json', 'the same counts as one JSON object'],
   ],
   grid: [
-    ['wrn-calc grid', 'the paper\'s grid: depth 16, 22, 28, 40 × k 1, 2, 4, 8, 10, 12'],
+    ['wrn-calc grid', "the paper's grid: depth 16, 22, 28, 40 × k 1, 2, 4, 8, 10, 12"],
     ['wrn-calc grid --depth 10:52:6 --k 1:12 --relative', 'ranges, each cell as a ratio to the top-left one'],
-    ['wrn-calc grid --l 1:4 --k 2', 'the paper\'s Table 3: block length against N at depth 40'],
+    ['wrn-calc grid --l 1:4 --k 2', "the paper's Table 3: block length against N at depth 40"],
     ['wrn-calc grid --metric macs --format csv', 'exact MACs for a spreadsheet'],
-    ['wrn-calc grid --dataset imagenet --k 1,2,4', 'ImageNet: rows are torchvision\'s depths 18 … 200'],
+    ['wrn-calc grid --dataset imagenet --k 1,2,4', "ImageNet: rows are torchvision's depths 18 … 200"],
   ],
   block: [
     ['wrn-calc block --in-channels 16 --k 2 --padding 0', 'one block conv by conv, and whether its residual add fits'],
@@ -47,12 +50,15 @@ export const EXAMPLES = {
     ['wrn-calc fit --max-params 10M --max-macs 1.3G --top 5', 'two budgets, the best 5'],
     ['wrn-calc fit --max-params 10M --pareto', 'the params/MACs trade-off'],
     ['wrn-calc fit --max-train-bytes 16GiB --batch 128', 'the largest network whose training step at batch 128 fits in 16 GiB'],
-    ['wrn-calc fit --max-params 1.5M --block B(3,1,3) --dataset cifar100 --objective depth', 'the deepest B(3,1,3) network within 1.5M params on CIFAR-100'],
+    [
+      'wrn-calc fit --max-params 1.5M --block B(3,1,3) --dataset cifar100 --objective depth',
+      'the deepest B(3,1,3) network within 1.5M params on CIFAR-100',
+    ],
   ],
   compare: [
-    ['wrn-calc compare WRN-40-4 WRN-16-8 WRN-28-10', 'the paper\'s Table 5 networks, ratios to WRN-40-4'],
-    ['wrn-calc compare resnet50 wide_resnet50_2 resnet101', 'torchvision\'s ResNets'],
-    ['wrn-calc compare resnet20 resnet56 resnet110 --dataset cifar100', 'He et al.\'s CIFAR ResNets with a 100-class head'],
+    ['wrn-calc compare WRN-40-4 WRN-16-8 WRN-28-10', "the paper's Table 5 networks, ratios to WRN-40-4"],
+    ['wrn-calc compare resnet50 wide_resnet50_2 resnet101', "torchvision's ResNets"],
+    ['wrn-calc compare resnet20 resnet56 resnet110 --dataset cifar100', "He et al.'s CIFAR ResNets with a 100-class head"],
     ['wrn-calc compare WRN-16-8 WRN-28-10 --format csv', 'exact counts and ratios for a spreadsheet'],
   ],
 } as const satisfies Record<HelpName, readonly (readonly [string, string])[]>;

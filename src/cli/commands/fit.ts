@@ -46,7 +46,10 @@ function listOf(raw: string, whole: boolean, label: string): number[] {
 function checkSearchSpace(depths: readonly number[], ks: readonly number[], ranges: FitReport['ranges'], shape: FitShape): void {
   const axes = validFitAxes({ depths, ks, shape });
   if (axes.depths.length === 0) {
-    const block = familyOf(shape) === 'imagenet' && shape.block === undefined ? 'an ImageNet network' : `the block ${formatBlock(shape.block ?? [3, 3])}`;
+    const block =
+      familyOf(shape) === 'imagenet' && shape.block === undefined
+        ? 'an ImageNet network'
+        : `the block ${formatBlock(shape.block ?? [3, 3])}`;
     const rule = shape.depthRule === undefined ? '' : ` under the ${shape.depthRule} rule`;
     throw new UsageError(`No depth in --depth ${ranges.depth} fits ${block}${rule}; ${describeValidDepths(shape)}.`);
   }
@@ -56,11 +59,18 @@ function checkSearchSpace(depths: readonly number[], ks: readonly number[], rang
   }
   const pairs = axes.depths.length * axes.ks.length;
   if (pairs > MAX_FIT_PAIRS) {
-    throw new UsageError(`--depth and --k give ${groupThousands(pairs)} valid (depth, k) pairs, more than the ${groupThousands(MAX_FIT_PAIRS)} fit searches; narrow the ranges.`);
+    throw new UsageError(
+      `--depth and --k give ${groupThousands(pairs)} valid (depth, k) pairs, more than the ${groupThousands(MAX_FIT_PAIRS)} fit searches; narrow the ranges.`,
+    );
   }
 }
 
-async function render(report: FitReport, format: ReturnType<typeof outputFormat>, color: boolean | undefined, ctx: CliContext): Promise<string> {
+async function render(
+  report: FitReport,
+  format: ReturnType<typeof outputFormat>,
+  color: boolean | undefined,
+  ctx: CliContext,
+): Promise<string> {
   if (format === 'json') {
     const [{ fitToJson }, { renderJson }] = await Promise.all([import('../render/fit-json.js'), import('../render/json.js')]);
     return renderJson(fitToJson(report));
@@ -84,7 +94,8 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
   const parsed = parseOrThrow(fitFlagsSchema, raw);
   const format = outputFormat(parsed);
   const budget = toBudget(parsed);
-  if (Object.keys(budget).length === 0) throw new UsageError(`fit needs a budget: give at least one of ${budgetFlagList()} (e.g. --max-params 10M).`);
+  if (Object.keys(budget).length === 0)
+    throw new UsageError(`fit needs a budget: give at least one of ${budgetFlagList()} (e.g. --max-params 10M).`);
   const { shape, dataset } = fitShape(network);
   const ranges = {
     depth: typeof raw.depth === 'string' ? raw.depth : familyOf(shape) === 'imagenet' ? FIT_DEFAULTS.imagenetDepth : FIT_DEFAULTS.depth,
@@ -96,7 +107,16 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
   const pareto = parsed.pareto === true;
   const objective = parsed.objective ?? 'params';
   const top = parsed.top ?? (pareto ? Infinity : FIT_DEFAULTS.top);
-  const result = fitWrn({ depths, ks, shape, budget, objective, pareto, top, training: { batch: network.batch, optimizer: network.optimizer } });
+  const result = fitWrn({
+    depths,
+    ks,
+    shape,
+    budget,
+    objective,
+    pareto,
+    top,
+    training: { batch: network.batch, optimizer: network.optimizer },
+  });
   const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges };
   ctx.stdout = await render(report, format, parsed.color, ctx);
 }

@@ -43,9 +43,12 @@ function chooseRows(flags: GridFlags, network: Parameters<typeof defaultGridDept
   if (flags.l !== undefined) {
     if (flags.blocksPerGroup !== undefined) throw new UsageError('--l and --blocks-per-group both choose the rows; give one of them.');
     if (flags.block !== undefined) throw new UsageError('--l builds its own blocks, B(3,…,3) with l convs; drop --block.');
-    if (flags.depthRule === 'nominal') throw new UsageError('--l keeps the number of convs fixed, which needs --depth-rule layers (the nominal rule does not count convs).');
+    if (flags.depthRule === 'nominal')
+      throw new UsageError('--l keeps the number of convs fixed, which needs --depth-rule layers (the nominal rule does not count convs).');
     if (flags.depth !== undefined && flags.depth.length !== 1) {
-      throw new UsageError(`--l holds one depth fixed; give a single --depth (default ${DEFAULT_FIXED_DEPTH}), got ${flags.depth.join(',')}.`);
+      throw new UsageError(
+        `--l holds one depth fixed; give a single --depth (default ${DEFAULT_FIXED_DEPTH}), got ${flags.depth.join(',')}.`,
+      );
     }
     return { rowAxis: 'l', rows: flags.l, fixedDepth: flags.depth?.[0] ?? DEFAULT_FIXED_DEPTH };
   }
@@ -60,7 +63,7 @@ function chooseFormat(flags: GridFlags): (typeof GRID_FORMATS)[number] {
   if (flags.json && flags.format !== undefined && flags.format !== 'json') {
     throw new UsageError(`--json and --format ${flags.format} ask for different outputs; give one of them.`);
   }
-  return flags.json ? 'json' : flags.format ?? 'table';
+  return flags.json ? 'json' : (flags.format ?? 'table');
 }
 
 /** Exit 2 when nothing can be shown; the refusal of the first cell says why. */
@@ -68,15 +71,22 @@ function requireSomeValidCell(grid: Grid): void {
   const cells = grid.cells.flat();
   if (cells.some((cell) => cell.ok)) return;
   const first = cells[0];
-  const where = first === undefined ? '' : `; ${grid.rowAxis === 'blocksPerGroup' ? 'N' : grid.rowAxis} ${String(first.row)}, k ${first.k}: `;
+  const where =
+    first === undefined ? '' : `; ${grid.rowAxis === 'blocksPerGroup' ? 'N' : grid.rowAxis} ${String(first.row)}, k ${first.k}: `;
   throw new UsageError(`No cell of the grid is a valid network${where}${first !== undefined && !first.ok ? first.message : ''}`);
 }
 
 export function configureGrid(program: Command, ctx: CliContext): Command {
   const command = program.command('grid').description(SUBCOMMAND_DESCRIPTIONS.grid);
   addNetworkOptions(command, 'grid')
-    .option('--l <list>', 'rows are block lengths l at a fixed depth: B(3,…,3) with l convs, N = (d − 4)/(3·l), e.g. 1:4 (the paper\'s Table 3)')
-    .option('--metric <metric>', `what each cell shows: ${GRID_METRICS.join(', ')} (memory: parameter bytes at --dtype; train-memory: a training step's bytes at --batch; receptive-field: the last group's field, pixels per side) (default params)`)
+    .option(
+      '--l <list>',
+      "rows are block lengths l at a fixed depth: B(3,…,3) with l convs, N = (d − 4)/(3·l), e.g. 1:4 (the paper's Table 3)",
+    )
+    .option(
+      '--metric <metric>',
+      `what each cell shows: ${GRID_METRICS.join(', ')} (memory: parameter bytes at --dtype; train-memory: a training step's bytes at --batch; receptive-field: the last group's field, pixels per side) (default params)`,
+    )
     .option('--dtype <dtype>', `bytes per parameter for --metric memory: ${DTYPES.join(', ')} (default fp32)`)
     .option('--relative', 'show each cell as a ratio to the top-left cell')
     .option('--format <format>', `${GRID_FORMATS.join(', ')} (default table)`)

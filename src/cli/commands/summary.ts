@@ -21,10 +21,16 @@ const outputFlags = z.object({
 const modelArgument = z.optional(modelNameFlag('The model'));
 
 export function configureSummary(command: Command, ctx: CliContext): Command {
-  command.argument('[model]', 'WRN-d-k (e.g. WRN-28-10) or a preset: resnet18…152, wide_resnet50_2, wide_resnet101_2, WRN-50-2-bottleneck, resnet20…1202, preact-resnet110/164/1001, preresnet200');
+  command.argument(
+    '[model]',
+    'WRN-d-k (e.g. WRN-28-10) or a preset: resnet18…152, wide_resnet50_2, wide_resnet101_2, WRN-50-2-bottleneck, resnet20…1202, preact-resnet110/164/1001, preresnet200',
+  );
   addNetworkOptions(command, 'summary')
     .option('--memory <amount>', 'a memory to fit, e.g. 16GiB or 24GB: reports the largest batch whose training step fits')
-    .option('--layers', 'one row per layer (stem; each block\'s BN-ReLU, convs, shortcut and add; head), with the bytes each keeps for backward')
+    .option(
+      '--layers',
+      "one row per layer (stem; each block's BN-ReLU, convs, shortcut and add; head), with the bytes each keeps for backward",
+    )
     .option('--json', 'print one JSON object (model, groups, layers, totals) and nothing else');
   // A word that is not a model may be a mistyped command (`wrn-calc gird`): its error suggests the command.
   return addColorOptions(command).action(async (model: string | undefined, raw: Record<string, unknown>) => {

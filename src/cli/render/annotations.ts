@@ -21,7 +21,10 @@ function escapeProperty(text: string): string {
 }
 
 export function githubAnnotations(report: CheckReport): string {
-  const properties = [...(report.file === undefined ? [] : [`file=${escapeProperty(report.file)}`]), `title=${escapeProperty('wrn-calc: over budget')}`].join(',');
+  const properties = [
+    ...(report.file === undefined ? [] : [`file=${escapeProperty(report.file)}`]),
+    `title=${escapeProperty('wrn-calc: over budget')}`,
+  ].join(',');
   const lines = report.models.flatMap((model) =>
     model.checks
       .filter((check) => !check.ok)

@@ -17,7 +17,8 @@ function describePadding(spec: BlockViewSpec): string {
 export function blockHeading(spec: BlockViewSpec, paint: Paint, width: number | undefined): string {
   const bottleneck = spec.kernels === 'bottleneck';
   const widths = new Set(spec.widths).size > 1 ? ` via ${spec.widths.join(', ')}` : '';
-  const factor = spec.k === undefined ? '' : bottleneck ? ` (inner ${spec.outChannels} / 4 × k ${spec.k})` : ` (${spec.inChannels} × k ${spec.k})`;
+  const factor =
+    spec.k === undefined ? '' : bottleneck ? ` (inner ${spec.outChannels} / 4 × k ${spec.k})` : ` (${spec.inChannels} × k ${spec.k})`;
   const parts = [
     paint.bold(`Block ${formatBlock(spec.kernels)}`),
     `${spec.order}-activation, ${spec.shortcut} shortcut`,
@@ -48,7 +49,9 @@ export function describeResidual(view: BlockView, paint: Paint, width: number | 
         : `the 1×1 projection shortcut (stride ${view.spec.stride})`;
   if (residual.ok) return wrapLine(`Residual add: the main path and ${shortcut} both give ${formatShape(residual.main)}.`, width);
   const remedy =
-    view.spec.padding === 'same' ? 'odd kernel sizes with --padding same keep each conv\'s spatial size' : '--padding same keeps each conv\'s spatial size';
+    view.spec.padding === 'same'
+      ? "odd kernel sizes with --padding same keep each conv's spatial size"
+      : "--padding same keeps each conv's spatial size";
   return paint.yellow(
     wrapLine(
       `Residual add: shapes differ, so this block cannot add them: the main path gives ${formatShape(residual.main)} but ${shortcut} gives ${formatShape(residual.shortcutShape)}. ` +
@@ -96,8 +99,30 @@ export function comparisonLaw(rows: readonly WidthComparison[]): string {
   return `${law}\nTwo readings of "widen by k": the WRN block (k·c in and out, ${c}·k → ${c}·k) grows ${formatRatio(last.midGroup.paramsRatio)}, about (k ratio)²; widening only the inner convs (c → k·c → c, ${c} → ${c}·k → ${c}) grows ${formatRatio(last.innerOnly.paramsRatio)}, about the k ratio ${formatRatio(last.k / first.k)}.`;
 }
 
-const COMPARISON_HEADS = ['k', 'width', 'params', 'ratio', 'MACs', 'ratio', 'mid-group params', 'ratio', 'mid-group MACs', 'ratio'] as const;
-const COMPARISON_KEYS = ['k', 'width', 'params', 'params ratio', 'MACs', 'MACs ratio', 'mid params', 'mid params ratio', 'mid MACs', 'mid MACs ratio'] as const;
+const COMPARISON_HEADS = [
+  'k',
+  'width',
+  'params',
+  'ratio',
+  'MACs',
+  'ratio',
+  'mid-group params',
+  'ratio',
+  'mid-group MACs',
+  'ratio',
+] as const;
+const COMPARISON_KEYS = [
+  'k',
+  'width',
+  'params',
+  'params ratio',
+  'MACs',
+  'MACs ratio',
+  'mid params',
+  'mid params ratio',
+  'mid MACs',
+  'mid MACs ratio',
+] as const;
 
 /**
  * In a narrow terminal the --compare-k table writes its MACs and then its params as
@@ -121,7 +146,13 @@ const COMPARISON_SHRINK: readonly Shrink[] = [
 export function renderComparison(spec: BlockViewSpec, rows: readonly WidthComparison[], paint: Paint, layout: Layout): string {
   const first = rows[0];
   const heading = joinParts(
-    [paint.bold(`Block ${formatBlock(spec.kernels)} across k`), `input ${formatShape(spec.input)}`, `stride ${spec.stride}`, describePadding(spec), `dilation ${spec.dilation}`],
+    [
+      paint.bold(`Block ${formatBlock(spec.kernels)} across k`),
+      `input ${formatShape(spec.input)}`,
+      `stride ${spec.stride}`,
+      describePadding(spec),
+      `dilation ${spec.dilation}`,
+    ],
     '  ·  ',
     layout.width,
   );

@@ -29,7 +29,12 @@ const CHECK_SHRINK: readonly Shrink[] = [
   { wrap: 'model', min: 8 },
 ];
 
-function rows(report: CheckReport, status: (ok: boolean) => string, format: (metric: BudgetMetric, value: number) => string = formatMetricValue, label: (metric: BudgetMetric) => string = (metric) => METRIC_LABEL[metric]): string[][] {
+function rows(
+  report: CheckReport,
+  status: (ok: boolean) => string,
+  format: (metric: BudgetMetric, value: number) => string = formatMetricValue,
+  label: (metric: BudgetMetric) => string = (metric) => METRIC_LABEL[metric],
+): string[][] {
   return report.models.flatMap((model) =>
     model.checks.map((check) => [
       model.name,
@@ -46,10 +51,16 @@ function rows(report: CheckReport, status: (ok: boolean) => string, format: (met
 export function checkVerdict(report: CheckReport): string {
   const total = report.models.length;
   const over = overBudget(report);
-  const metrics = (model: ModelCheck): string => model.checks.filter((check) => !check.ok).map((check) => METRIC_LABEL[check.metric]).join(', ');
+  const metrics = (model: ModelCheck): string =>
+    model.checks
+      .filter((check) => !check.ok)
+      .map((check) => METRIC_LABEL[check.metric])
+      .join(', ');
   if (total === 1) {
     const [model] = report.models;
-    return model === undefined || model.ok ? `${model?.name ?? 'The model'} is within budget.` : `${model.name} is over budget in ${metrics(model)}.`;
+    return model === undefined || model.ok
+      ? `${model?.name ?? 'The model'} is within budget.`
+      : `${model.name} is over budget in ${metrics(model)}.`;
   }
   if (over.length === 0) return `All ${total} models are within budget.`;
   const which = over.map((model) => `${model.name} in ${metrics(model)}`).join('; ');
@@ -76,6 +87,10 @@ export function renderCheckTable(report: CheckReport, paint: Paint, layout: Layo
 
 /** For a pull-request comment: a heading line with the verdict, then a GitHub-flavoured table. */
 export function renderCheckMarkdown(report: CheckReport): string {
-  const table = renderMarkdownTable(HEAD, rows(report, (ok) => (ok ? '✅ ok' : '❌ over')), ALIGNS);
+  const table = renderMarkdownTable(
+    HEAD,
+    rows(report, (ok) => (ok ? '✅ ok' : '❌ over')),
+    ALIGNS,
+  );
   return `**wrn-calc check**: ${checkVerdict(report)}\n\n${table}`;
 }

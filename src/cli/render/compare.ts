@@ -115,7 +115,11 @@ const COMPARE_SHRINK: readonly Shrink[] = [
 
 export function renderCompareTable(entries: readonly CompareEntry[], paint: Paint, layout: Layout): string {
   const columns = columnsFor(entries, paint);
-  const sections = [paint.bold(joinParts(headingParts(entries), '  ·  ', layout.width)), layout.table({ columns, shrink: COMPARE_SHRINK }), paint.dim(wrapLine(NOTE, layout.width))];
+  const sections = [
+    paint.bold(joinParts(headingParts(entries), '  ·  ', layout.width)),
+    layout.table({ columns, shrink: COMPARE_SHRINK }),
+    paint.dim(wrapLine(NOTE, layout.width)),
+  ];
   return `${sections.join('\n\n')}\n`;
 }
 
@@ -133,7 +137,15 @@ export function renderCompareMarkdown(entries: readonly CompareEntry[]): string 
 /** Exact integers and exact ratios, one record per network, for spreadsheets; the heads are the JSON totals' keys. */
 export function renderCompareCsv(entries: readonly CompareEntry[]): string {
   const first = entries[0];
-  const head = ['model', 'depth', 'k', 'input', 'classes', 'dataset', ...QUANTITIES.flatMap((quantity) => [quantity.key, `${quantity.key}Ratio`])];
+  const head = [
+    'model',
+    'depth',
+    'k',
+    'input',
+    'classes',
+    'dataset',
+    ...QUANTITIES.flatMap((quantity) => [quantity.key, `${quantity.key}Ratio`]),
+  ];
   const rows = entries.map((entry) => [
     entry.summary.model.name,
     entry.summary.model.depth,
@@ -141,7 +153,10 @@ export function renderCompareCsv(entries: readonly CompareEntry[]): string {
     formatShape(entry.summary.model.input),
     entry.summary.model.classes,
     entry.dataset ?? '',
-    ...QUANTITIES.flatMap((quantity) => [entry.summary.totals[quantity.key], first === undefined ? '' : (ratio(entry, first, quantity.key) ?? '')]),
+    ...QUANTITIES.flatMap((quantity) => [
+      entry.summary.totals[quantity.key],
+      first === undefined ? '' : (ratio(entry, first, quantity.key) ?? ''),
+    ]),
   ]);
   return renderCsv(head, rows);
 }

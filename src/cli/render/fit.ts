@@ -40,8 +40,15 @@ function headerParts(report: FitReport): string[] {
   const input = shape.input === undefined ? '' : `${formatShape(shape.input)}, `;
   // `cifar10 (3×32×32, 10 classes)`; with its input or classes replaced, `custom input 3×64×64, 7 classes`.
   const data =
-    report.dataset === undefined ? `${describeInput(shape.input ?? [], undefined)}, ${shape.classes ?? 10} classes` : `${report.dataset} (${input}${shape.classes ?? 10} classes)`;
-  return [`Budget: ${describeBudget(report.budget)}`, `block ${formatBlock(shape.block ?? [3, 3])}`, data, `depth ${report.ranges.depth} × k ${report.ranges.k}`];
+    report.dataset === undefined
+      ? `${describeInput(shape.input ?? [], undefined)}, ${shape.classes ?? 10} classes`
+      : `${report.dataset} (${input}${shape.classes ?? 10} classes)`;
+  return [
+    `Budget: ${describeBudget(report.budget)}`,
+    `block ${formatBlock(shape.block ?? [3, 3])}`,
+    data,
+    `depth ${report.ranges.depth} × k ${report.ranges.k}`,
+  ];
 }
 
 function notes(report: FitReport): string[] {
@@ -49,23 +56,33 @@ function notes(report: FitReport): string[] {
   const lines: string[] = [];
   const ranked = `ranked by ${report.objective}, largest first`;
   if (result.candidates.length === 0) {
-    lines.push(`Nothing fits: ${result.evaluated === 1 ? 'the one valid (depth, k) pair is not' : `none of the ${formatInteger(result.evaluated)} valid (depth, k) pairs is`} within the budget.`);
+    lines.push(
+      `Nothing fits: ${result.evaluated === 1 ? 'the one valid (depth, k) pair is not' : `none of the ${formatInteger(result.evaluated)} valid (depth, k) pairs is`} within the budget.`,
+    );
   } else if (report.pareto) {
-    lines.push(`${result.candidates.length} on the Pareto front (more params, fewer MACs) of the ${formatInteger(result.within)} of ${formatInteger(result.evaluated)} valid (depth, k) pairs that fit; ${ranked}.`);
+    lines.push(
+      `${result.candidates.length} on the Pareto front (more params, fewer MACs) of the ${formatInteger(result.within)} of ${formatInteger(result.evaluated)} valid (depth, k) pairs that fit; ${ranked}.`,
+    );
   } else {
     const shown = result.candidates.length < result.within ? `the top ${result.candidates.length}, ${ranked}` : `all, ${ranked}`;
     const pairs = `${formatInteger(result.within)} of ${formatInteger(result.evaluated)} valid (depth, k) pair${result.evaluated === 1 ? '' : 's'}`;
     lines.push(`${pairs} ${result.within === 1 ? 'fits' : 'fit'}; showing ${shown}.`);
   }
   const block = formatBlock(report.shape.block ?? [3, 3]);
-  if (result.skippedDepths.length > 0) lines.push(`Skipped ${result.skippedDepths.length} depth${result.skippedDepths.length === 1 ? '' : 's'} that do not fit ${block}.`);
+  if (result.skippedDepths.length > 0)
+    lines.push(`Skipped ${result.skippedDepths.length} depth${result.skippedDepths.length === 1 ? '' : 's'} that do not fit ${block}.`);
   const ks = result.skippedKs;
-  if (ks.length > 0) lines.push(`Skipped ${ks.length <= 6 ? `k = ${ks.join(', ')}` : `${ks.length} values of k`}: widths 16k, 32k, 64k not whole.`);
-  if (result.tooLarge > 0) lines.push(`Left out ${result.tooLarge} pair${result.tooLarge === 1 ? '' : 's'} too large to count exactly (above MAX_SAFE_INTEGER).`);
+  if (ks.length > 0)
+    lines.push(`Skipped ${ks.length <= 6 ? `k = ${ks.join(', ')}` : `${ks.length} values of k`}: widths 16k, 32k, 64k not whole.`);
+  if (result.tooLarge > 0)
+    lines.push(`Left out ${result.tooLarge} pair${result.tooLarge === 1 ? '' : 's'} too large to count exactly (above MAX_SAFE_INTEGER).`);
   return lines;
 }
 
-function rows(report: FitReport, format: typeof formatMetricValue = formatMetricValue): { head: string[]; body: string[][]; aligns: Align[] } {
+function rows(
+  report: FitReport,
+  format: typeof formatMetricValue = formatMetricValue,
+): { head: string[]; body: string[][]; aligns: Align[] } {
   const metrics = columns(report.budget);
   const head = ['#', 'model', 'depth', 'k', 'N', ...metrics.map((metric) => METRIC_LABEL[metric])];
   const body = report.result.candidates.map((candidate: FitCandidate, index) => [
@@ -95,7 +112,9 @@ export function renderFitTable(report: FitReport, paint: Paint, layout: Layout):
   if (body.length > 0) {
     const name = (cells: readonly string[]) => cells.map((cell, index) => (index === 1 ? paint.cyan(cell) : cell));
     const exact = columnsOf(head, head, aligns, rows(report, formatExactValue).body);
-    const columns = columnsOf(head, head, aligns, body.map(name)).map((column, index) => (index >= 5 ? { ...column, shorter: [{ cells: exact[index]?.cells ?? [] }] } : column));
+    const columns = columnsOf(head, head, aligns, body.map(name)).map((column, index) =>
+      index >= 5 ? { ...column, shorter: [{ cells: exact[index]?.cells ?? [] }] } : column,
+    );
     sections.push(layout.table({ columns, shrink: fitShrink(report.budget) }));
   }
   sections.push(

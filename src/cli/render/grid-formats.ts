@@ -8,7 +8,10 @@ import type { Align } from './table.js';
 export function renderGridMarkdown(view: GridView): string {
   const { grid } = view;
   const heads = rowHeads(grid.rowAxis);
-  const rows = grid.cells.map((cells, r) => [...rowLabels(grid.rowAxis, grid.rows[r] ?? 0, cells), ...cells.map((cell) => cellText(cell, view))]);
+  const rows = grid.cells.map((cells, r) => [
+    ...rowLabels(grid.rowAxis, grid.rows[r] ?? 0, cells),
+    ...cells.map((cell) => cellText(cell, view)),
+  ]);
   const aligns: Align[] = [...heads.map((head): Align => (head === 'block' ? 'left' : 'right')), ...grid.ks.map((): Align => 'right')];
   const paragraphs = [
     [gridHeading(view), ...gridNotes(view)].join('  \n'),

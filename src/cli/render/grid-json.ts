@@ -54,7 +54,16 @@ export function gridToJson(grid: Grid, laws: GridLaws, relative: boolean): objec
     cells: grid.cells.flat().map((cell) => cellToJson(grid, cell, referenceValue)),
     laws: {
       kExponent: laws.width ?? null,
-      rows: laws.rows === undefined ? null : { k: laws.rows.k, ...laws.rows.fit, perBlockPerGroup: laws.rows.perBlockPerGroup ?? null, min: laws.rows.min, max: laws.rows.max },
+      rows:
+        laws.rows === undefined
+          ? null
+          : {
+              k: laws.rows.k,
+              ...laws.rows.fit,
+              perBlockPerGroup: laws.rows.perBlockPerGroup ?? null,
+              min: laws.rows.min,
+              max: laws.rows.max,
+            },
     },
   };
 }

@@ -63,7 +63,11 @@ export function rowLabels(axis: GridRowAxis, gridRow: GridRow, cells: readonly G
       return [formatRow(gridRow), model ? String(model.depth) : '—'];
     case 'l':
       // Long blocks are abbreviated: B(3,3,3,3,3,3,3,3,…).
-      return [formatRow(gridRow), `B(${Array.from({ length: Math.min(row, 8) }, () => DEEPENING_KERNEL).join(',')}${row > 8 ? ',…' : ''})`, model ? formatBlocksPerGroup(model.blocksPerGroup) : '—'];
+      return [
+        formatRow(gridRow),
+        `B(${Array.from({ length: Math.min(row, 8) }, () => DEEPENING_KERNEL).join(',')}${row > 8 ? ',…' : ''})`,
+        model ? formatBlocksPerGroup(model.blocksPerGroup) : '—',
+      ];
   }
 }
 
@@ -164,7 +168,8 @@ export function gridNotes(view: GridView): string[] {
   const model = view.reference?.summary.model;
   if (!model) return [];
   const notes: string[] = [];
-  if (model.depthRule === 'nominal' && grid.rowAxis !== 'l') notes.push('depth by the nominal rule d = 6·N + 4 (the paper\'s Table 2 labels)');
+  if (model.depthRule === 'nominal' && grid.rowAxis !== 'l')
+    notes.push("depth by the nominal rule d = 6·N + 4 (the paper's Table 2 labels)");
   if (model.convBias) notes.push('every conv has a bias');
   if (model.dropout > 0) notes.push(`dropout ${model.dropout} before the 2nd and later convs of each block (no parameters)`);
   return notes;

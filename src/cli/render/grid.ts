@@ -1,7 +1,17 @@
 import type { GridRowAxis } from '../../core/index.js';
 import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
-import { cellText, columnHead, footnoteLines, gridHeadingParts, gridNotes, heatScale, lawSentence, rowHeads, rowLabels } from './grid-parts.js';
+import {
+  cellText,
+  columnHead,
+  footnoteLines,
+  gridHeadingParts,
+  gridNotes,
+  heatScale,
+  lawSentence,
+  rowHeads,
+  rowLabels,
+} from './grid-parts.js';
 import type { GridView } from './grid-parts.js';
 import { columnsOf } from './table.js';
 import type { Align, Shrink } from './table.js';
@@ -47,7 +57,10 @@ export function renderGridTable(view: GridView, paint: Paint, layout: Layout): s
     panels: { repeat: kept },
   });
   const sections = [
-    [paint.bold(joinParts(gridHeadingParts(view), '  ·  ', layout.width)), ...gridNotes(view).map((note) => paint.dim(wrapText(`  ${note}`, layout.width)))].join('\n'),
+    [
+      paint.bold(joinParts(gridHeadingParts(view), '  ·  ', layout.width)),
+      ...gridNotes(view).map((note) => paint.dim(wrapText(`  ${note}`, layout.width))),
+    ].join('\n'),
     table,
     wrapLine(lawSentence(view), layout.width),
   ];

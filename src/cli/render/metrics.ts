@@ -24,7 +24,9 @@ export const METRIC_SHORT_LABEL = {
 
 /** The exact integer, then a readable form: `36,479,194 (36.5M)`, `145,916,776 B (139.16 MiB)`. */
 export function formatMetricValue(metric: BudgetMetric, value: number): string {
-  return METRIC_QUANTITY[metric] === 'bytes' ? `${formatInteger(value)} B (${formatBytes(value)})` : `${formatInteger(value)} (${formatHuman(value)})`;
+  return METRIC_QUANTITY[metric] === 'bytes'
+    ? `${formatInteger(value)} B (${formatBytes(value)})`
+    : `${formatInteger(value)} (${formatHuman(value)})`;
 }
 
 /** The exact value alone, for a narrow terminal: `36,479,194`, `145,916,776 B`. */

@@ -1,5 +1,14 @@
 import { formatShape } from '../../core/index.js';
-import type { GroupSummary, LayerRow, NetworkSpec, ReceptiveField, Totals, TrainingMemory, WrnNetwork, WrnSummary } from '../../core/index.js';
+import type {
+  GroupSummary,
+  LayerRow,
+  NetworkSpec,
+  ReceptiveField,
+  Totals,
+  TrainingMemory,
+  WrnNetwork,
+  WrnSummary,
+} from '../../core/index.js';
 import { describeInput, formatBlock, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
 import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
@@ -15,7 +24,8 @@ export function describeGroup(group: GroupSummary, inFeatures: number, model: Ne
   if (group.name === 'head') return `${model.order === 'pre' ? 'BN-ReLU, ' : ''}avg pool, fc ${inFeatures}→${group.width}`;
   const last = group.kernels.length - 1;
   const convs = group.kernels.map((k, i) => `${k}×${k}, ${i === last ? group.width : group.innerWidth}`);
-  if (group.name === 'conv1') return model.family === 'imagenet' ? `${convs.join('; ')}, stride 2; 3×3 max pool, stride 2` : convs.join('; ');
+  if (group.name === 'conv1')
+    return model.family === 'imagenet' ? `${convs.join('; ')}, stride 2; 3×3 max pool, stride 2` : convs.join('; ');
   return `[${convs.join('; ')}] × ${group.blocks}`;
 }
 
@@ -76,12 +86,18 @@ const GROUP_SHRINK: readonly Shrink[] = [
 ];
 
 /** A column of exact counts with its human form (`36.5M`) as the short one; the cells are painted by `paint`. */
-function withShortCounts(spec: TableSpec, keys: Readonly<Record<string, readonly number[]>>, paintRow: (row: number, text: string) => string): TableSpec {
+function withShortCounts(
+  spec: TableSpec,
+  keys: Readonly<Record<string, readonly number[]>>,
+  paintRow: (row: number, text: string) => string,
+): TableSpec {
   return {
     ...spec,
     columns: spec.columns.map((column) => {
       const values = keys[column.key];
-      return values === undefined ? column : { ...column, shorter: [{ cells: values.map((value, row) => paintRow(row, formatHuman(value))) }] };
+      return values === undefined
+        ? column
+        : { ...column, shorter: [{ cells: values.map((value, row) => paintRow(row, formatHuman(value))) }] };
     }),
   };
 }
@@ -99,11 +115,23 @@ export function renderGroups(summary: WrnSummary, paint: Paint, layout: Layout):
     formatPercent(group.macs, totals.macs),
     group.name === 'head' ? '' : formatField(group.receptiveField),
   ]);
-  rows.push([paint.bold('total'), '', '', paint.bold(formatInteger(totals.params)), '100.0%', paint.bold(formatInteger(totals.macs)), '100.0%', '']);
+  rows.push([
+    paint.bold('total'),
+    '',
+    '',
+    paint.bold(formatInteger(totals.params)),
+    '100.0%',
+    paint.bold(formatInteger(totals.macs)),
+    '100.0%',
+    '',
+  ]);
   const last = rows.length - 1;
   const spec = withShortCounts(
     { columns: columnsOf(GROUP_KEYS, GROUP_HEADS, GROUP_ALIGNS, rows), shrink: GROUP_SHRINK },
-    { params: [...summary.groups.map((group) => group.params), totals.params], MACs: [...summary.groups.map((group) => group.macs), totals.macs] },
+    {
+      params: [...summary.groups.map((group) => group.params), totals.params],
+      MACs: [...summary.groups.map((group) => group.macs), totals.macs],
+    },
     (row, text) => (row === last ? paint.bold(text) : text),
   );
   return layout.table(spec);
@@ -119,7 +147,10 @@ export function describeLastField(summary: WrnSummary): string | undefined {
   const [, height = 1, width = 1] = summary.model.input;
   const [fh, fw] = last.receptiveField.size;
   if (fh <= height || fw <= width) return undefined;
-  const beyond = fh - height === fw - width ? `${formatInteger(fh - height)} pixels` : `${formatInteger(fh - height)} × ${formatInteger(fw - width)} pixels`;
+  const beyond =
+    fh - height === fw - width
+      ? `${formatInteger(fh - height)} pixels`
+      : `${formatInteger(fh - height)} × ${formatInteger(fw - width)} pixels`;
   return `Each unit of ${last.name} sees a ${formatFieldSize(last.receptiveField)} window: the whole ${height}×${width} image and ${beyond} of padding beyond it, whatever k is. Widening adds capacity on these same inputs; only more blocks grow the field.`;
 }
 
@@ -134,9 +165,18 @@ export function renderTotals(summary: WrnSummary, paint: Paint, width: number | 
   const lines: [string, string][] = [
     ['Total params', `${paint.bold(formatInteger(t.params))} (${formatHuman(t.params)})`],
     ['Trainable params', formatInteger(t.params)],
-    ['BN running statistics', `${formatInteger(t.buffers)} (non-trainable buffers: running mean and variance; Keras/TF.js count them as params)`],
-    ['MACs per image', `${formatInteger(t.macs)} (${formatHuman(t.macs, ' ')}); FLOPs = 2 × MACs = ${formatInteger(t.flops)} (${formatHuman(t.flops, ' ')})`],
-    ['Param memory', `fp32 ${formatInteger(t.paramBytesFp32)} B (${formatBytes(t.paramBytesFp32)}), fp16 ${formatInteger(t.paramBytesFp16)} B (${formatBytes(t.paramBytesFp16)})`],
+    [
+      'BN running statistics',
+      `${formatInteger(t.buffers)} (non-trainable buffers: running mean and variance; Keras/TF.js count them as params)`,
+    ],
+    [
+      'MACs per image',
+      `${formatInteger(t.macs)} (${formatHuman(t.macs, ' ')}); FLOPs = 2 × MACs = ${formatInteger(t.flops)} (${formatHuman(t.flops, ' ')})`,
+    ],
+    [
+      'Param memory',
+      `fp32 ${formatInteger(t.paramBytesFp32)} B (${formatBytes(t.paramBytesFp32)}), fp16 ${formatInteger(t.paramBytesFp16)} B (${formatBytes(t.paramBytesFp16)})`,
+    ],
     [
       'Activations per image',
       `${formatInteger(t.activationElements)} elements, fp32 ${formatInteger(t.activationBytesFp32)} B (${formatBytes(t.activationBytesFp32)})`,
@@ -165,7 +205,10 @@ const OPTIMIZER_NOTE = {
 export function renderTraining(training: TrainingMemory, totals: Totals, paint: Paint, width: number | undefined): string {
   const bytes = (value: number) => (value < 1024 ? `${formatInteger(value)} B` : `${formatInteger(value)} B (${formatBytes(value)})`);
   const lines: [string, string][] = [
-    ['Saved activations', `${bytes(training.savedActivationBytes)}: ${formatInteger(totals.savedBytesPerImage)} B per image + ${formatInteger(totals.savedBytesFixed)} B`],
+    [
+      'Saved activations',
+      `${bytes(training.savedActivationBytes)}: ${formatInteger(totals.savedBytesPerImage)} B per image + ${formatInteger(totals.savedBytesFixed)} B`,
+    ],
     ['Weights', bytes(training.weightBytes)],
     ['Gradients', bytes(training.gradientBytes)],
     ['Optimizer state', `${bytes(training.optimizerBytes)}: ${OPTIMIZER_NOTE[training.optimizer]}`],
@@ -183,11 +226,17 @@ export function renderTraining(training: TrainingMemory, totals: Totals, paint: 
   }
   return [
     paint.bold(
-      wrapLine(`Training memory (fp32, batch ${formatInteger(training.batch)}, ${training.optimizer}): tensors at the end of the forward pass, the floor a step needs`, width),
+      wrapLine(
+        `Training memory (fp32, batch ${formatInteger(training.batch)}, ${training.optimizer}): tensors at the end of the forward pass, the floor a step needs`,
+        width,
+      ),
     ),
     ...labelled(lines, '  ', width),
     paint.dim(
-      wrapLine('Not counted: the CUDA context, cuDNN workspaces, allocator rounding and caching, activation gradients alive during backward; mixed precision is not modelled.', width),
+      wrapLine(
+        'Not counted: the CUDA context, cuDNN workspaces, allocator rounding and caching, activation gradients alive during backward; mixed precision is not modelled.',
+        width,
+      ),
     ),
   ].join('\n');
 }
@@ -250,19 +299,32 @@ const LAYER_SHRINK: readonly Shrink[] = [
 ];
 
 /** A per-layer table (the summary's --layers, the block view): one row per layer and the counts of each. */
-export function renderLayerTable(layers: readonly LayerRow[], paint: Paint, layout: Layout, total?: { readonly row: readonly string[]; readonly params: number; readonly macs: number }): string {
+export function renderLayerTable(
+  layers: readonly LayerRow[],
+  paint: Paint,
+  layout: Layout,
+  total?: { readonly row: readonly string[]; readonly params: number; readonly macs: number },
+): string {
   const rows = layers.map((layer) => layerCells(layer, paint));
   if (total !== undefined) rows.push([...total.row]);
   const last = total === undefined ? -1 : rows.length - 1;
   const params = [...layers.map((layer) => layer.params), ...(total === undefined ? [] : [total.params])];
   const macs = [...layers.map((layer) => layer.macs), ...(total === undefined ? [] : [total.macs])];
-  const spec = withShortCounts({ columns: columnsOf(LAYER_HEADS, LAYER_HEADS, LAYER_ALIGNS, rows), shrink: LAYER_SHRINK }, { params, MACs: macs }, (row, text) =>
-    row === last ? paint.bold(text) : text,
+  const spec = withShortCounts(
+    { columns: columnsOf(LAYER_HEADS, LAYER_HEADS, LAYER_ALIGNS, rows), shrink: LAYER_SHRINK },
+    { params, MACs: macs },
+    (row, text) => (row === last ? paint.bold(text) : text),
   );
   return layout.table(spec);
 }
 
-export function renderSummary(network: WrnSummary | WrnNetwork, paint: Paint, layout: Layout, dataset: string | undefined, training: TrainingMemory): string {
+export function renderSummary(
+  network: WrnSummary | WrnNetwork,
+  paint: Paint,
+  layout: Layout,
+  dataset: string | undefined,
+  training: TrainingMemory,
+): string {
   const note = describeLastField(network);
   const sections = [
     renderHeader(network, paint, dataset, layout.width),

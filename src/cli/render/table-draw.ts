@@ -80,7 +80,8 @@ function pad(text: string, width: number, align: Panel[number]['align']): string
 
 /** The same table padded directly: what cli-table3 draws for columns at their natural widths. */
 export function padPanel(panel: Panel, width: number | undefined): string {
-  const line = (cells: readonly string[]) => panel.map((column, index) => pad(cells[index] ?? '', column.width, column.align) + ' '.repeat(GAP)).join('');
+  const line = (cells: readonly string[]) =>
+    panel.map((column, index) => pad(cells[index] ?? '', column.width, column.align) + ' '.repeat(GAP)).join('');
   const rule = RULE.repeat(panel.reduce((sum, column) => sum + column.width + GAP, 0) + panel.length - 1);
   const rows = Array.from({ length: rowCount(panel) }, (_, row) => line(panel.map((column) => column.cells[row] ?? '')));
   // cli-table3 draws the rule as the top of the first row: a table without rows has none.

@@ -54,7 +54,9 @@ export function lineWidth(panel: Panel): number {
 function applyStep(panel: Panel, step: Shrink, width: number): Panel {
   if ('drop' in step) return panel.filter((column) => column.key !== step.drop);
   if ('shorten' in step) {
-    return panel.map((column) => (column.key === step.shorten && column.form < (column.source.shorter?.length ?? 0) ? natural(column.source, column.form + 1) : column));
+    return panel.map((column) =>
+      column.key === step.shorten && column.form < (column.source.shorter?.length ?? 0) ? natural(column.source, column.form + 1) : column,
+    );
   }
   const excess = lineWidth(panel) - width;
   return panel.map((column) => {

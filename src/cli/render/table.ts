@@ -32,10 +32,7 @@ export interface ColumnForm {
  * leave a column out, switch a column to its next shorter form, or word-wrap a column's
  * cells down to `min` columns (never below its longest word).
  */
-export type Shrink =
-  | { readonly drop: string }
-  | { readonly shorten: string }
-  | { readonly wrap: string; readonly min: number };
+export type Shrink = { readonly drop: string } | { readonly shorten: string } | { readonly wrap: string; readonly min: number };
 
 export interface TableSpec {
   readonly columns: readonly Column[];
@@ -49,7 +46,12 @@ export interface TableSpec {
 }
 
 /** Rows of cells (the way renderers build them) as columns. */
-export function columnsOf(keys: readonly string[], heads: readonly string[], aligns: readonly Align[], rows: readonly (readonly string[])[]): Column[] {
+export function columnsOf(
+  keys: readonly string[],
+  heads: readonly string[],
+  aligns: readonly Align[],
+  rows: readonly (readonly string[])[],
+): Column[] {
   return heads.map((head, index) => ({
     key: keys[index] ?? head,
     head,
