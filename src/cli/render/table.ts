@@ -14,7 +14,10 @@ export interface Column {
   readonly align: Align;
   /** One cell per row, possibly painted. */
   readonly cells: readonly string[];
-  /** Shorter forms of the column, shortest last (`36,479,194` for `36,479,194 (36.5M)`, then `36.5M`); each `shorten` step takes the next. */
+  /**
+   * Shorter forms of the column, shortest last (`36,479,194` for `36,479,194 (36.5M)`,
+   * then `36.5M`); each `shorten` step takes the next.
+   */
   readonly shorter?: readonly ColumnForm[];
 }
 
