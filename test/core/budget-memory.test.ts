@@ -50,12 +50,13 @@ describe('deriveTotals', () => {
 });
 
 describe('trainingMemory', () => {
-  const totals = deriveTotals(COUNTS);
+  // Made in each test (a call while collecting would be covered by no test, see grid.test.ts).
+  const made = () => deriveTotals(COUNTS);
   // Weights 4·100 = 400 B; momentum 400; BN buffers 4·10 = 40; fixed 50 + 400 + 400 + 400 + 40 = 1,290.
   // Per image: 1,000 saved + 4·10 logits = 1,040.
 
   it('one image with momentum (the defaults)', () => {
-    expect(trainingMemory(totals, 10)).toEqual({
+    expect(trainingMemory(made(), 10)).toEqual({
       batch: 1,
       optimizer: 'momentum',
       precision: 'fp32',
@@ -72,7 +73,7 @@ describe('trainingMemory', () => {
   });
 
   it('a batch multiplies the per-image part only', () => {
-    expect(trainingMemory(totals, 10, { batch: 3 })).toMatchObject({
+    expect(trainingMemory(made(), 10, { batch: 3 })).toMatchObject({
       batch: 3,
       savedActivationBytes: 3_050,
       outputBytes: 120,
@@ -82,25 +83,25 @@ describe('trainingMemory', () => {
 
   it('optimizer state: none for SGD, one copy of the weights for momentum, two for Adam', () => {
     expect(OPTIMIZERS).toEqual(['none', 'sgd', 'momentum', 'adam']);
-    expect(OPTIMIZERS.map((optimizer) => trainingMemory(totals, 10, { optimizer }).optimizerBytes)).toEqual([0, 0, 400, 800]);
-    expect(trainingMemory(totals, 10, { optimizer: 'adam' }).totalBytes).toBe(1_040 + 1_290 + 400);
+    expect(OPTIMIZERS.map((optimizer) => trainingMemory(made(), 10, { optimizer }).optimizerBytes)).toEqual([0, 0, 400, 800]);
+    expect(trainingMemory(made(), 10, { optimizer: 'adam' }).totalBytes).toBe(1_040 + 1_290 + 400);
   });
 
   it('maxBatch is the largest batch whose total fits the memory, 0 when not even the fixed part does', () => {
-    const maxBatch = (memoryBytes: number) => trainingMemory(totals, 10, { memoryBytes }).maxBatch;
+    const maxBatch = (memoryBytes: number) => trainingMemory(made(), 10, { memoryBytes }).maxBatch;
     expect(maxBatch(1_289)).toBe(0);
     expect(maxBatch(1_290)).toBe(0);
     expect(maxBatch(1_290 + 1_039)).toBe(0);
     expect(maxBatch(1_290 + 1_040)).toBe(1);
     expect(maxBatch(1_290 + 3 * 1_040 - 1)).toBe(2);
     expect(maxBatch(1_290 + 3 * 1_040)).toBe(3);
-    expect(trainingMemory(totals, 10, { memoryBytes: 5_000 }).memoryBytes).toBe(5_000);
+    expect(trainingMemory(made(), 10, { memoryBytes: 5_000 }).memoryBytes).toBe(5_000);
   });
 
   it('refuses a batch that is not a positive whole number', () => {
     for (const batch of [0, -1, 1.5, Number.NaN, 2 ** 53]) {
       expect(
-        refusal(() => trainingMemory(totals, 10, { batch })),
+        refusal(() => trainingMemory(made(), 10, { batch })),
         String(batch),
       ).toEqual({
         code: 'NOT_POSITIVE_INTEGER',
@@ -119,11 +120,11 @@ describe('trainingMemory', () => {
 });
 
 describe('budgets', () => {
-  const totals: Totals = deriveTotals(COUNTS);
-  const values = budgetValues(totals, { totalBytes: 2_330 });
+  const made = () => deriveTotals(COUNTS);
+  const valuesOf = () => budgetValues(made(), { totalBytes: 2_330 });
 
   it("budgetValues is the totals plus a training step's bytes", () => {
-    expect(values).toEqual({ ...totals, trainBytes: 2_330 });
+    expect(valuesOf()).toEqual({ ...made(), trainBytes: 2_330 });
   });
 
   it('budgetedMetrics lists the limited metrics in BUDGET_METRICS order, whatever the key order', () => {
@@ -134,7 +135,7 @@ describe('budgets', () => {
 
   it('each metric reads its total: bytes are fp32', () => {
     const budget = { params: 100, macs: 7, flops: 14, paramBytes: 400, activationBytes: 120, trainBytes: 2_330 };
-    expect(checkBudget(values, budget)).toEqual([
+    expect(checkBudget(valuesOf(), budget)).toEqual([
       { metric: 'params', value: 100, budget: 100, ok: true },
       { metric: 'macs', value: 7, budget: 7, ok: true },
       { metric: 'flops', value: 14, budget: 14, ok: true },
@@ -142,15 +143,15 @@ describe('budgets', () => {
       { metric: 'activationBytes', value: 120, budget: 120, ok: true },
       { metric: 'trainBytes', value: 2_330, budget: 2_330, ok: true },
     ]);
-    expect(withinBudget(values, budget)).toBe(true);
+    expect(withinBudget(valuesOf(), budget)).toBe(true);
   });
 
   it('reaching a limit exactly is within it; one over is not, and one metric over is enough', () => {
-    expect(checkBudget(values, { params: 99 })).toEqual([{ metric: 'params', value: 100, budget: 99, ok: false }]);
-    expect(withinBudget(values, { params: 99 })).toBe(false);
-    expect(withinBudget(values, { params: 1_000, activationBytes: 119 })).toBe(false);
-    expect(withinBudget(values, { trainBytes: 2_329 })).toBe(false);
-    expect(withinBudget(values, {})).toBe(true);
+    expect(checkBudget(valuesOf(), { params: 99 })).toEqual([{ metric: 'params', value: 100, budget: 99, ok: false }]);
+    expect(withinBudget(valuesOf(), { params: 99 })).toBe(false);
+    expect(withinBudget(valuesOf(), { params: 1_000, activationBytes: 119 })).toBe(false);
+    expect(withinBudget(valuesOf(), { trainBytes: 2_329 })).toBe(false);
+    expect(withinBudget(valuesOf(), {})).toBe(true);
   });
 
   it('headroom is the share of the budget left: positive under it, negative over it', () => {
