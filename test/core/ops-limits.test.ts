@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { convLayer, describeBlock, emptyTally, tallyCounts } from '../../src/core/index.js';
+import {
+  checkedMul,
+  convLayer,
+  countNetwork,
+  describeBlock,
+  describeNetwork,
+  emptyTally,
+  resolveNetwork,
+  tallyCounts,
+} from '../../src/core/index.js';
 import type { ConvOptions } from '../../src/core/index.js';
 import { refusal } from '../helpers/refusal.js';
 
@@ -134,5 +143,22 @@ describe('tallyCounts names the total that passes MAX_SAFE_INTEGER', () => {
     const tally = { ...emptyTally(), [key]: 2 ** 53 };
     expect(refusal(() => tallyCounts(tally)).message).toMatch(new RegExp(`^The ${what} of this network would exceed`));
     expect(tallyCounts({ ...emptyTally(), [key]: MAX })[key]).toBe(MAX);
+  });
+});
+
+describe('counting near the limit', () => {
+  it('checkedMul multiplies up to four factors', () => {
+    expect(checkedMul('MAC count', 2, 3, 5, 7)).toBe(210);
+  });
+
+  it('a group of one block never walks the block it would repeat (whose conv alone would pass MAX_SAFE_INTEGER)', () => {
+    // B(3) at N = 1 on a 1×1 input, K = 16k = 8,500,000: stem 3·16·9 = 432; conv2: BN 32, 3×3 16→K (144K),
+    // projection 16K; conv3: BN 2K, 3×3 K→2K (18K²), projection 2K²; conv4: BN 4K, 3×3 2K→4K (72K²), projection 8K²;
+    // head: BN 8K, fc 4K·10 + 10. Total 474 + 214K + 100K². A repeated conv4 block's 3×3 4K→4K would alone have
+    // 144K² > MAX_SAFE_INTEGER weights. (The summary refuses this network: its FLOPs, 2 per MAC, pass the limit.)
+    const K = 8_500_000;
+    const spec = resolveNetwork({ blocksPerGroup: 1, k: K / 16, block: [3], input: [3, 1, 1] });
+    expect(144 * K * K).toBeGreaterThan(MAX);
+    expect(tallyCounts(countNetwork(describeNetwork(spec))).params).toBe(474 + 214 * K + 100 * K * K);
   });
 });
