@@ -3,16 +3,16 @@ import type { Budget } from './budget.js';
 import { isWrnError } from './errors.js';
 import { familyOf, groupWidths, resolveNetwork } from './spec.js';
 import type { NetworkOptions } from './spec.js';
-import { totalsOfSpec as wrnTotalsOfSpec } from './network.js';
+import { sharedPartsCounter } from './network.js';
 import { trainingMemory } from './memory.js';
 import type { Totals, TrainingMemory, TrainingOptions } from './memory.js';
-import type { WrnSpec } from './spec.js';
+import type { NetworkSpec, WrnSpec } from './spec.js';
 
 /**
  * "We are over budget: what fits?" Enumerate (depth, k) pairs, keep those within
- * the budget, and rank them. Each candidate is counted by the closed form
- * (wrnTotalsOfSpec, which agrees with summarizeSpec and hands its errors to it),
- * so its cost does not grow with depth and no layer is ever listed.
+ * the budget, and rank them. The networks of one k (and block) differ only in N,
+ * so one walk of their parts counts them all (sharedPartsCounter); no cost grows
+ * with depth and no layer is ever listed.
  */
 export const FIT_OBJECTIVES = ['params', 'macs', 'depth', 'width'] as const;
 export type FitObjective = (typeof FIT_OBJECTIVES)[number];
@@ -130,11 +130,17 @@ export function paretoFront(candidates: readonly FitCandidate[]): FitCandidate[]
   return front;
 }
 
-function countOrTooLarge(shape: FitShape, depth: number, k: number, training: FitRequest['training']): FitCandidate | 'too large' {
+function countOrTooLarge(
+  shape: FitShape,
+  depth: number,
+  k: number,
+  request: FitRequest,
+  totalsOf: (model: NetworkSpec) => Totals,
+): FitCandidate | 'too large' {
   try {
     const model = resolveNetwork({ ...shape, depth, k });
-    const totals = wrnTotalsOfSpec(model);
-    return { model, totals, training: trainingMemory(totals, model.classes, training) };
+    const totals = totalsOf(model);
+    return { model, totals, training: trainingMemory(totals, model.classes, request.training) };
   } catch (error) {
     if (isWrnError(error) && error.issue.code === 'COUNT_OVERFLOW') return 'too large';
     throw error;
@@ -149,9 +155,10 @@ export function fitWrn(request: FitRequest): FitResult {
   const axes = validFitAxes(request);
   const within: FitCandidate[] = [];
   let tooLarge = 0;
+  const totalsOf = sharedPartsCounter();
   for (const depth of axes.depths) {
     for (const k of axes.ks) {
-      const candidate = countOrTooLarge(request.shape, depth, k, request.training);
+      const candidate = countOrTooLarge(request.shape, depth, k, request, totalsOf);
       if (candidate === 'too large') tooLarge += 1;
       else if (withinBudget(budgetValues(candidate.totals, candidate.training), request.budget)) within.push(candidate);
     }

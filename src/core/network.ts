@@ -10,7 +10,7 @@ import type { Totals } from './memory.js';
 import { checkedAdd } from './safe-int.js';
 import { FAMILIES, resolveNetwork } from './spec.js';
 import type { NetworkOptions, NetworkSpec } from './spec.js';
-import { countNetwork, listNetwork, tallyCounts } from './walk.js';
+import { countNetwork, countParts, listNetwork, tallyCounts, tallyOfParts } from './walk.js';
 import type { GroupWalk } from './walk.js';
 
 /** conv1 is the stem (with its max pool on ImageNet); conv2… the groups of blocks; head the classifier. */
@@ -139,6 +139,43 @@ export function totalsOfSpec(spec: NetworkSpec): Totals {
 /** The counter alone: totals of a described network. */
 export function totalsOfDescription(description: NetworkDescription): Totals {
   return deriveTotals(tallyCounts(countNetwork(description)));
+}
+
+/**
+ * The totals of every network that differs from `spec` only in its blocks per group, from one
+ * walk of its parts. The walk counts each repeated block even where `spec` has one block per
+ * group, so it may refuse what `totalsOfSpec(spec)` would count.
+ */
+export function totalsByBlocks(spec: NetworkSpec): (blocksPerGroup: readonly number[]) => Totals {
+  const parts = countParts(describeNetwork(spec));
+  return (blocksPerGroup) => deriveTotals(tallyCounts(tallyOfParts(parts, blocksPerGroup)));
+}
+
+/** Everything about a spec that its description depends on, but its blocks per group (and so depth and name). */
+function structureKey(spec: NetworkSpec): string {
+  return JSON.stringify({ ...spec, name: '', depth: 0, blocksPerGroup: [] });
+}
+
+/**
+ * totalsOfSpec for many networks (fit's candidates): networks that differ only in N share one
+ * walk of their parts. Where the parts cannot be walked, each network is counted on its own,
+ * which gives its own count or its own error.
+ */
+export function sharedPartsCounter(): (spec: NetworkSpec) => Totals {
+  const byStructure = new Map<string, ((blocksPerGroup: readonly number[]) => Totals) | null>();
+  return (spec) => {
+    const key = structureKey(spec);
+    let byBlocks = byStructure.get(key);
+    if (byBlocks === undefined) {
+      try {
+        byBlocks = totalsByBlocks(spec);
+      } catch {
+        byBlocks = null;
+      }
+      byStructure.set(key, byBlocks);
+    }
+    return byBlocks === null ? totalsOfSpec(spec) : byBlocks(spec.blocksPerGroup);
+  };
 }
 
 export function networkTotals(options: NetworkOptions): Totals {

@@ -152,8 +152,10 @@ function windowOutput(
     if (dilation * (kernel - 1) > MAX) overflow('dilated kernel extent');
     if (2 * padding > MAX || Math.max(h, w) + 2 * padding > MAX) overflow('padded input size');
   }
-  out.h = Math.floor((h + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
-  out.w = Math.floor((w + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
+  const shrink = 2 * padding - dilation * (kernel - 1) - 1;
+  // A division costs more than the rest of a conv's arithmetic: most windows have stride 1.
+  out.h = stride === 1 ? h + shrink + 1 : Math.floor((h + shrink) / stride) + 1;
+  out.w = stride === 1 ? w + shrink + 1 : Math.floor((w + shrink) / stride) + 1;
   if (out.h < 1 || out.w < 1) throw spatialCollapse(`${prefix}${op.name}`, [c, h, w], kernel, stride, padding, dilation);
 }
 
@@ -185,7 +187,7 @@ function evaluateConv(op: ConvOp, prefix: string, c: number, h: number, w: numbe
   }
   windowOutput(prefix, op, c, h, w, op.kernel, op.stride, op.padding, op.dilation, out);
   // Weight C_out·(C_in/groups)·kh·kw, plus C_out with a bias.
-  const weights = op.outChannels * (c / op.groups) * op.kernel * op.kernel;
+  const weights = op.outChannels * (op.groups === 1 ? c : c / op.groups) * op.kernel * op.kernel;
   if (weights > MAX) overflow('parameter count');
   const params = op.bias ? weights + op.outChannels : weights;
   if (params > MAX) overflow('parameter count');

@@ -256,6 +256,41 @@ export function countNetwork(description: NetworkDescription, onGroup?: (walk: G
   return total;
 }
 
+/**
+ * A network's counts split into what does not depend on the blocks per group (stem, each
+ * group's first block, head) and each group's repeated block: the counts of every network
+ * that differs only in N are then sums, without another walk (fit's depths at one k).
+ */
+export interface NetworkParts {
+  readonly fixed: Tally;
+  /** One per group; counted even where the description's own N is 1. */
+  readonly repeated: readonly Tally[];
+}
+
+export function countParts(description: NetworkDescription): NetworkParts {
+  const [c, h, w] = description.spec.input;
+  const x = inputActivation(c, h, w, false);
+  const fixed = emptyTally();
+  walkOps(description.stem, 'conv1.', x, fixed);
+  // A repeated block ends as the first one does (same shape, same last op), so the head sees the same input.
+  const repeated = description.groups.map((group) => {
+    strictBlock(group.first, group.prefixes[0], x, fixed);
+    const tally = emptyTally();
+    strictBlock(group.repeated, group.prefixes[1], x, tally);
+    return tally;
+  });
+  walkOps(description.head, 'head.', x, fixed);
+  return { fixed, repeated };
+}
+
+/** The tally of the parts' network with `blocksPerGroup` blocks in its groups (one N per group). */
+export function tallyOfParts(parts: NetworkParts, blocksPerGroup: readonly number[]): Tally {
+  const total = emptyTally();
+  addInto(total, parts.fixed, 1);
+  parts.repeated.forEach((tally, g) => addInto(total, tally, (blocksPerGroup[g] ?? 1) - 1));
+  return total;
+}
+
 /** `x` moves on by `times` more of the step from `before` to `x` (the jump does not change). */
 function extendField(x: Field, before: Field, times: number): void {
   x.rh += (x.rh - before.rh) * times;

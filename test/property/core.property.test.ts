@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildWrn, summarizeWrn, wrnTotals } from '../../src/core/index.js';
+import { buildWrn, resolveNetwork, summarizeWrn, totalsByBlocks, wrnTotals } from '../../src/core/index.js';
 import type { WrnOptions } from '../../src/core/index.js';
 import { expectRowsSumToTotals } from '../helpers/sums.js';
 import { runs } from './settings.js';
@@ -115,6 +115,31 @@ describe('core properties (fast-check, fixed seed)', () => {
           expect((c?.[key] ?? 0) - (a?.[key] ?? 0), key).toBe(7 * step);
           expect(step, key).toBeGreaterThan(0);
         }
+      }),
+      runs(100),
+    );
+  });
+
+  it("one walk of a network's parts gives the totals of every N per group, as counting each network does", () => {
+    const familyArb = fc.oneof(
+      networkArb.map((options) => ({ options, groups: 3 })),
+      fc
+        .record({
+          family: fc.constant('imagenet' as const),
+          k: fc.constantFrom(1, 1.5, 2),
+          block: fc.constantFrom([3, 3], 'bottleneck' as const),
+          order: fc.constantFrom('pre' as const, 'post' as const),
+          shortcut: fc.constantFrom('projection' as const, 'zero-pad' as const),
+          input: fc.constant([3, 64, 48] as [number, number, number]),
+          blocksPerGroup: fc.constant(1),
+        })
+        .map((options) => ({ options: options as WrnOptions, groups: 4 })),
+    );
+    fc.assert(
+      fc.property(familyArb, fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 4, maxLength: 4 }), ({ options, groups }, blocks) => {
+        const blocksPerGroup = blocks.slice(0, groups);
+        const byBlocks = totalsByBlocks(resolveNetwork(options));
+        expect(byBlocks(blocksPerGroup)).toEqual(wrnTotals({ ...options, depth: undefined, blocksPerGroup }));
       }),
       runs(100),
     );
