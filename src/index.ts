@@ -53,7 +53,8 @@ export type { BlockDescription, GroupDescription, NetworkDescription } from './c
 export { convOutputSize, evaluateOp } from './core/ops.js';
 export type { Op, OpKind, Shape } from './core/ops.js';
 export { countNetwork, listNetwork, tallyCounts } from './core/walk.js';
-export type { GroupWalk, Tally } from './core/walk.js';
+export type { GroupWalk } from './core/walk.js';
+export type { Tally } from './core/ops.js';
 export { convLayer } from './core/layers.js';
 export type { LayerRow, LayerType } from './core/layers.js';
 

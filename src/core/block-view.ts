@@ -9,7 +9,8 @@ import { deriveTotals } from './memory.js';
 import type { Totals } from './memory.js';
 import { BOTTLENECK_EXPANSION, FAMILIES, checkBlock, isBottleneck, requirePositiveInteger } from './spec.js';
 import type { BlockType, Order, Shortcut } from './spec.js';
-import { emptyTally, inputActivation, tallyCounts, walkBlock } from './walk.js';
+import { emptyTally, inputActivation } from './ops.js';
+import { tallyCounts, walkBlock } from './walk.js';
 
 /**
  * One block on its own, as the article this tool started from explains widening:

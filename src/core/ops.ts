@@ -1,13 +1,13 @@
 import { WrnError } from './errors.js';
-import { pixelField } from './field.js';
+import { copyField, fieldThrough, pixelField } from './field.js';
 import type { Field } from './field.js';
 
 /*
- * The operations a network is made of, and one cost function for each: the
- * output shape, trainable parameters, BN running statistics (buffers), MACs and
- * output elements of one op for one image. Both walkers of a network
- * description (the layer listing and the totals counter) call `evaluateOp`, so
- * each fact about an op is written here once.
+ * The operations a network is made of, and the cost of each: the output shape,
+ * trainable parameters, BN running statistics (buffers), MACs, output elements
+ * and what autograd keeps, for one image. Both walkers of a network description
+ * (the layer listing and the totals counter) evaluate ops with `walkOps`, so each
+ * fact about an op is written here once.
  */
 
 /** `[C, H, W]` for one image; `[C]` after global pooling. */
@@ -120,10 +120,6 @@ export function emptyResult(): OpResult {
   };
 }
 
-function spatialCollapse(name: string, input: Shape, kernel: number, stride: number, padding: number, dilation: number): WrnError {
-  return new WrnError({ code: 'SPATIAL_COLLAPSE', layer: name, input, kernel, stride, padding, dilation });
-}
-
 const MAX = Number.MAX_SAFE_INTEGER;
 
 /** Thrown when a count would pass MAX_SAFE_INTEGER (kept out of line: the hot path only compares). */
@@ -132,113 +128,33 @@ function overflow(what: string): never {
 }
 
 /**
- * A window op's output sides (into `out.h`, `out.w`): PyTorch's conv arithmetic,
- * kept exact (a padding or dilation large enough to round is refused).
+ * The checks of a window op the common path skips (one comparison decides): a padding
+ * or dilation large enough to round, and an output side below 1.
  */
-function windowOutput(
-  prefix: string,
-  op: Op,
-  c: number,
-  h: number,
-  w: number,
-  kernel: number,
-  stride: number,
-  padding: number,
-  dilation: number,
-  out: OpResult,
-): void {
-  // One comparison on the common path; the precise checks only when a term is large.
-  if (h + w + 2 * padding + dilation * kernel > 2 ** 52) {
-    if (dilation * (kernel - 1) > MAX) overflow('dilated kernel extent');
-    if (2 * padding > MAX || Math.max(h, w) + 2 * padding > MAX) overflow('padded input size');
+function checkWindow(prefix: string, op: Op, input: Shape, sides: readonly [number, number], window: readonly number[]): void {
+  const [c, h, w] = input as [number, number, number];
+  const [kernel, stride, padding, dilation] = window as [number, number, number, number];
+  if (dilation * (kernel - 1) > MAX) overflow('dilated kernel extent');
+  if (2 * padding > MAX || Math.max(h, w) + 2 * padding > MAX) overflow('padded input size');
+  if (sides[0] < 1 || sides[1] < 1) {
+    throw new WrnError({ code: 'SPATIAL_COLLAPSE', layer: `${prefix}${op.name}`, input: [c, h, w], kernel, stride, padding, dilation });
   }
-  const shrink = 2 * padding - dilation * (kernel - 1) - 1;
-  // A division costs more than the rest of a conv's arithmetic: most windows have stride 1.
-  out.h = stride === 1 ? h + shrink + 1 : Math.floor((h + shrink) / stride) + 1;
-  out.w = stride === 1 ? w + shrink + 1 : Math.floor((w + shrink) / stride) + 1;
-  if (out.h < 1 || out.w < 1) throw spatialCollapse(`${prefix}${op.name}`, [c, h, w], kernel, stride, padding, dilation);
 }
 
-/*
- * Each product is checked once: its factors are non-negative integers, so a true
- * value past the limit shows as a double past it (see safe-int.ts).
- */
-function setResult(out: OpResult, c: number, h: number, w: number, params: number, buffers: number, macs: number): void {
-  const activationElements = c * h * w;
-  if (activationElements > MAX) overflow('activation element count');
-  out.c = c;
-  out.h = h;
-  out.w = w;
-  out.params = params;
-  out.buffers = buffers;
-  out.macs = macs;
-  out.activationElements = activationElements;
+function notDivisible(prefix: string, op: ConvOp, c: number): WrnError {
+  return new WrnError({
+    code: 'CHANNELS_NOT_DIVISIBLE',
+    layer: `${prefix}${op.name}`,
+    inChannels: c,
+    outChannels: op.outChannels,
+    groups: op.groups,
+  });
 }
 
-function evaluateConv(op: ConvOp, prefix: string, c: number, h: number, w: number, out: OpResult): void {
-  if (op.groups !== 1 && (c % op.groups !== 0 || op.outChannels % op.groups !== 0)) {
-    throw new WrnError({
-      code: 'CHANNELS_NOT_DIVISIBLE',
-      layer: `${prefix}${op.name}`,
-      inChannels: c,
-      outChannels: op.outChannels,
-      groups: op.groups,
-    });
-  }
-  windowOutput(prefix, op, c, h, w, op.kernel, op.stride, op.padding, op.dilation, out);
-  // Weight C_out·(C_in/groups)·kh·kw, plus C_out with a bias.
-  const weights = op.outChannels * (op.groups === 1 ? c : c / op.groups) * op.kernel * op.kernel;
-  if (weights > MAX) overflow('parameter count');
-  const params = op.bias ? weights + op.outChannels : weights;
-  if (params > MAX) overflow('parameter count');
-  // torchvision/fvcore: one MAC per weight per output position; the bias add is not a MAC.
-  const macs = out.h * out.w * weights;
-  if (macs > MAX) overflow('MAC count');
-  setResult(out, op.outChannels, out.h, out.w, params, 0, macs);
-}
-
-/**
- * The cost of `op` on a `[c, h, w]` input, written into `out` (no allocation: the
- * totals counter calls this millions of times a second). `prefix` + the op's name
- * is its full name, made only for an error.
- */
-export function evaluateOp(op: Op, prefix: string, c: number, h: number, w: number, out: OpResult): void {
-  // The ops of every block first, kept small enough to inline; the stem's and head's after.
-  if (op.kind === 'conv') return evaluateConv(op, prefix, c, h, w, out);
-  if (op.kind === 'bn') {
-    const perChannel = 2 * c;
-    if (perChannel > MAX) overflow('parameter count');
-    return setResult(out, c, h, w, perChannel, perChannel, 0);
-  }
-  if (op.kind === 'add' || op.kind === 'relu') return setResult(out, c, h, w, 0, 0, 0);
-  return evaluateOther(op, prefix, c, h, w, out);
-}
-
-function evaluateOther(
-  op: MaxPoolOp | AvgPoolOp | LinearOp | ZeroPadOp,
-  prefix: string,
-  c: number,
-  h: number,
-  w: number,
-  out: OpResult,
-): void {
-  switch (op.kind) {
-    case 'max-pool':
-      windowOutput(prefix, op, c, h, w, op.kernel, op.stride, op.padding, 1, out);
-      return setResult(out, c, out.h, out.w, 0, 0, 0);
-    case 'avg-pool':
-      return setResult(out, c, 1, 1, 0, 0, 0);
-    case 'linear': {
-      const macs = c * op.outFeatures;
-      if (macs > MAX) overflow('MAC count');
-      const params = macs + op.outFeatures;
-      if (params > MAX) overflow('parameter count');
-      return setResult(out, op.outFeatures, 1, 1, params, 0, macs);
-    }
-    case 'zero-pad':
-      windowOutput(prefix, op, c, h, w, 1, op.stride, 0, 1, out);
-      return setResult(out, op.outChannels, out.h, out.w, 0, 0, 0);
-  }
+/** One output side of a window op: PyTorch's conv arithmetic (a division only where the stride needs one). */
+function windowSide(size: number, kernel: number, stride: number, padding: number, dilation: number): number {
+  const extent = size + 2 * padding - dilation * (kernel - 1) - 1;
+  return stride === 1 ? extent + 1 : Math.floor(extent / stride) + 1;
 }
 
 /**
@@ -286,4 +202,203 @@ export function keepsOf(op: Op): number {
 /** Ops after which an image is a vector `[C]`. */
 export function isFlat(op: Op): boolean {
   return op.kind === 'avg-pool' || op.kind === 'linear';
+}
+
+/** Receives each op as it is evaluated (the listing); `input` is the op's input shape. */
+export type OpVisitor = (op: Op, name: string, input: Shape, result: OpResult) => void;
+
+/**
+ * A tensor flowing through a walk: `[c, h, w]`, flat once pooled; `saved` once an op
+ * keeps it for backward; and the receptive field of one of its units.
+ */
+export interface Activation extends Field {
+  c: number;
+  h: number;
+  w: number;
+  flat: boolean;
+  saved: boolean;
+  /** Whether the walk follows the receptive field (totals alone do not need it). */
+  follow: boolean;
+}
+
+export function inputActivation(c: number, h: number, w: number, follow = true): Activation {
+  return { c, h, w, flat: false, saved: false, follow, rh: 1, rw: 1, jh: 1, jw: 1, sh: 0, sw: 0 };
+}
+
+/** Counts added up over ops (unchecked sums: tallyCounts checks them once). */
+export interface Tally {
+  params: number;
+  buffers: number;
+  macs: number;
+  activationElements: number;
+  savedBytesPerImage: number;
+  savedBytesFixed: number;
+  /** Listing rows the ops make. */
+  rows: number;
+}
+
+export function emptyTally(): Tally {
+  return { params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0, rows: 0 };
+}
+
+const FP32_BYTES = 4;
+const INT64_BYTES = 8;
+/** What a listing's visitor receives, reused (the visitor copies what it keeps). */
+const visited = emptyResult();
+
+/**
+ * Evaluates `ops` in sequence from `x` (updated in place), adding their counts to
+ * `tally`: the one cost function of every op kind, written out in this loop over
+ * locals (the totals counter runs a million networks a second; a call per op that
+ * hands its result back through an object cost it half of that). For each op: the
+ * output shape, trainable parameters, BN running statistics (buffers), MACs, output
+ * elements, and what it newly keeps for backward. `prefix` + an op's name is its
+ * full name, made only for an error or a listing row.
+ */
+export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
+  if (ops.length === 0) return;
+  let { c, h, w, flat, saved } = x;
+  let params = 0;
+  let buffers = 0;
+  let macs = 0;
+  let elements = 0;
+  let perImage = 0;
+  let fixed = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i] as Op;
+    let outC = c;
+    let outH = h;
+    let outW = w;
+    let opParams = 0;
+    let opBuffers = 0;
+    let opMacs = 0;
+    // Window ops: kernel, stride, padding, dilation (the checks beyond one comparison are out of line).
+    let kernel = 0;
+    let stride = 1;
+    let padding = 0;
+    let dilation = 1;
+    switch (op.kind) {
+      case 'conv': {
+        if (op.groups !== 1 && (c % op.groups !== 0 || op.outChannels % op.groups !== 0)) throw notDivisible(prefix, op, c);
+        ({ kernel, stride, padding, dilation } = op);
+        outC = op.outChannels;
+        // Weight C_out·(C_in/groups)·kh·kw, plus C_out with a bias; each product checked once (see safe-int.ts).
+        const weights = outC * (op.groups === 1 ? c : c / op.groups) * kernel * kernel;
+        if (weights > MAX) overflow('parameter count');
+        opParams = op.bias ? weights + outC : weights;
+        if (opParams > MAX) overflow('parameter count');
+        // torchvision/fvcore: one MAC per weight per output position; the bias add is not a MAC (set below, once the sides are known).
+        opMacs = weights;
+        break;
+      }
+      case 'bn':
+        // 2 parameters (scale, shift) and 2 running statistics per channel.
+        opParams = 2 * c;
+        if (opParams > MAX) overflow('parameter count');
+        opBuffers = opParams;
+        break;
+      case 'relu':
+      case 'add':
+        break;
+      case 'max-pool':
+        ({ kernel, stride, padding } = op);
+        break;
+      case 'avg-pool':
+        outH = 1;
+        outW = 1;
+        break;
+      case 'linear':
+        outC = op.outFeatures;
+        outH = 1;
+        outW = 1;
+        opMacs = c * outC;
+        if (opMacs > MAX) overflow('MAC count');
+        // Always with a bias, as every peer's classifier has.
+        opParams = opMacs + outC;
+        if (opParams > MAX) overflow('parameter count');
+        break;
+      case 'zero-pad':
+        outC = op.outChannels;
+        kernel = 1;
+        stride = op.stride;
+        break;
+    }
+    if (kernel !== 0) {
+      outH = windowSide(h, kernel, stride, padding, dilation);
+      outW = windowSide(w, kernel, stride, padding, dilation);
+      if (h + w + 2 * padding + dilation * kernel > 2 ** 52 || outH < 1 || outW < 1) {
+        checkWindow(prefix, op, [c, h, w], [outH, outW], [kernel, stride, padding, dilation]);
+      }
+      opMacs *= outH * outW;
+      if (opMacs > MAX) overflow('MAC count');
+    }
+    const outElements = outC * outH * outW;
+    if (outElements > MAX) overflow('activation element count');
+    // What the op newly keeps for backward: each tensor once, by the first op that keeps it.
+    const keeps = op.keeps ?? keepsOf(op);
+    const inputElements = flat ? c : c * h * w;
+    let bytes = 0;
+    if ((keeps & KEEPS.input) !== 0 && !saved) bytes += FP32_BYTES * inputElements;
+    if ((keeps & KEEPS.output) !== 0) bytes += FP32_BYTES * outElements;
+    if ((keeps & KEEPS.indices) !== 0) bytes += INT64_BYTES * outElements;
+    if ((keeps & KEEPS.dropout) !== 0) bytes += 2 * FP32_BYTES * inputElements;
+    const bytesFixed = (keeps & KEEPS.channelStats) !== 0 ? 2 * FP32_BYTES * c : 0;
+    if (visit !== undefined) {
+      const result = visited;
+      result.c = outC;
+      result.h = outH;
+      result.w = outW;
+      result.params = opParams;
+      result.buffers = opBuffers;
+      result.macs = opMacs;
+      result.activationElements = outElements;
+      result.savedBytesPerImage = bytes;
+      result.savedBytesFixed = bytesFixed;
+      // The listing shows the field after the op: worked out aside, then the walk moves on.
+      copyField(result.field, x);
+      fieldThrough(op, h, w, result.field);
+      visit(op, `${prefix}${op.name}`, flat ? [c] : [c, h, w], result);
+      copyField(x, result.field);
+    } else if (x.follow) {
+      fieldThrough(op, h, w, x);
+    }
+    // Sums of non-negative integers: checked once, in tallyCounts (a sum past the limit stays past it).
+    params += opParams;
+    buffers += opBuffers;
+    macs += opMacs;
+    elements += outElements;
+    perImage += bytes;
+    fixed += bytesFixed;
+    c = outC;
+    h = outH;
+    w = outW;
+    // Every op makes a new tensor; only one that keeps its own output has it kept.
+    saved = (keeps & KEEPS.output) !== 0;
+    if (op.kind === 'avg-pool' || op.kind === 'linear') flat = true;
+  }
+  x.c = c;
+  x.h = h;
+  x.w = w;
+  x.flat = flat;
+  x.saved = saved;
+  tally.params += params;
+  tally.buffers += buffers;
+  tally.macs += macs;
+  tally.activationElements += elements;
+  tally.savedBytesPerImage += perImage;
+  tally.savedBytesFixed += fixed;
+  tally.rows += ops.length;
+}
+
+/**
+ * The cost of one op on a `[c, h, w]` input, written into `out` (its field: that of one
+ * output unit of the op alone). The walk above with a single op; `prefix` + the op's
+ * name is its full name, for an error.
+ */
+export function evaluateOp(op: Op, prefix: string, c: number, h: number, w: number, out: OpResult): void {
+  walkOps([op], prefix, inputActivation(c, h, w), emptyTally(), (_op, _name, _input, result) => {
+    const { field, ...counts } = result;
+    Object.assign(out, counts);
+    copyField(out.field, field);
+  });
 }

@@ -4,10 +4,10 @@ import type { BlockDescription, GroupDescription, NetworkDescription } from './d
 import { WrnError } from './errors.js';
 import { layerRow } from './layers.js';
 import type { LayerRow } from './layers.js';
-import { copyField, fieldThrough, pixelField, receptiveFieldOf, unionInto } from './field.js';
+import { copyField, pixelField, receptiveFieldOf, unionInto } from './field.js';
 import type { Field, ReceptiveField } from './field.js';
-import { KEEPS, emptyResult, evaluateOp, keepsOf } from './ops.js';
-import type { Op, OpResult, Shape } from './ops.js';
+import { KEEPS, emptyTally, inputActivation, keepsOf, walkOps } from './ops.js';
+import type { Activation, Op, OpVisitor, Shape, Tally } from './ops.js';
 import { checkedAdd } from './safe-int.js';
 
 /*
@@ -17,47 +17,10 @@ import { checkedAdd } from './safe-int.js';
  * so counting does not grow with depth.
  */
 
-/** Receives each op as it is evaluated (the listing); `input` is the op's input shape. */
-export type OpVisitor = (op: Op, name: string, input: Shape, result: OpResult) => void;
-
-/**
- * A tensor flowing through the walk: `[c, h, w]`, flat once pooled; `saved` once an op
- * keeps it for backward; and the receptive field of one of its units.
- */
-export interface Activation extends Field {
-  c: number;
-  h: number;
-  w: number;
-  flat: boolean;
-  saved: boolean;
-  /** Whether the walk follows the receptive field (totals alone do not need it). */
-  follow: boolean;
-}
-
-export function inputActivation(c: number, h: number, w: number, follow = true): Activation {
-  return { c, h, w, flat: false, saved: false, follow, rh: 1, rw: 1, jh: 1, jw: 1, sh: 0, sw: 0 };
-}
-
-export interface Tally {
-  params: number;
-  buffers: number;
-  macs: number;
-  activationElements: number;
-  savedBytesPerImage: number;
-  savedBytesFixed: number;
-  /** Listing rows the ops make. */
-  rows: number;
-}
-
-export function emptyTally(): Tally {
-  return { params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0, rows: 0 };
-}
-
 function shapeOf(x: Activation): Shape {
   return x.flat ? [x.c] : [x.c, x.h, x.w];
 }
 
-const scratch = emptyResult();
 const SIDE: Activation = inputActivation(0, 0, 0);
 
 function copyInto(target: Activation, source: Activation): void {
@@ -70,71 +33,7 @@ function copyInto(target: Activation, source: Activation): void {
   copyField(target, source);
 }
 
-const FP32_BYTES = 4;
-const INT64_BYTES = 8;
 const ADD: readonly Op[] = [uniformOp({ kind: 'add', name: 'add' })];
-
-/** Evaluates `ops` in sequence from `x` (updated in place), adding their counts to `tally`. */
-export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
-  if (ops.length === 0) return;
-  const out = scratch;
-  // Locals, written back once: the counter runs a million networks a second.
-  let { c, h, w, flat, saved } = x;
-  let params = 0;
-  let buffers = 0;
-  let macs = 0;
-  let elements = 0;
-  let perImage = 0;
-  let fixed = 0;
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i] as Op;
-    evaluateOp(op, prefix, c, h, w, out);
-    // What the op newly keeps for backward: each tensor once, by the first op that keeps it.
-    const keeps = op.keeps ?? keepsOf(op);
-    const inputElements = flat ? c : c * h * w;
-    let bytes = 0;
-    if ((keeps & KEEPS.input) !== 0 && !saved) bytes += FP32_BYTES * inputElements;
-    if ((keeps & KEEPS.output) !== 0) bytes += FP32_BYTES * out.activationElements;
-    if ((keeps & KEEPS.indices) !== 0) bytes += INT64_BYTES * out.activationElements;
-    if ((keeps & KEEPS.dropout) !== 0) bytes += 2 * FP32_BYTES * inputElements;
-    out.savedBytesPerImage = bytes;
-    out.savedBytesFixed = (keeps & KEEPS.channelStats) !== 0 ? 2 * FP32_BYTES * c : 0;
-    if (visit === undefined) {
-      if (x.follow) fieldThrough(op, h, w, x);
-    } else {
-      // The listing shows the field after the op: work it out aside, then move on.
-      copyField(out.field, x);
-      fieldThrough(op, h, w, out.field);
-      visit(op, `${prefix}${op.name}`, flat ? [c] : [c, h, w], out);
-      copyField(x, out.field);
-    }
-    // Sums of non-negative integers: checked once, in tallyCounts (a sum past the limit stays past it).
-    params += out.params;
-    buffers += out.buffers;
-    macs += out.macs;
-    elements += out.activationElements;
-    perImage += out.savedBytesPerImage;
-    fixed += out.savedBytesFixed;
-    c = out.c;
-    h = out.h;
-    w = out.w;
-    // Every op makes a new tensor; only one that keeps its own output has it kept.
-    saved = (keeps & KEEPS.output) !== 0;
-    if (op.kind === 'avg-pool' || op.kind === 'linear') flat = true;
-  }
-  x.c = c;
-  x.h = h;
-  x.w = w;
-  x.flat = flat;
-  x.saved = saved;
-  tally.params += params;
-  tally.buffers += buffers;
-  tally.macs += macs;
-  tally.activationElements += elements;
-  tally.savedBytesPerImage += perImage;
-  tally.savedBytesFixed += fixed;
-  tally.rows += ops.length;
-}
 
 /** The residual's verdict; the two shapes are given only when they differ (the walked activation holds the output). */
 export interface BlockWalk {
@@ -159,7 +58,7 @@ export function walkBlock(block: BlockDescription, prefix: string, x: Activation
   // without pre-activation), the shortcut sees it kept if the main path's first op kept it.
   const shared = block.shortcutFromPreact || block.preact.length === 0;
   const first = block.main[0];
-  if (shared && first !== undefined && (keepsOf(first) & KEEPS.input) !== 0) side.saved = true;
+  if (shared && first !== undefined && ((first.keeps ?? keepsOf(first)) & KEEPS.input) !== 0) side.saved = true;
   walkOps(block.main, prefix, x, tally, visit);
   walkOps(block.shortcut, prefix, side, tally, visit);
   const ok = side.c === x.c && side.h === x.h && side.w === x.w;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, describeBlock, summarizeNetwork } from '../../src/core/index.js';
+import { buildNetwork, convLayer, describeBlock, paddingFor, summarizeNetwork } from '../../src/core/index.js';
 import type { ReceptiveField } from '../../src/core/field.js';
 import type { BlockViewOptions, NetworkOptions } from '../../src/core/index.js';
 
@@ -86,6 +86,31 @@ describe('receptive fields against a gradient measurement in PyTorch', () => {
       expect(field, point.at).toBeDefined();
       expect({ at: point.at, ...fieldOf(field as ReceptiveField) }).toEqual({ at: point.at, ...measured(point) });
     }
+  });
+});
+
+describe('one conv on its own (the library helper convLayer)', () => {
+  const blocks = reference.filter((c) => c.kind === 'block');
+  it.each(blocks.map((config) => [config.id, config] as const))("%s: the first conv's field is the measured conv1's", (_, config) => {
+    const options = config.options as {
+      block: number[];
+      padding: number | 'same';
+      dilation: number;
+      stride: number;
+      input: [number, number];
+    };
+    const kernel = options.block[0] ?? 1;
+    const conv = {
+      outChannels: 4,
+      kernel,
+      stride: options.stride,
+      padding: paddingFor(options.padding, kernel, options.dilation),
+      dilation: options.dilation,
+      groups: 1,
+      bias: false,
+    };
+    const point = config.fields.find((f) => f.at === 'conv1') as MeasuredField;
+    expect(fieldOf(convLayer('conv1', [16, ...options.input], conv).receptiveField)).toEqual(measured(point));
   });
 });
 
