@@ -1,6 +1,6 @@
 import { WrnError } from './errors.js';
-import { keepsOf } from './ops.js';
-import type { BnOp, ConvOp, LinearOp, Op } from './ops.js';
+import { KEEPS, keepsOf } from './ops.js';
+import type { BnOp, ConvOp, ControlStep, LinearOp, Op, Step } from './ops.js';
 import { checkedAdd, checkedMul } from './safe-int.js';
 import { FAMILIES, isBottleneck } from './spec.js';
 import type { NetworkSpec, Order, Shortcut } from './spec.js';
@@ -85,9 +85,37 @@ export function uniformOp<T extends Op>(op: T): T {
     relu: fields.relu ?? false,
     outFeatures: fields.outFeatures ?? 0,
     keeps: keepsOf(op),
+    times: 0,
+    keptBoth: false,
   };
   return uniform as unknown as T;
 }
+
+/** A marker of a counting program, with the ops' fields (see uniformOp). */
+function control(kind: ControlStep['kind'], name = '', times = 0, keptBoth = false): ControlStep {
+  const uniform = {
+    kind,
+    name,
+    outChannels: 0,
+    kernel: 0,
+    stride: 1,
+    padding: 0,
+    dilation: 1,
+    groups: 1,
+    bias: false,
+    shortcut: false,
+    dropoutBefore: 0,
+    relu: false,
+    outFeatures: 0,
+    keeps: 0,
+    times,
+    keptBoth,
+  };
+  return uniform;
+}
+
+/** The residual add that ends every block. */
+export const ADD_OP: Op = uniformOp({ kind: 'add', name: 'add' });
 
 function conv(name: string, plan: BlockPlan, index: number, shortcut = false): Op {
   const spec = plan.convs[index] ?? { kernel: 1, outChannels: 1 };
@@ -176,6 +204,11 @@ export interface NetworkDescription {
   readonly stem: readonly Op[];
   readonly groups: readonly GroupDescription[];
   readonly head: readonly Op[];
+  /**
+   * The same ops in one sequence for the totals counter: stem, each group's first block,
+   * its repeated block once inside `repeat` (N − 1 times; left out when N is 1), head.
+   */
+  readonly program: readonly Step[];
 }
 
 /** The convs of one block of a group: a bottleneck's 1×1, 3×3, 1×1, or a basic block's kernels at one width. */
@@ -268,5 +301,48 @@ export function describeNetwork(spec: NetworkSpec): NetworkDescription {
     inChannels = width;
     return group;
   });
-  return { spec, stem: stemOps(spec), groups, head: headOps(spec) };
+  const stem = stemOps(spec);
+  const head = headOps(spec);
+  return { spec, stem, groups, head, program: networkProgram(stem, groups, head) };
+}
+
+/**
+ * Whether a block's two paths read one tensor (a projection on the pre-activated input, or
+ * any shortcut without pre-activation) that the main path's first op keeps for backward:
+ * then the shortcut finds it kept already.
+ */
+export function shortcutSeesKept(block: BlockDescription): boolean {
+  const shared = block.shortcutFromPreact || block.preact.length === 0;
+  const first = block.main[0];
+  return shared && first !== undefined && ((first.keeps ?? keepsOf(first)) & KEEPS.input) !== 0;
+}
+
+/**
+ * A block as counting steps, in the order the listing walks it: preact, main path, shortcut
+ * path, add, after. The shortcut starts from the block input or the pre-activated one.
+ */
+export function blockSteps(block: BlockDescription, prefix: string): Step[] {
+  const fork = control('fork', '', 0, shortcutSeesKept(block));
+  return [
+    control('prefix', prefix),
+    ...(block.shortcutFromPreact ? [...block.preact, fork] : [fork, ...block.preact]),
+    ...block.main,
+    control('side'),
+    ...block.shortcut,
+    control('join'),
+    ADD_OP,
+    ...block.after,
+  ];
+}
+
+function networkProgram(stem: readonly Op[], groups: readonly GroupDescription[], head: readonly Op[]): Step[] {
+  const steps: Step[] = [control('prefix', 'conv1.'), ...stem];
+  for (const group of groups) {
+    steps.push(...blockSteps(group.first, group.prefixes[0]));
+    // A group of one block never walks the block it would repeat (its refusals included).
+    if (group.blocks > 1)
+      steps.push(control('repeat', '', group.blocks - 1), ...blockSteps(group.repeated, group.prefixes[1]), control('end-repeat'));
+  }
+  steps.push(control('prefix', 'head.'), ...head);
+  return steps;
 }

@@ -84,6 +84,24 @@ export interface AddOp extends Keeps {
 export type Op = ConvOp | BnOp | ReluOp | MaxPoolOp | AvgPoolOp | LinearOp | ZeroPadOp | AddOp;
 export type OpKind = Op['kind'];
 
+/**
+ * A marker in a network's counting program (describe.ts): `prefix` names the ops that
+ * follow (`conv2.block0.`, for a refusal); `fork` starts a block's shortcut path from
+ * the current tensor; `side` walks the shortcut path, `join` returns to the main path
+ * (refusing two sides that differ) before the add; the steps between `repeat` and
+ * `end-repeat` count `times` times.
+ */
+export interface ControlStep extends Keeps {
+  readonly kind: 'prefix' | 'fork' | 'side' | 'join' | 'repeat' | 'end-repeat';
+  readonly name: string;
+  readonly times: number;
+  /** fork: both paths read one tensor, and the main path's first op keeps it. */
+  readonly keptBoth: boolean;
+}
+
+/** What walkOps walks: the ops of a list, or the ops and markers of a counting program. */
+export type Step = Op | ControlStep;
+
 /** PyTorch's (and vdumoulin/conv_arithmetic's) output size for one spatial axis; max pool (ceil_mode off) uses it too. */
 export function convOutputSize(input: number, kernel: number, stride: number, padding: number, dilation = 1): number {
   return Math.floor((input + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
@@ -255,7 +273,7 @@ const visited = emptyResult();
  * elements, and what it newly keeps for backward. `prefix` + an op's name is its
  * full name, made only for an error or a listing row.
  */
-export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
+export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
   if (ops.length === 0) return;
   let { c, h, w, flat, saved } = x;
   let params = 0;
@@ -264,8 +282,21 @@ export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally
   let elements = 0;
   let perImage = 0;
   let fixed = 0;
+  let rows = 0;
+  // A counting program's state: the shortcut path's tensor, the main path's while the shortcut
+  // is walked, and the sums where a repeat began.
+  let sideC = 0;
+  let sideH = 0;
+  let sideW = 0;
+  let sideSaved = false;
+  let mainC = 0;
+  let mainH = 0;
+  let mainW = 0;
+  let mainSaved = false;
+  let times = 1;
+  let [params0, buffers0, macs0, elements0, perImage0, fixed0, rows0] = [0, 0, 0, 0, 0, 0, 0];
   for (let i = 0; i < ops.length; i++) {
-    const op = ops[i] as Op;
+    const op = ops[i] as Step;
     let outC = c;
     let outH = h;
     let outW = w;
@@ -322,6 +353,48 @@ export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally
         kernel = 1;
         stride = op.stride;
         break;
+      case 'prefix':
+        prefix = op.name;
+        continue;
+      case 'fork':
+        sideC = c;
+        sideH = h;
+        sideW = w;
+        sideSaved = saved || op.keptBoth;
+        continue;
+      case 'side':
+        mainC = c;
+        mainH = h;
+        mainW = w;
+        mainSaved = saved;
+        c = sideC;
+        h = sideH;
+        w = sideW;
+        saved = sideSaved;
+        continue;
+      case 'join':
+        if (c !== mainC || h !== mainH || w !== mainW) {
+          throw new WrnError({ code: 'RESIDUAL_MISMATCH', block: prefix.slice(0, -1), main: [mainC, mainH, mainW], shortcut: [c, h, w] });
+        }
+        c = mainC;
+        h = mainH;
+        w = mainW;
+        saved = mainSaved;
+        continue;
+      case 'repeat':
+        times = op.times;
+        [params0, buffers0, macs0, elements0, perImage0, fixed0, rows0] = [params, buffers, macs, elements, perImage, fixed, rows];
+        continue;
+      case 'end-repeat':
+        // Unchecked products of non-negative integers, as the sums: tallyCounts checks them once.
+        params = params0 + (params - params0) * times;
+        buffers = buffers0 + (buffers - buffers0) * times;
+        macs = macs0 + (macs - macs0) * times;
+        elements = elements0 + (elements - elements0) * times;
+        perImage = perImage0 + (perImage - perImage0) * times;
+        fixed = fixed0 + (fixed - fixed0) * times;
+        rows = rows0 + (rows - rows0) * times;
+        continue;
     }
     if (kernel !== 0) {
       outH = windowSide(h, kernel, stride, padding, dilation);
@@ -369,6 +442,7 @@ export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally
     elements += outElements;
     perImage += bytes;
     fixed += bytesFixed;
+    rows += 1;
     c = outC;
     h = outH;
     w = outW;
@@ -387,7 +461,7 @@ export function walkOps(ops: readonly Op[], prefix: string, x: Activation, tally
   tally.activationElements += elements;
   tally.savedBytesPerImage += perImage;
   tally.savedBytesFixed += fixed;
-  tally.rows += ops.length;
+  tally.rows += rows;
 }
 
 /**

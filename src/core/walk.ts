@@ -1,12 +1,12 @@
 import type { Counts } from './counts.js';
-import { uniformOp } from './describe.js';
+import { ADD_OP, shortcutSeesKept } from './describe.js';
 import type { BlockDescription, GroupDescription, NetworkDescription } from './describe.js';
 import { WrnError } from './errors.js';
 import { layerRow } from './layers.js';
 import type { LayerRow } from './layers.js';
 import { copyField, pixelField, receptiveFieldOf, unionInto } from './field.js';
 import type { Field, ReceptiveField } from './field.js';
-import { KEEPS, emptyTally, inputActivation, keepsOf, walkOps } from './ops.js';
+import { emptyTally, inputActivation, walkOps } from './ops.js';
 import type { Activation, Op, OpVisitor, Shape, Tally } from './ops.js';
 import { checkedAdd } from './safe-int.js';
 
@@ -33,7 +33,7 @@ function copyInto(target: Activation, source: Activation): void {
   copyField(target, source);
 }
 
-const ADD: readonly Op[] = [uniformOp({ kind: 'add', name: 'add' })];
+const ADD: readonly Op[] = [ADD_OP];
 
 /** The residual's verdict; the two shapes are given only when they differ (the walked activation holds the output). */
 export interface BlockWalk {
@@ -54,11 +54,7 @@ export function walkBlock(block: BlockDescription, prefix: string, x: Activation
   copyInto(side, x);
   walkOps(block.preact, prefix, x, tally, visit);
   if (block.shortcutFromPreact) copyInto(side, x);
-  // When both paths read one tensor (a projection on the pre-activated input, or any shortcut
-  // without pre-activation), the shortcut sees it kept if the main path's first op kept it.
-  const shared = block.shortcutFromPreact || block.preact.length === 0;
-  const first = block.main[0];
-  if (shared && first !== undefined && ((first.keeps ?? keepsOf(first)) & KEEPS.input) !== 0) side.saved = true;
+  if (shortcutSeesKept(block)) side.saved = true;
   walkOps(block.main, prefix, x, tally, visit);
   walkOps(block.shortcut, prefix, side, tally, visit);
   const ok = side.c === x.c && side.h === x.h && side.w === x.w;
@@ -129,6 +125,12 @@ function reset(tally: Tally): Tally {
  */
 export function countNetwork(description: NetworkDescription, onGroup?: (walk: GroupWalk) => void): Tally {
   const [c, h, w] = description.spec.input;
+  if (onGroup === undefined) {
+    // Totals alone: the description's program, one walk of the same ops in the same order.
+    const tally = emptyTally();
+    walkOps(description.program, '', inputActivation(c, h, w, false), tally);
+    return tally;
+  }
   // Groups' receptive fields are followed for the summary (onGroup), not for totals alone.
   const x = inputActivation(c, h, w, onGroup !== undefined);
   const total = emptyTally();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LISTED_LAYERS, buildWrn, summarizeWrn } from '../../src/core/index.js';
+import { MAX_LISTED_LAYERS, buildWrn, summarizeWrn, wrnTotals } from '../../src/core/index.js';
 import type { IssueCode, WrnOptions } from '../../src/core/index.js';
 import { refusal as issueOf } from '../helpers/refusal.js';
 
@@ -42,6 +42,8 @@ describe('core errors carry a code and name the value', () => {
     const issue = issueOf(() => summarizeWrn(options));
     expect(issue.code).toBe(code);
     for (const text of mentions) expect(issue.message).toContain(text);
+    // The totals counter walks the description's program instead of its groups: the same refusal, word for word.
+    expect(issueOf(() => wrnTotals(options)).message).toBe(issue.message);
   });
 
   it('refuses to list more than MAX_LISTED_LAYERS layers but still totals them', () => {

@@ -28,6 +28,22 @@ function convParams(options: WrnOptions): number {
 
 const COUNT_KEYS = ['params', 'buffers', 'macs', 'activationElements', 'flops', 'paramBytesFp32', 'activationBytesFp32'] as const;
 
+/** CIFAR networks as above, and ImageNet ones of every block, order and shortcut (blocksPerGroup set per test). */
+const familyArb = fc.oneof(
+  networkArb.map((options) => ({ options, groups: 3 })),
+  fc
+    .record({
+      family: fc.constant('imagenet' as const),
+      k: fc.constantFrom(1, 1.5, 2),
+      block: fc.constantFrom([3, 3], 'bottleneck' as const),
+      order: fc.constantFrom('pre' as const, 'post' as const),
+      shortcut: fc.constantFrom('projection' as const, 'zero-pad' as const),
+      input: fc.constant([3, 64, 48] as [number, number, number]),
+      blocksPerGroup: fc.constant(1),
+    })
+    .map((options) => ({ options: options as WrnOptions, groups: 4 })),
+);
+
 describe('core properties (fast-check, fixed seed)', () => {
   it('rows sum to groups and groups to totals', () => {
     fc.assert(
@@ -121,25 +137,23 @@ describe('core properties (fast-check, fixed seed)', () => {
   });
 
   it("one walk of a network's parts gives the totals of every N per group, as counting each network does", () => {
-    const familyArb = fc.oneof(
-      networkArb.map((options) => ({ options, groups: 3 })),
-      fc
-        .record({
-          family: fc.constant('imagenet' as const),
-          k: fc.constantFrom(1, 1.5, 2),
-          block: fc.constantFrom([3, 3], 'bottleneck' as const),
-          order: fc.constantFrom('pre' as const, 'post' as const),
-          shortcut: fc.constantFrom('projection' as const, 'zero-pad' as const),
-          input: fc.constant([3, 64, 48] as [number, number, number]),
-          blocksPerGroup: fc.constant(1),
-        })
-        .map((options) => ({ options: options as WrnOptions, groups: 4 })),
-    );
     fc.assert(
       fc.property(familyArb, fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 4, maxLength: 4 }), ({ options, groups }, blocks) => {
         const blocksPerGroup = blocks.slice(0, groups);
         const byBlocks = totalsByBlocks(resolveNetwork(options));
         expect(byBlocks(blocksPerGroup)).toEqual(wrnTotals({ ...options, depth: undefined, blocksPerGroup }));
+      }),
+      runs(100),
+    );
+  });
+
+  it('the totals counter (one walk of the description as a program) equals the walk by groups and the listing', () => {
+    fc.assert(
+      fc.property(familyArb, fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 4, maxLength: 4 }), ({ options, groups }, blocks) => {
+        const network = { ...options, blocksPerGroup: blocks.slice(0, groups), dropout: groups === 3 ? options.dropout : 0.2 };
+        const built = buildWrn(network);
+        expectRowsSumToTotals(built);
+        expect(wrnTotals(network)).toEqual(built.totals);
       }),
       runs(100),
     );
