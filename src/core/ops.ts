@@ -276,6 +276,7 @@ const visited = emptyResult();
 export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
   if (ops.length === 0) return;
   let { c, h, w, flat, saved } = x;
+  const { follow } = x;
   let params = 0;
   let buffers = 0;
   let macs = 0;
@@ -432,7 +433,7 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
       fieldThrough(op, h, w, result.field);
       visit(op, `${prefix}${op.name}`, flat ? [c] : [c, h, w], result);
       copyField(x, result.field);
-    } else if (x.follow) {
+    } else if (follow) {
       fieldThrough(op, h, w, x);
     }
     // Sums of non-negative integers: checked once, in tallyCounts (a sum past the limit stays past it).
