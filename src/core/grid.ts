@@ -2,11 +2,11 @@ import { depthLaw } from './depth.js';
 import type { DepthRuleName } from './depth.js';
 import { WrnError, isWrnError } from './errors.js';
 import { bytesFor, trainingMemory } from './memory.js';
-import type { Dtype, TrainingOptions } from './memory.js';
+import type { Dtype, Totals, TrainingOptions } from './memory.js';
 import type { Issue } from './messages.js';
-import { FAMILIES, IMAGENET_DEPTH_LIST_FOR_GRID, MAX_BLOCK_LENGTH, convsPerBlock, familyOf } from './spec.js';
-import type { BlockType, NetworkOptions } from './spec.js';
-import { modelTotals, summarizeSpec } from './network.js';
+import { FAMILIES, IMAGENET_DEPTH_LIST_FOR_GRID, MAX_BLOCK_LENGTH, convsPerBlock, familyOf, resolveNetwork } from './spec.js';
+import type { BlockType, NetworkOptions, NetworkSpec } from './spec.js';
+import { sharedPartsCounter, summarizeSpec } from './network.js';
 import type { ModelTotals } from './network.js';
 
 /**
@@ -130,9 +130,10 @@ export function cellOptions(options: GridOptions, gridRow: GridRow, k: number): 
   }
 }
 
-function computeCell(options: GridOptions, row: GridRow, k: number): GridCell {
+function computeCell(options: GridOptions, row: GridRow, k: number, totalsOf: (model: NetworkSpec) => Totals): GridCell {
   try {
-    const summary = modelTotals(cellOptions(options, row, k));
+    const model = resolveNetwork(cellOptions(options, row, k));
+    const summary: ModelTotals = { model, totals: totalsOf(model) };
     return {
       ok: true,
       row,
@@ -148,7 +149,7 @@ function computeCell(options: GridOptions, row: GridRow, k: number): GridCell {
 }
 
 /**
- * Every (row, k) network of the grid, summarised by closed form. A network the
+ * Every (row, k) network of the grid, with its totals. A network the
  * core refuses (a depth that does not fit the block, a k whose widths are not
  * whole, a count past MAX_SAFE_INTEGER, ...) becomes an invalid cell carrying
  * the refusal, so one bad cell never hides the others.
@@ -165,6 +166,8 @@ export function computeGrid(options: GridOptions): Grid {
     });
   }
   const fixedDepth = options.rowAxis === 'l' ? (options.fixedDepth ?? DEFAULT_FIXED_DEPTH) : undefined;
+  // The rows of one column differ only in N (on the depth and N axes): one walk of their parts counts them.
+  const totalsOf = sharedPartsCounter();
   return {
     rowAxis: options.rowAxis,
     metric: options.metric ?? 'params',
@@ -173,7 +176,7 @@ export function computeGrid(options: GridOptions): Grid {
     ks: [...options.ks],
     fixedDepth,
     training: options.training ?? {},
-    cells: options.rows.map((row) => options.ks.map((k) => computeCell(options, row, k))),
+    cells: options.rows.map((row) => options.ks.map((k) => computeCell(options, row, k, totalsOf))),
   };
 }
 
