@@ -2,7 +2,7 @@ import { pickCounts } from './counts.js';
 import type { Counts } from './counts.js';
 import { blockOps, paddingFor } from './describe.js';
 import type { ConvPlan, Padding } from './describe.js';
-import { WrnError } from './errors.js';
+import { WrnError, isWrnError } from './errors.js';
 import type { LayerRow, Shape } from './layers.js';
 import { layerRow } from './layers.js';
 import { deriveTotals } from './memory.js';
@@ -165,17 +165,34 @@ export function describeBlock(options: BlockViewOptions): BlockView {
   const tally = emptyTally();
   const [c, h, w] = spec.input;
   const x = inputActivation(c, h, w);
-  const walked = walkBlock(ops, 'block.', x, tally, (op, name, input, result) => layers.push(layerRow(op, name, input, result)));
+  const residual = walkShowingMismatch(() =>
+    walkBlock(ops, 'block.', x, tally, (op, name, input, result) => layers.push(layerRow(op, name, input, result))),
+  );
   const counts = pickCounts(tallyCounts(tally));
-  const main = walked.ok ? [x.c, x.h, x.w] : walked.main;
+  const main = residual?.main ?? [x.c, x.h, x.w];
   return {
     ...counts,
     spec,
     layers,
     output: main,
-    residual: { ok: walked.ok, shortcut: ops.shortcutKind, main, shortcutShape: walked.ok ? main : walked.shortcut },
+    residual: { ok: residual === undefined, shortcut: ops.shortcutKind, main, shortcutShape: residual?.shortcut ?? main },
     totals: deriveTotals(counts),
   };
+}
+
+/**
+ * Walks a block that may not add up: the view shows a residual add whose two sides differ
+ * (what was walked is kept; there is no add row) instead of refusing it. Returns the two
+ * sides' shapes when they differ.
+ */
+function walkShowingMismatch(walk: () => void): { main: Shape; shortcut: Shape } | undefined {
+  try {
+    walk();
+    return undefined;
+  } catch (error) {
+    if (isWrnError(error) && error.issue.code === 'RESIDUAL_MISMATCH') return { main: error.issue.main, shortcut: error.issue.shortcut };
+    throw error;
+  }
 }
 
 /** A comparison table longer than this helps nobody; it is refused rather than truncated. */

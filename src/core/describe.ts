@@ -36,6 +36,8 @@ export interface BlockDescription {
   readonly shortcutFromPreact: boolean;
   /** Ops after the add (post order's ReLU). */
   readonly after: readonly Op[];
+  /** What both walkers walk: the ops above in the listing's order, with the markers that route the shortcut path. */
+  readonly steps: readonly Step[];
 }
 
 export interface ConvPlan {
@@ -115,7 +117,7 @@ function control(kind: ControlStep['kind'], name = '', times = 0, keptBoth = fal
 }
 
 /** The residual add that ends every block. */
-export const ADD_OP: Op = uniformOp({ kind: 'add', name: 'add' });
+const ADD_OP: Op = uniformOp({ kind: 'add', name: 'add' });
 
 function conv(name: string, plan: BlockPlan, index: number, shortcut = false): Op {
   const spec = plan.convs[index] ?? { kernel: 1, outChannels: 1 };
@@ -172,7 +174,7 @@ export function blockOps(plan: BlockPlan, blockName = 'block'): BlockDescription
       main.push(conv(`conv${i + 1}`, plan, i), bn(`bn${i + 1}`, i < plan.convs.length - 1));
     });
   }
-  return {
+  const paths: Omit<BlockDescription, 'steps'> = {
     preact: plan.order === 'pre' ? [bn('bn1', true)] : [],
     main,
     shortcut: shortcutOps(plan, shortcutKind),
@@ -180,6 +182,7 @@ export function blockOps(plan: BlockPlan, blockName = 'block'): BlockDescription
     shortcutFromPreact: plan.order === 'pre' && shortcutKind === 'projection',
     after: plan.order === 'post' ? [uniformOp({ kind: 'relu', name: 'relu' })] : [],
   };
+  return { ...paths, steps: blockSteps(paths) };
 }
 
 export interface GroupDescription {
@@ -311,20 +314,19 @@ export function describeNetwork(spec: NetworkSpec): NetworkDescription {
  * any shortcut without pre-activation) that the main path's first op keeps for backward:
  * then the shortcut finds it kept already.
  */
-export function shortcutSeesKept(block: BlockDescription): boolean {
+function shortcutSeesKept(block: Omit<BlockDescription, 'steps'>): boolean {
   const shared = block.shortcutFromPreact || block.preact.length === 0;
   const first = block.main[0];
   return shared && first !== undefined && ((first.keeps ?? keepsOf(first)) & KEEPS.input) !== 0;
 }
 
 /**
- * A block as counting steps, in the order the listing walks it: preact, main path, shortcut
- * path, add, after. The shortcut starts from the block input or the pre-activated one.
+ * A block as walking steps, in the listing's order: preact, main path, shortcut path, add,
+ * after. The shortcut starts (`fork`) from the block input or the pre-activated one.
  */
-export function blockSteps(block: BlockDescription, prefix: string): Step[] {
+function blockSteps(block: Omit<BlockDescription, 'steps'>): Step[] {
   const fork = control('fork', '', 0, shortcutSeesKept(block));
   return [
-    control('prefix', prefix),
     ...(block.shortcutFromPreact ? [...block.preact, fork] : [fork, ...block.preact]),
     ...block.main,
     control('side'),
@@ -338,10 +340,16 @@ export function blockSteps(block: BlockDescription, prefix: string): Step[] {
 function networkProgram(stem: readonly Op[], groups: readonly GroupDescription[], head: readonly Op[]): Step[] {
   const steps: Step[] = [control('prefix', 'conv1.'), ...stem];
   for (const group of groups) {
-    steps.push(...blockSteps(group.first, group.prefixes[0]));
+    steps.push(control('prefix', group.prefixes[0]), ...group.first.steps);
     // A group of one block never walks the block it would repeat (its refusals included).
-    if (group.blocks > 1)
-      steps.push(control('repeat', '', group.blocks - 1), ...blockSteps(group.repeated, group.prefixes[1]), control('end-repeat'));
+    if (group.blocks > 1) {
+      steps.push(
+        control('repeat', '', group.blocks - 1),
+        control('prefix', group.prefixes[1]),
+        ...group.repeated.steps,
+        control('end-repeat'),
+      );
+    }
   }
   steps.push(control('prefix', 'head.'), ...head);
   return steps;

@@ -1,5 +1,6 @@
 import { WrnError } from './errors.js';
-import { copyField, fieldThrough, pixelField } from './field.js';
+import { copyField, fieldThrough, pixelField, unionInto } from './field.js';
+import type { Issue } from './messages.js';
 import type { Field } from './field.js';
 
 /*
@@ -261,6 +262,9 @@ export function emptyTally(): Tally {
 
 const FP32_BYTES = 4;
 const INT64_BYTES = 8;
+/** The shortcut path's receptive field, and the main path's while the shortcut is walked (walks never nest). */
+const SIDE_FIELD = pixelField();
+const MAIN_FIELD = pixelField();
 /** What a listing's visitor receives, reused (the visitor copies what it keeps). */
 const visited = emptyResult();
 
@@ -277,6 +281,8 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
   if (ops.length === 0) return;
   let { c, h, w, flat, saved } = x;
   const { follow } = x;
+  const fields = follow || visit !== undefined;
+  let mismatch: Issue | undefined;
   let params = 0;
   let buffers = 0;
   let macs = 0;
@@ -296,7 +302,7 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
   let mainSaved = false;
   let times = 1;
   let [params0, buffers0, macs0, elements0, perImage0, fixed0, rows0] = [0, 0, 0, 0, 0, 0, 0];
-  for (let i = 0; i < ops.length; i++) {
+  steps: for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as Step;
     let outC = c;
     let outH = h;
@@ -362,6 +368,7 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
         sideH = h;
         sideW = w;
         sideSaved = saved || op.keptBoth;
+        if (fields) copyField(SIDE_FIELD, x);
         continue;
       case 'side':
         mainC = c;
@@ -372,15 +379,26 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
         h = sideH;
         w = sideW;
         saved = sideSaved;
+        if (fields) {
+          copyField(MAIN_FIELD, x);
+          copyField(x, SIDE_FIELD);
+        }
         continue;
       case 'join':
         if (c !== mainC || h !== mainH || w !== mainW) {
-          throw new WrnError({ code: 'RESIDUAL_MISMATCH', block: prefix.slice(0, -1), main: [mainC, mainH, mainW], shortcut: [c, h, w] });
+          // Refused after the loop, once what was walked is written back (the block view shows it).
+          mismatch = { code: 'RESIDUAL_MISMATCH', block: prefix.slice(0, -1), main: [mainC, mainH, mainW], shortcut: [c, h, w] };
+          c = mainC;
+          h = mainH;
+          w = mainW;
+          break steps;
         }
         c = mainC;
         h = mainH;
         w = mainW;
         saved = mainSaved;
+        // The add's unit sees what either path's unit sees.
+        if (fields) unionInto(x, MAIN_FIELD);
         continue;
       case 'repeat':
         times = op.times;
@@ -463,6 +481,7 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
   tally.savedBytesPerImage += perImage;
   tally.savedBytesFixed += fixed;
   tally.rows += rows;
+  if (mismatch !== undefined) throw new WrnError(mismatch);
 }
 
 /**

@@ -1,78 +1,28 @@
 import type { Counts } from './counts.js';
-import { ADD_OP, shortcutSeesKept } from './describe.js';
 import type { BlockDescription, GroupDescription, NetworkDescription } from './describe.js';
-import { WrnError } from './errors.js';
 import { layerRow } from './layers.js';
 import type { LayerRow } from './layers.js';
-import { copyField, pixelField, receptiveFieldOf, unionInto } from './field.js';
+import { copyField, pixelField, receptiveFieldOf } from './field.js';
 import type { Field, ReceptiveField } from './field.js';
 import { emptyTally, inputActivation, walkOps } from './ops.js';
-import type { Activation, Op, OpVisitor, Shape, Tally } from './ops.js';
+import type { Activation, OpVisitor, Shape, Tally } from './ops.js';
 import { checkedAdd } from './safe-int.js';
 
 /*
- * The two walkers of a network description. Both evaluate every op with the
- * same cost function (ops.ts); the listing names and keeps each op as a row,
- * the counter only adds. A group costs first block + (N − 1) × repeated block,
- * so counting does not grow with depth.
+ * The walkers of a network description, all through walkOps (ops.ts), the one
+ * cost function: the listing names and keeps each op as a row; the summary's
+ * counter walks group by group (first block + (N − 1) × repeated block, so its
+ * cost does not grow with depth); totals alone walk the description's program,
+ * which repeats the same way; fit and grid count many N from one walk of the parts.
  */
 
 function shapeOf(x: Activation): Shape {
   return x.flat ? [x.c] : [x.c, x.h, x.w];
 }
 
-const SIDE: Activation = inputActivation(0, 0, 0);
-
-function copyInto(target: Activation, source: Activation): void {
-  target.c = source.c;
-  target.h = source.h;
-  target.w = source.w;
-  target.flat = source.flat;
-  target.saved = source.saved;
-  target.follow = source.follow;
-  copyField(target, source);
-}
-
-const ADD: readonly Op[] = [ADD_OP];
-
-/** The residual's verdict; the two shapes are given only when they differ (the walked activation holds the output). */
-export interface BlockWalk {
-  readonly ok: boolean;
-  readonly main: Shape;
-  readonly shortcut: Shape;
-}
-
-/**
- * One block from `x` (updated in place to its output). A residual add whose two
- * sides differ is reported (`ok: false`, no add row) for the single-block view to
- * show; the network walk refuses it.
- */
-export function walkBlock(block: BlockDescription, prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): BlockWalk {
-  // The shortcut's side starts from the block input or the pre-activated one; one
-  // reused object (walks never nest), as the counter runs a million times a second.
-  const side = SIDE;
-  copyInto(side, x);
-  walkOps(block.preact, prefix, x, tally, visit);
-  if (block.shortcutFromPreact) copyInto(side, x);
-  if (shortcutSeesKept(block)) side.saved = true;
-  walkOps(block.main, prefix, x, tally, visit);
-  walkOps(block.shortcut, prefix, side, tally, visit);
-  const ok = side.c === x.c && side.h === x.h && side.w === x.w;
-  if (!ok) return { ok, main: shapeOf(x), shortcut: shapeOf(side) };
-  // The add's unit sees what either path's unit sees.
-  if (x.follow) unionInto(x, side);
-  walkOps(ADD, prefix, x, tally, visit);
-  walkOps(block.after, prefix, x, tally, visit);
-  return BLOCK_OK;
-}
-
-const BLOCK_OK: BlockWalk = { ok: true, main: [], shortcut: [] };
-
-/** A block in a network: a residual add whose sides differ is refused. */
-function strictBlock(block: BlockDescription, prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
-  const walked = walkBlock(block, prefix, x, tally, visit);
-  if (!walked.ok)
-    throw new WrnError({ code: 'RESIDUAL_MISMATCH', block: prefix.slice(0, -1), main: walked.main, shortcut: walked.shortcut });
+/** A block from `x` (updated in place to its output); a residual add whose two sides differ is refused. */
+export function walkBlock(block: BlockDescription, prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
+  walkOps(block.steps, prefix, x, tally, visit);
 }
 
 export function tallyCounts(tally: Tally): Counts {
@@ -142,10 +92,10 @@ export function countNetwork(description: NetworkDescription, onGroup?: (walk: G
   const { groups } = description;
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g] as GroupDescription;
-    strictBlock(group.first, group.prefixes[0], x, unit);
+    walkBlock(group.first, group.prefixes[0], x, unit);
     if (group.blocks > 1) {
       copyField(before, x);
-      strictBlock(group.repeated, group.prefixes[1], x, reset(repeated));
+      walkBlock(group.repeated, group.prefixes[1], x, reset(repeated));
       addInto(unit, repeated, group.blocks - 1);
       // Each repeated block (stride 1) grows the field by the same amount: the other N − 2 in one step.
       if (x.follow) extendField(x, before, group.blocks - 2);
@@ -175,9 +125,9 @@ export function countParts(description: NetworkDescription): NetworkParts {
   walkOps(description.stem, 'conv1.', x, fixed);
   // A repeated block ends as the first one does (same shape, same last op), so the head sees the same input.
   const repeated = description.groups.map((group) => {
-    strictBlock(group.first, group.prefixes[0], x, fixed);
+    walkBlock(group.first, group.prefixes[0], x, fixed);
     const tally = emptyTally();
-    strictBlock(group.repeated, group.prefixes[1], x, tally);
+    walkBlock(group.repeated, group.prefixes[1], x, tally);
     return tally;
   });
   walkOps(description.head, 'head.', x, fixed);
@@ -224,7 +174,7 @@ export function listNetwork(description: NetworkDescription): LayerRow[] {
   const tally = emptyTally();
   walkOps(description.stem, 'conv1.', x, tally, visit);
   for (const group of description.groups) {
-    for (let b = 0; b < group.blocks; b++) strictBlock(b === 0 ? group.first : group.repeated, `${group.name}.block${b}.`, x, tally, visit);
+    for (let b = 0; b < group.blocks; b++) walkBlock(b === 0 ? group.first : group.repeated, `${group.name}.block${b}.`, x, tally, visit);
   }
   walkOps(description.head, 'head.', x, tally, visit);
   return rows;
