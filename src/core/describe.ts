@@ -174,15 +174,13 @@ export function blockOps(plan: BlockPlan, blockName = 'block'): BlockDescription
       main.push(conv(`conv${i + 1}`, plan, i), bn(`bn${i + 1}`, i < plan.convs.length - 1));
     });
   }
-  const paths: Omit<BlockDescription, 'steps'> = {
-    preact: plan.order === 'pre' ? [bn('bn1', true)] : [],
-    main,
-    shortcut: shortcutOps(plan, shortcutKind),
-    shortcutKind,
-    shortcutFromPreact: plan.order === 'pre' && shortcutKind === 'projection',
-    after: plan.order === 'post' ? [uniformOp({ kind: 'relu', name: 'relu' })] : [],
-  };
-  return { ...paths, steps: blockSteps(paths) };
+  const preact = plan.order === 'pre' ? [bn('bn1', true)] : [];
+  const shortcut = shortcutOps(plan, shortcutKind);
+  const shortcutFromPreact = plan.order === 'pre' && shortcutKind === 'projection';
+  const after = plan.order === 'post' ? [uniformOp({ kind: 'relu', name: 'relu' })] : [];
+  const steps = blockSteps({ preact, main, shortcut, shortcutKind, shortcutFromPreact, after });
+  // One literal (not a spread of the paths): describing is part of every grid cell and fit candidate.
+  return { preact, main, shortcut, shortcutKind, shortcutFromPreact, after, steps };
 }
 
 export interface GroupDescription {
