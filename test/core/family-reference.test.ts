@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, summarizeNetwork } from '../../src/core/index.js';
+import { buildNetwork, networkTotals, summarizeNetwork } from '../../src/core/index.js';
 import type { NetworkOptions } from '../../src/core/index.js';
 import { expectRowsSumToTotals } from '../helpers/sums.js';
 
@@ -57,6 +57,8 @@ describe('the ResNet family against PyTorch and torchvision, layer by layer', ()
         }));
       expect(ours).toEqual(config.layers.map(({ type, output, params, macs }) => ({ type, output, params, macs })));
       expectRowsSumToTotals(network);
+      // Totals alone (grid cells, fit, check) walk the description's program instead of its groups.
+      expect(networkTotals(optionsOf(config))).toEqual(network.totals);
     },
   );
 

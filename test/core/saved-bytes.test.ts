@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, summarizeNetwork, trainingMemory } from '../../src/core/index.js';
+import { buildNetwork, networkTotals, summarizeNetwork, trainingMemory } from '../../src/core/index.js';
 import type { NetworkOptions } from '../../src/core/index.js';
 
 /**
@@ -46,6 +46,8 @@ describe('saved activation bytes against PyTorch autograd, to the byte', () => {
     config.batches.forEach((batch, i) => {
       expect(trainingMemory(totals, model.classes, { batch }).savedActivationBytes).toBe(config.savedBytes[i]);
     });
+    // Totals alone (grid cells, fit, check) walk the description's program instead of its groups.
+    expect(networkTotals(optionsOf(config))).toEqual(totals);
   });
 
   it("the listing's rows add up to the same bytes", () => {
