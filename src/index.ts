@@ -47,7 +47,7 @@ export type { DatasetName } from './core/datasets.js';
 export { DEPTH_RULES, IMAGENET_DEPTHS, depthOf } from './core/depth.js';
 export type { DepthRuleName } from './core/depth.js';
 
-// The network description both walkers read, and the per-op cost function.
+// The network description, its walkers, and the cost of one op.
 export { describeNetwork } from './core/describe.js';
 export type { BlockDescription, GroupDescription, NetworkDescription } from './core/describe.js';
 export { convOutputSize, evaluateOp } from './core/ops.js';

@@ -8,8 +8,9 @@ import type { NetworkSpec, Order, Shortcut } from './spec.js';
 /*
  * One description of a network, made from its resolved spec: the stem's ops,
  * each group's first block and the block it then repeats (with the count), and
- * the head's ops. The layer listing and the totals counter (walk.ts) both walk
- * it, so padding, shortcuts, stem and head are decided here and nowhere else.
+ * the head's ops. Every walker (walk.ts: the listing, the summary's counter, the
+ * totals) walks it, so padding, shortcuts, stem and head are decided here and
+ * nowhere else.
  */
 
 /**
@@ -24,7 +25,11 @@ export function paddingFor(padding: Padding, kernel: number, dilation: number): 
   return Math.floor(checkedAdd('dilated kernel extent', checkedMul('dilated kernel extent', dilation, kernel - 1), 1) / 2);
 }
 
-/** One residual block. Listing order: preact, main, shortcut, add, after. */
+/**
+ * One residual block. Listing order: preact, main, shortcut, add, after. `steps` is made from
+ * the paths once, with the block (blockOps): the walkers read only the steps, the paths say
+ * what the block is.
+ */
 export interface BlockDescription {
   /** Pre-activation: the BN-ReLU whose output both the first conv and a projection shortcut read. */
   readonly preact: readonly Op[];
@@ -36,7 +41,7 @@ export interface BlockDescription {
   readonly shortcutFromPreact: boolean;
   /** Ops after the add (post order's ReLU). */
   readonly after: readonly Op[];
-  /** What both walkers walk: the ops above in the listing's order, with the markers that route the shortcut path. */
+  /** What the walkers walk: the ops above in the listing's order, with the markers that route the shortcut path. */
   readonly steps: readonly Step[];
 }
 
@@ -206,8 +211,9 @@ export interface NetworkDescription {
   readonly groups: readonly GroupDescription[];
   readonly head: readonly Op[];
   /**
-   * The same ops in one sequence for the totals counter: stem, each group's first block,
-   * its repeated block once inside `repeat` (N − 1 times; left out when N is 1), head.
+   * The same ops in one sequence for the totals counter, made with the description: stem,
+   * each group's first block, its repeated block once inside `repeat` (N − 1 times; left out
+   * when N is 1), head. For totals only: a listing or a receptive field walks the groups.
    */
   readonly program: readonly Step[];
 }

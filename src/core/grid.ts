@@ -40,7 +40,7 @@ export const DEFAULT_FIXED_DEPTH = 40;
 /** The kernel of every conv of the `l` axis's blocks, as in the paper's Table 3. */
 export const DEEPENING_KERNEL = 3;
 
-/** Each cell is one closed-form summary, so this bounds the work and the output. */
+/** Each cell is one network counted, so this bounds the work and the output. */
 export const MAX_GRID_CELLS = 10_000;
 
 export interface GridOptions {
@@ -69,7 +69,7 @@ export interface ValidGridCell {
   readonly ok: true;
   readonly row: GridRow;
   readonly k: number;
-  /** The cell's network and its totals, by the arithmetic closed form. */
+  /** The cell's network and its totals. */
   readonly summary: ModelTotals;
   /** The grid's metric for this network (an exact integer). */
   readonly value: number;

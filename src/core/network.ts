@@ -2,7 +2,7 @@ import { pickCounts, sumCounts } from './counts.js';
 import type { Counts } from './counts.js';
 import { describeNetwork } from './describe.js';
 import type { NetworkDescription } from './describe.js';
-import { WrnError } from './errors.js';
+import { WrnError, isWrnError } from './errors.js';
 import type { ReceptiveField } from './field.js';
 import type { LayerRow, Shape } from './layers.js';
 import { deriveTotals } from './memory.js';
@@ -55,7 +55,8 @@ export const MAX_LISTED_LAYERS = 100_000;
 
 /**
  * The description of a spec. Made anew for each count: keeping them (a WeakMap per spec)
- * cost more in garbage collection than describing does, as grid and fit count each spec once.
+ * cost more in garbage collection than describing does (grid and fit, which count many
+ * specs, share one description per structure through sharedPartsCounter instead).
  */
 export function descriptionOf(spec: NetworkSpec): NetworkDescription {
   return describeNetwork(spec);
@@ -131,7 +132,7 @@ export interface ModelTotals {
   readonly totals: Totals;
 }
 
-/** The totals alone (grid cells, fit candidates): the same walk as summarizeSpec, without the group rows. */
+/** The totals alone (a budget check): the description's program, the same ops as summarizeSpec walks, without the group rows. */
 export function totalsOfSpec(spec: NetworkSpec): Totals {
   return totalsOfDescription(describeNetwork(spec));
 }
@@ -157,9 +158,9 @@ function structureKey(spec: NetworkSpec): string {
 }
 
 /**
- * totalsOfSpec for many networks (fit's candidates): networks that differ only in N share one
- * walk of their parts. Where the parts cannot be walked, each network is counted on its own,
- * which gives its own count or its own error.
+ * totalsOfSpec for many networks (grid cells, fit candidates): networks that differ only in N
+ * share one walk of their parts. Where the core refuses the parts, each network is counted on
+ * its own, which gives its own count or its own refusal.
  */
 export function sharedPartsCounter(): (spec: NetworkSpec) => Totals {
   const byStructure = new Map<string, ((blocksPerGroup: readonly number[]) => Totals) | null>();
@@ -169,7 +170,8 @@ export function sharedPartsCounter(): (spec: NetworkSpec) => Totals {
     if (byBlocks === undefined) {
       try {
         byBlocks = totalsByBlocks(spec);
-      } catch {
+      } catch (error) {
+        if (!isWrnError(error)) throw error;
         byBlocks = null;
       }
       byStructure.set(key, byBlocks);

@@ -6,9 +6,9 @@ import type { Field } from './field.js';
 /*
  * The operations a network is made of, and the cost of each: the output shape,
  * trainable parameters, BN running statistics (buffers), MACs, output elements
- * and what autograd keeps, for one image. Both walkers of a network description
- * (the layer listing and the totals counter) evaluate ops with `walkOps`, so each
- * fact about an op is written here once.
+ * and what autograd keeps, for one image. Every walker of a network description
+ * (walk.ts) evaluates ops with `walkOps`, so each fact about an op is written here
+ * once.
  */
 
 /** `[C, H, W]` for one image; `[C]` after global pooling. */
@@ -103,9 +103,14 @@ export interface ControlStep extends Keeps {
 /** What walkOps walks: the ops of a list, or the ops and markers of a counting program. */
 export type Step = Op | ControlStep;
 
-/** PyTorch's (and vdumoulin/conv_arithmetic's) output size for one spatial axis; max pool (ceil_mode off) uses it too. */
+/**
+ * PyTorch's (and vdumoulin/conv_arithmetic's) output size for one spatial axis; max pool
+ * (ceil_mode off) and the zero-pad shortcut's stride use it too. A division only where the
+ * stride needs one: the walker calls this for every window op.
+ */
 export function convOutputSize(input: number, kernel: number, stride: number, padding: number, dilation = 1): number {
-  return Math.floor((input + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
+  const extent = input + 2 * padding - dilation * (kernel - 1) - 1;
+  return stride === 1 ? extent + 1 : Math.floor(extent / stride) + 1;
 }
 
 /** What one op does to one image: its output `[c, h, w]` (h = w = 1 once pooled) and its counts. */
@@ -147,8 +152,9 @@ function overflow(what: string): never {
 }
 
 /**
- * The checks of a window op the common path skips (one comparison decides): a padding
- * or dilation large enough to round, and an output side below 1.
+ * The checks of a window op that the common path skips (it tests only that every term is
+ * small and both sides are at least 1): a padding or dilation large enough to round, and
+ * an output side below 1.
  */
 function checkWindow(prefix: string, op: Op, input: Shape, sides: readonly [number, number], window: readonly number[]): void {
   const [c, h, w] = input as [number, number, number];
@@ -168,12 +174,6 @@ function notDivisible(prefix: string, op: ConvOp, c: number): WrnError {
     outChannels: op.outChannels,
     groups: op.groups,
   });
-}
-
-/** One output side of a window op: PyTorch's conv arithmetic (a division only where the stride needs one). */
-function windowSide(size: number, kernel: number, stride: number, padding: number, dilation: number): number {
-  const extent = size + 2 * padding - dilation * (kernel - 1) - 1;
-  return stride === 1 ? extent + 1 : Math.floor(extent / stride) + 1;
 }
 
 /**
@@ -275,7 +275,9 @@ const visited = emptyResult();
  * hands its result back through an object cost it half of that). For each op: the
  * output shape, trainable parameters, BN running statistics (buffers), MACs, output
  * elements, and what it newly keeps for backward. `prefix` + an op's name is its
- * full name, made only for an error or a listing row.
+ * full name, made only for an error or a listing row. Markers route a block's two
+ * paths (its receptive field too, when followed or listed) and repeat counts; a
+ * repeated stretch is walked once, so a program (describe.ts) is walked for totals only.
  */
 export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
   if (ops.length === 0) return;
@@ -310,8 +312,9 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
     let opParams = 0;
     let opBuffers = 0;
     let opMacs = 0;
-    // Window ops: kernel, stride, padding, dilation (the checks beyond one comparison are out of line).
-    let kernel = 0;
+    // Window ops (conv, max pool, zero-pad): kernel, stride, padding, dilation.
+    let window = false;
+    let kernel = 1;
     let stride = 1;
     let padding = 0;
     let dilation = 1;
@@ -320,11 +323,10 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
         if (op.groups !== 1 && (c % op.groups !== 0 || op.outChannels % op.groups !== 0)) throw notDivisible(prefix, op, c);
         ({ kernel, stride, padding, dilation } = op);
         outC = op.outChannels;
-        // Weight C_out·(C_in/groups)·kh·kw, plus C_out with a bias; each product checked once (see safe-int.ts).
+        window = true;
+        // Weight C_out·(C_in/groups)·kh·kw, plus C_out with a bias: checked below, after the window's own checks.
         const weights = outC * (op.groups === 1 ? c : c / op.groups) * kernel * kernel;
-        if (weights > MAX) overflow('parameter count');
         opParams = op.bias ? weights + outC : weights;
-        if (opParams > MAX) overflow('parameter count');
         // torchvision/fvcore: one MAC per weight per output position; the bias add is not a MAC (set below, once the sides are known).
         opMacs = weights;
         break;
@@ -339,6 +341,7 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
       case 'add':
         break;
       case 'max-pool':
+        window = true;
         ({ kernel, stride, padding } = op);
         break;
       case 'avg-pool':
@@ -356,6 +359,7 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
         if (opParams > MAX) overflow('parameter count');
         break;
       case 'zero-pad':
+        window = true;
         outC = op.outChannels;
         kernel = 1;
         stride = op.stride;
@@ -391,6 +395,8 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
           c = mainC;
           h = mainH;
           w = mainW;
+          saved = mainSaved;
+          if (fields) copyField(x, MAIN_FIELD);
           break steps;
         }
         c = mainC;
@@ -415,12 +421,14 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
         rows = rows0 + (rows - rows0) * times;
         continue;
     }
-    if (kernel !== 0) {
-      outH = windowSide(h, kernel, stride, padding, dilation);
-      outW = windowSide(w, kernel, stride, padding, dilation);
+    if (window) {
+      outH = convOutputSize(h, kernel, stride, padding, dilation);
+      outW = convOutputSize(w, kernel, stride, padding, dilation);
       if (h + w + 2 * padding + dilation * kernel > 2 ** 52 || outH < 1 || outW < 1) {
         checkWindow(prefix, op, [c, h, w], [outH, outW], [kernel, stride, padding, dilation]);
       }
+      // Each product checked once (see safe-int.ts): parameters (never fewer than the weights), then MACs.
+      if (opParams > MAX) overflow('parameter count');
       opMacs *= outH * outW;
       if (opMacs > MAX) overflow('MAC count');
     }

@@ -81,8 +81,8 @@ export function countNetwork(description: NetworkDescription, onGroup?: (walk: G
     walkOps(description.program, '', inputActivation(c, h, w, false), tally);
     return tally;
   }
-  // Groups' receptive fields are followed for the summary (onGroup), not for totals alone.
-  const x = inputActivation(c, h, w, onGroup !== undefined);
+  // The summary follows each group's receptive field too.
+  const x = inputActivation(c, h, w, true);
   const total = emptyTally();
   const unit = emptyTally();
   const repeated = emptyTally();
@@ -98,7 +98,7 @@ export function countNetwork(description: NetworkDescription, onGroup?: (walk: G
       walkBlock(group.repeated, group.prefixes[1], x, reset(repeated));
       addInto(unit, repeated, group.blocks - 1);
       // Each repeated block (stride 1) grows the field by the same amount: the other N − 2 in one step.
-      if (x.follow) extendField(x, before, group.blocks - 2);
+      extendField(x, before, group.blocks - 2);
     }
     finishGroup(group.name, x, unit, total, onGroup);
   }
@@ -151,16 +151,14 @@ function extendField(x: Field, before: Field, times: number): void {
 }
 
 /** Hands a group's tally to `onGroup`, adds it to the total and clears it for the next group. */
-function finishGroup(name: string, x: Activation, unit: Tally, total: Tally, onGroup: ((walk: GroupWalk) => void) | undefined): void {
-  if (onGroup !== undefined) {
-    onGroup({
-      name,
-      output: shapeOf(x),
-      counts: tallyCounts(unit),
-      rows: checkedAdd('layer count', unit.rows, 0),
-      receptiveField: receptiveFieldOf(x),
-    });
-  }
+function finishGroup(name: string, x: Activation, unit: Tally, total: Tally, onGroup: (walk: GroupWalk) => void): void {
+  onGroup({
+    name,
+    output: shapeOf(x),
+    counts: tallyCounts(unit),
+    rows: checkedAdd('layer count', unit.rows, 0),
+    receptiveField: receptiveFieldOf(x),
+  });
   addInto(total, unit, 1);
   reset(unit);
 }

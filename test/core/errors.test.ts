@@ -27,6 +27,18 @@ const cases: readonly { name: string; options: WrnOptions; code: IssueCode; ment
     code: 'RESIDUAL_MISMATCH',
     mentions: ['conv2.block0', '16×34×34', '16×32×32'],
   },
+  {
+    name: 'even kernels on ImageNet too (after the stem and max pool)',
+    options: { family: 'imagenet', blocksPerGroup: 1, k: 1, block: [2, 2] },
+    code: 'RESIDUAL_MISMATCH',
+    mentions: ['conv2.block0', '64×58×58', '64×56×56'],
+  },
+  {
+    name: 'an input so large that the stem alone passes the limit',
+    options: { depth: 10, k: 1, input: [3, 100_000_000, 100_000_000] },
+    code: 'COUNT_OVERFLOW',
+    mentions: ['MAC count'],
+  },
   { name: 'dropout of 1', options: { depth: 16, k: 1, dropout: 1 }, code: 'NOT_IN_RANGE', mentions: ['Dropout', 'below 1'] },
   { name: 'no depth at all', options: { k: 1 }, code: 'DEPTH_MISSING', mentions: ['depth'] },
   {

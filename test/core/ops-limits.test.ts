@@ -162,3 +162,18 @@ describe('counting near the limit', () => {
     expect(tallyCounts(countNetwork(describeNetwork(spec))).params).toBe(474 + 214 * K + 100 * K * K);
   });
 });
+
+describe('which refusal comes first', () => {
+  it('a kernel larger than its padded input collapses the output before its weights pass the limit', () => {
+    // 16·16·6,000,001² weights are past 2^53, but the output side (32 − 6,000,001 + 1) is below 1: PyTorch refuses that first.
+    const block = refusal(() => describeBlock({ kernels: [6_000_001], padding: 0 }));
+    expect(block.code).toBe('SPATIAL_COLLAPSE');
+    expect(refusal(() => convLayer('c', [16, 32, 32], { ...ONE_BY_ONE, outChannels: 16, kernel: 6_000_001 })).code).toBe(
+      'SPATIAL_COLLAPSE',
+    );
+    // The same weights on an input the kernel fits: now the parameter count is what is refused.
+    const fits = refusal(() => convLayer('c', [16, 6_000_001, 6_000_001], { ...ONE_BY_ONE, outChannels: 16, kernel: 6_000_001 }));
+    expect(fits.code).toBe('COUNT_OVERFLOW');
+    expect(fits.message).toContain('parameter count');
+  });
+});
