@@ -25,7 +25,6 @@ Usage (Debian/Ubuntu: apt-get install -y python3-torch python3-torchvision):
 """
 
 
-import json
 import os
 import sys
 import time
@@ -37,7 +36,7 @@ import torchvision
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from family import build_network, group_output_modules  # noqa: E402
 import wrn_reference  # noqa: E402
-from reference_cli import parser, select  # noqa: E402
+from reference_cli import compact, dump_configs, emit, parser, select  # noqa: E402
 
 GENERATOR = "scripts/reference/family_reference.py"
 
@@ -206,16 +205,9 @@ def measure(model, options, names=None, with_groups=True):
 
     def layer_hook(mod, inp, out):
         calls[mod] = calls.get(mod, 0) + 1
-        params = sum(p.numel() for p in mod.parameters())
-        if isinstance(mod, nn.Conv2d):
-            kh, kw = mod.kernel_size
-            macs = out.numel() * (mod.in_channels // mod.groups) * kh * kw
-            kind = "conv"
-        else:
-            macs = mod.in_features * mod.out_features
-            kind = "linear"
+        kind, params, macs = wrn_reference.layer_counts(mod, out)
         layers.append(dict(name=names[mod], type=kind, output=list(out.shape[1:]),
-                           params=int(params), macs=int(macs)))
+                           params=params, macs=macs))
 
     def group_hook(name):
         def hook(mod, inp, out):
@@ -282,23 +274,13 @@ def cross_check(cfg, model, totals, layers):
 
 
 def dumps(doc):
-    """Pretty, compact JSON: options/totals/groups on one line each, one layer per line."""
-    d = lambda o: json.dumps(o, separators=(", ", ": "))
-    out = ['{ "generator": %s, "torch": %s, "torchvision": %s,' % (
-        d(doc["generator"]), d(doc["torch"]), d(doc["torchvision"])),
-        '  "configs": [']
-    for ci, cfg in enumerate(doc["configs"]):
-        out.append('    { "id": %s, "source": %s,' % (d(cfg["id"]), d(cfg["source"])))
-        out.append('      "options": %s,' % d(cfg["options"]))
-        out.append('      "totals": %s,' % d(cfg["totals"]))
-        out.append('      "groups": %s,' % d(cfg["groups"]))
-        out.append('      "layers": [')
-        layers = cfg["layers"]
-        for li, layer in enumerate(layers):
-            out.append('        %s%s' % (d(layer), "," if li < len(layers) - 1 else ""))
-        out.append('      ] }%s' % ("," if ci < len(doc["configs"]) - 1 else ""))
-    out.append('  ] }')
-    return "\n".join(out) + "\n"
+    """Options, totals and groups on one line each, one layer per line."""
+    return dump_configs(doc, ["generator", "torch", "torchvision"], lambda cfg: [
+        '    { "id": %s, "source": %s' % (compact(cfg["id"]), compact(cfg["source"])),
+        '      "options": %s' % compact(cfg["options"]),
+        '      "totals": %s' % compact(cfg["totals"]),
+        '      "groups": %s' % compact(cfg["groups"]),
+    ], "layers")
 
 
 def main():
@@ -328,13 +310,8 @@ def main():
                 problems.append("got %s, the README's known value is %s" % (got, want))
         bad += [(cfg["id"], p) for p in problems]
 
-    text = dumps(dict(generator=GENERATOR, torch=torch.__version__,
-                      torchvision=torchvision.__version__, configs=results))
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    emit(dumps(dict(generator=GENERATOR, torch=torch.__version__,
+                    torchvision=torchvision.__version__, configs=results)), args.out)
 
     ran = {c["id"] for c in configs}
     print("%d configs in %.1fs; known values checked: %d; torchvision models cross-checked: %d"

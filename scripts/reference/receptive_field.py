@@ -36,7 +36,6 @@ Usage (Debian/Ubuntu: apt-get install -y python3-torch python3-torchvision):
 The wrn-calc tool and its tests never need Python; they only read the JSON.
 """
 
-import json
 import os
 import sys
 import time
@@ -49,7 +48,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import wrn_reference  # noqa: E402
-from reference_cli import full_options, parser, select  # noqa: E402
+from reference_cli import compact, dump_configs, emit, full_options, parser, select  # noqa: E402
 
 GENERATOR = "scripts/reference/receptive_field.py"
 TV = "torchvision.models."
@@ -533,19 +532,11 @@ def measure_config(cfg):
 
 
 def dumps(doc):
-    d = lambda o: json.dumps(o, separators=(", ", ": "))
-    out = ['{ "generator": %s, "torch": %s, "torchvision": %s,' % (
-        d(doc["generator"]), d(doc["torch"]), d(doc["torchvision"])), '  "configs": [']
-    for ci, cfg in enumerate(doc["configs"]):
+    """A config's own keys on its first line, its options on the next, one field per line."""
+    def fields(cfg):
         head = OrderedDict((k, v) for k, v in cfg.items() if k not in ("options", "fields"))
-        out.append('    { %s,' % d(head)[1:-1])
-        out.append('      "options": %s,' % d(cfg["options"]))
-        out.append('      "fields": [')
-        for fi, f in enumerate(cfg["fields"]):
-            out.append('        %s%s' % (d(f), "," if fi < len(cfg["fields"]) - 1 else ""))
-        out.append('      ] }%s' % ("," if ci < len(doc["configs"]) - 1 else ""))
-    out.append('  ] }')
-    return "\n".join(out) + "\n"
+        return ["    { %s" % compact(head)[1:-1], '      "options": %s' % compact(cfg["options"])]
+    return dump_configs(doc, ["generator", "torch", "torchvision"], fields, "fields")
 
 
 def main():
@@ -583,13 +574,8 @@ def main():
                 bad.append("%s %s: measured %s, the design document says %d, jump %d" % (
                     cid, at, got, size, jump))
 
-    text = dumps(dict(generator=GENERATOR, torch=torch.__version__,
-                      torchvision=torchvision.__version__, configs=results))
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    emit(dumps(dict(generator=GENERATOR, torch=torch.__version__,
+                    torchvision=torchvision.__version__, configs=results)), args.out)
     print("%d configs, %d fields in %.1fs" % (
         len(results), sum(len(r["fields"]) for r in results), time.time() - t0), file=sys.stderr)
     for msg in bad:

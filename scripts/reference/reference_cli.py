@@ -1,7 +1,9 @@
-"""What the reference generators share: the full options dict of a network, and
-their command line (--out, --only, --threads)."""
+"""What the reference generators share: the full options dict of a network, their
+command line (--out, --only, --threads) and the layout of the fixtures they write."""
 
 import argparse
+import json
+import sys
 from collections import OrderedDict
 
 
@@ -49,3 +51,37 @@ def select(ap, configs, only):
     if unknown:
         ap.error("unknown ids: %s" % ", ".join(sorted(unknown)))
     return [c for c in configs if c["id"] in want]
+
+
+def compact(o):
+    """One line of JSON, a space after each separator, as the fixtures are written."""
+    return json.dumps(o, separators=(", ", ": "))
+
+
+def dump_configs(doc, head, fields, items_key=None):
+    """The fixtures' layout, easy to review in a diff: `head` (keys of doc) on the first line;
+    per config, the lines fields(cfg) gives (the first opens it with '{'), then, with
+    items_key, one item of cfg[items_key] per line."""
+    out = ["{ %s," % ", ".join('"%s": %s' % (key, compact(doc[key])) for key in head), '  "configs": [']
+    configs = doc["configs"]
+    for ci, cfg in enumerate(configs):
+        end = " }" + ("," if ci < len(configs) - 1 else "")
+        lines = list(fields(cfg))
+        if items_key is None:
+            out += [line + "," for line in lines[:-1]] + [lines[-1] + end]
+            continue
+        items = cfg[items_key]
+        out += [line + "," for line in lines] + ['      "%s": [' % items_key]
+        out += ["        %s%s" % (compact(item), "," if i < len(items) - 1 else "") for i, item in enumerate(items)]
+        out.append("      ]" + end)
+    out.append("  ] }")
+    return "\n".join(out) + "\n"
+
+
+def emit(text, out):
+    """The fixture to --out, or to stdout without it."""
+    if out:
+        with open(out, "w") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)

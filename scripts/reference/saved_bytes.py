@@ -19,7 +19,6 @@ class) or from torchvision.models (its own objects, weights never loaded).
 The wrn-calc tool and its tests never need Python; they only read the JSON.
 """
 
-import json
 import os
 import sys
 import time
@@ -32,7 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import wrn_reference  # noqa: E402
-from reference_cli import full_options, parser, select  # noqa: E402
+from reference_cli import compact, dump_configs, emit, full_options, parser, select  # noqa: E402
 
 GENERATOR = "scripts/reference/saved_bytes.py"
 
@@ -288,29 +287,17 @@ def measure(cfg, model):
 # output
 # ---------------------------------------------------------------------------
 def dumps(doc, with_modules):
-    d = lambda o: json.dumps(o, separators=(", ", ": "))
-    out = ['{ "generator": %s, "torch": %s, "torchvision": %s,' % (
-        d(doc["generator"]), d(doc["torch"]), d(doc["torchvision"])),
-        '  "configs": [']
-    for ci, cfg in enumerate(doc["configs"]):
-        last = ci == len(doc["configs"]) - 1
-        out.append('    { "id": %s, "source": %s,%s' % (
-            d(cfg["id"]), d(cfg["source"]),
-            ' "reluInplace": %s,' % d(cfg["reluInplace"]) if "reluInplace" in cfg else ""))
-        out.append('      "options": %s,' % d(cfg["options"]))
-        out.append('      "batches": %s, "savedBytes": %s, "perImage": %d, "fixed": %d,' % (
-            d(cfg["batches"]), d(cfg["savedBytes"]), cfg["perImage"], cfg["fixed"]))
-        if with_modules:
-            out.append('      "byKind": %s,' % d(cfg["byKind"]))
-            out.append('      "byModule": [')
-            rows = cfg["byModule"]
-            for ri, row in enumerate(rows):
-                out.append('        %s%s' % (d(row), "," if ri < len(rows) - 1 else ""))
-            out.append('      ] }%s' % ("" if last else ","))
-        else:
-            out.append('      "byKind": %s }%s' % (d(cfg["byKind"]), "" if last else ","))
-    out.append('  ] }')
-    return "\n".join(out) + "\n"
+    """Options on one line, the measured bytes on the next; with_modules, one module per line."""
+    def fields(cfg):
+        relu = ', "reluInplace": %s' % compact(cfg["reluInplace"]) if "reluInplace" in cfg else ""
+        return [
+            '    { "id": %s, "source": %s%s' % (compact(cfg["id"]), compact(cfg["source"]), relu),
+            '      "options": %s' % compact(cfg["options"]),
+            '      "batches": %s, "savedBytes": %s, "perImage": %d, "fixed": %d' % (
+                compact(cfg["batches"]), compact(cfg["savedBytes"]), cfg["perImage"], cfg["fixed"]),
+            '      "byKind": %s' % compact(cfg["byKind"]),
+        ]
+    return dump_configs(doc, ["generator", "torch", "torchvision"], fields, "byModule" if with_modules else None)
 
 
 def main():
@@ -352,14 +339,9 @@ def main():
             bad.append("%s and %s differ: %s vs %s" % (
                 a, b, by_id[a]["savedBytes"], by_id[b]["savedBytes"]))
 
-    text = dumps(dict(generator=GENERATOR, torch=torch.__version__,
-                      torchvision=torchvision.__version__, configs=results),
-                 with_modules=not args.no_modules)
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    emit(dumps(dict(generator=GENERATOR, torch=torch.__version__,
+                    torchvision=torchvision.__version__, configs=results),
+               with_modules=not args.no_modules), args.out)
     print("%d configs in %.1fs; known figures checked: %d" % (
         len(results), time.time() - t0, len([i for i in KNOWN if i in by_id])), file=sys.stderr)
     for s in skipped:

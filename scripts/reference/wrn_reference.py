@@ -15,13 +15,12 @@ Usage (Debian/Ubuntu: apt-get install -y python3-torch):
 The wrn-calc tool and its tests never need Python; they only read the JSON.
 """
 
-import argparse
-import json
 import sys
 import time
 
 import torch
 import torch.nn as nn
+from reference_cli import compact, dump_configs, emit, parser, select  # noqa: E402
 
 GENERATOR = "scripts/reference/wrn_reference.py"
 
@@ -223,21 +222,24 @@ class WRN(nn.Module):
         return self.fc(torch.flatten(x, 1))
 
 
+def layer_counts(mod, out):
+    """A conv's or linear layer's kind, parameters and MACs for one image, as PyTorch builds it:
+    one MAC per weight per output position (the bias add is not a MAC)."""
+    params = int(sum(p.numel() for p in mod.parameters()))
+    if isinstance(mod, nn.Conv2d):
+        kh, kw = mod.kernel_size
+        return "conv", params, int(out.numel() * (mod.in_channels // mod.groups) * kh * kw)
+    return "linear", params, int(mod.in_features * mod.out_features)
+
+
 def measure(spec):
     model = WRN(spec).eval()
     rows = []
 
     def hook(mod, inp, out):
-        params = sum(p.numel() for p in mod.parameters())
-        if isinstance(mod, nn.Conv2d):
-            kh, kw = mod.kernel_size
-            macs = out.numel() * (mod.in_channels // mod.groups) * kh * kw
-            kind = "conv"
-        else:
-            macs = mod.in_features * mod.out_features
-            kind = "linear"
+        kind, params, macs = layer_counts(mod, out)
         rows.append(dict(name=model.names[mod], type=kind,
-                         output=list(out.shape[1:]), params=int(params), macs=int(macs)))
+                         output=list(out.shape[1:]), params=params, macs=macs))
 
     handles = [m.register_forward_hook(hook) for m in model.modules()
                if isinstance(m, (nn.Conv2d, nn.Linear))]
@@ -260,37 +262,19 @@ def measure(spec):
 
 
 def dumps(doc):
-    """Pretty, compact JSON: spec/totals on one line, one layer per line."""
-    d = lambda o: json.dumps(o, separators=(", ", ": "))
-    out = ['{ "generator": %s, "torch": %s,' % (d(doc["generator"]), d(doc["torch"])),
-           '  "configs": [']
-    for ci, cfg in enumerate(doc["configs"]):
-        out.append('    { "id": %s,' % d(cfg["id"]))
-        out.append('      "spec": %s,' % d(cfg["spec"]))
-        out.append('      "totals": %s,' % d(cfg["totals"]))
-        out.append('      "layers": [')
-        layers = cfg["layers"]
-        for li, layer in enumerate(layers):
-            out.append('        %s%s' % (d(layer), "," if li < len(layers) - 1 else ""))
-        out.append('      ] }%s' % ("," if ci < len(doc["configs"]) - 1 else ""))
-    out.append('  ] }')
-    return "\n".join(out) + "\n"
+    """Spec and totals on one line each, one layer per line."""
+    return dump_configs(doc, ["generator", "torch"], lambda cfg: [
+        '    { "id": %s' % compact(cfg["id"]),
+        '      "spec": %s' % compact(cfg["spec"]),
+        '      "totals": %s' % compact(cfg["totals"]),
+    ], "layers")
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", help="write here instead of stdout")
-    ap.add_argument("--only", help="comma-separated ids to run (for debugging)")
-    ap.add_argument("--threads", type=int, default=2)
+    ap = parser(__doc__)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-
-    ids = [c["id"] for c in CONFIGS]
-    assert len(ids) == len(set(ids)), "duplicate config ids"
-    configs = CONFIGS
-    if args.only:
-        want = set(args.only.split(","))
-        configs = [c for c in CONFIGS if c["id"] in want]
+    configs = select(ap, CONFIGS, args.only)
 
     t0 = time.time()
     results, bad = [], []
@@ -306,12 +290,7 @@ def main():
             if got != KNOWN[cfg["id"]]:
                 bad.append((cfg["id"], got, KNOWN[cfg["id"]]))
 
-    text = dumps(dict(generator=GENERATOR, torch=torch.__version__, configs=results))
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    emit(dumps(dict(generator=GENERATOR, torch=torch.__version__, configs=results)), args.out)
 
     checked = [i for i in KNOWN if i in {c["id"] for c in configs}]
     print("%d configs in %.1fs; known values checked: %d" % (
