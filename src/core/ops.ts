@@ -1,5 +1,6 @@
 import { WrnError } from './errors.js';
 import { copyField, fieldThrough, pixelField, unionInto } from './field.js';
+import type { Counts } from './counts.js';
 import type { Issue } from './messages.js';
 import type { Field } from './field.js';
 
@@ -113,19 +114,18 @@ export function convOutputSize(input: number, kernel: number, stride: number, pa
   return stride === 1 ? extent + 1 : Math.floor(extent / stride) + 1;
 }
 
-/** What one op does to one image: its output `[c, h, w]` (h = w = 1 once pooled) and its counts. */
-export interface OpResult {
+/** The counts (counts.ts), written in place as a walk goes. */
+type CountFields = { -readonly [K in keyof Counts]: number };
+
+/**
+ * What one op does to one image: its output `[c, h, w]` (h = w = 1 once pooled), its counts
+ * (its saved bytes: what it newly keeps, given what the walk has kept already) and the
+ * receptive field of one output unit.
+ */
+export interface OpResult extends CountFields {
   c: number;
   h: number;
   w: number;
-  params: number;
-  buffers: number;
-  macs: number;
-  activationElements: number;
-  /** What the op newly keeps for backward (set by the walker, which knows what is kept already). */
-  savedBytesPerImage: number;
-  savedBytesFixed: number;
-  /** The receptive field of one output unit (set by the walker, which follows the field). */
   readonly field: Field;
 }
 
@@ -245,13 +245,7 @@ export function inputActivation(c: number, h: number, w: number, follow = true):
 }
 
 /** Counts added up over ops (unchecked sums: tallyCounts checks them once). */
-export interface Tally {
-  params: number;
-  buffers: number;
-  macs: number;
-  activationElements: number;
-  savedBytesPerImage: number;
-  savedBytesFixed: number;
+export interface Tally extends CountFields {
   /** Listing rows the ops make. */
   rows: number;
 }
