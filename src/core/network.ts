@@ -53,22 +53,13 @@ export type WrnNetwork = NetworkWithLayers;
 /** Listing more layers than this is refused, to keep memory bounded (about 30 MB of rows). */
 export const MAX_LISTED_LAYERS = 100_000;
 
-/**
- * The description of a spec. Made anew for each count: keeping them (a WeakMap per spec)
- * cost more in garbage collection than describing does (grid and fit, which count many
- * specs, share one description per structure through sharedPartsCounter instead).
- */
-export function descriptionOf(spec: NetworkSpec): NetworkDescription {
-  return describeNetwork(spec);
-}
-
 function stemStride(spec: NetworkSpec): number {
   const family = FAMILIES[spec.family];
   return family.stem.stride * (family.maxPool?.stride ?? 1);
 }
 
 /** Groups and totals, walking each group's first and repeated block once: flat in depth. */
-export function summarizeSpec(spec: NetworkSpec, description: NetworkDescription = descriptionOf(spec)): NetworkSummary {
+export function summarizeSpec(spec: NetworkSpec, description: NetworkDescription = describeNetwork(spec)): NetworkSummary {
   const walks: GroupWalk[] = [];
   countNetwork(description, (walk) => walks.push(walk));
   const family = FAMILIES[spec.family];
@@ -103,7 +94,7 @@ export function summarizeSpec(spec: NetworkSpec, description: NetworkDescription
   return { model: spec, groups, totals: deriveTotals(sumCounts(groups)), layerCount };
 }
 
-export function listSpecLayers(spec: NetworkSpec, layerCount: number, description: NetworkDescription = descriptionOf(spec)): LayerRow[] {
+export function listSpecLayers(spec: NetworkSpec, layerCount: number, description: NetworkDescription = describeNetwork(spec)): LayerRow[] {
   if (layerCount > MAX_LISTED_LAYERS) throw new WrnError({ code: 'TOO_MANY_LAYERS', layers: layerCount, limit: MAX_LISTED_LAYERS });
   return listNetwork(description);
 }

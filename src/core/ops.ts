@@ -469,7 +469,7 @@ export function walkOps(ops: readonly Step[], prefix: string, x: Activation, tal
     w = outW;
     // Every op makes a new tensor; only one that keeps its own output has it kept.
     saved = (keeps & KEEPS.output) !== 0;
-    if (op.kind === 'avg-pool' || op.kind === 'linear') flat = true;
+    if (isFlat(op)) flat = true;
   }
   x.c = c;
   x.h = h;
