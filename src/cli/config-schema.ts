@@ -111,5 +111,3 @@ export const configSchema = z.strictObject(configShape, objectOf('a budget file'
 
 export type BudgetConfig = z.output<typeof configSchema>;
 export type ModelConfig = z.output<typeof modelSchema>;
-
-export { showValue };

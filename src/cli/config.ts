@@ -2,7 +2,8 @@ import { groupThousands, isWrnError, summarizeNetwork, trainingMemory } from '..
 import type { Budget } from '../core/index.js';
 import type { CheckTarget } from './check-report.js';
 import { describeConfigIssues } from './config-issues.js';
-import { configSchema, showValue } from './config-schema.js';
+import { configSchema } from './config-schema.js';
+import { showValue } from './file-fields.js';
 import type { BudgetConfig, ModelConfig } from './config-schema.js';
 import { STDIN_PATH } from './context.js';
 import type { CliContext } from './context.js';

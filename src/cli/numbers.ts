@@ -91,10 +91,6 @@ export function parseKernels(label: string, raw: string): Parsed<number[]> {
   return fail(`${label} must be kernel sizes like 3,3 or B(3,1,3), got ${show(raw)}.`);
 }
 
-export function kernelList(label: string) {
-  return stringParser((raw) => parseKernels(label, raw));
-}
-
 /** `32` (square) or `40x24` (height × width). */
 export function parseSpatialSize(label: string, raw: string): Parsed<readonly [number, number]> {
   const parts = raw.trim().split(/[x×]/i);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeConfigIssues, formatConfigIssue, formatJsonPath } from '../../src/cli/config-issues.js';
-import { configSchema, showValue } from '../../src/cli/config-schema.js';
+import { configSchema } from '../../src/cli/config-schema.js';
+import { showValue } from '../../src/cli/file-fields.js';
 
 /*
  * How a budget file's problems are named: the JSON path as people write it in
