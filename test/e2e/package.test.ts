@@ -176,10 +176,13 @@ describe('installed from the tarball (--omit=dev --offline)', () => {
   });
 
   it('import (ESM) and require (CommonJS) both give the count', () => {
-    write(join(consumer, 'esm.mjs'), "import { buildWrn } from 'wrn-calc';\nconsole.log(buildWrn({ depth: 28, k: 10 }).totals.params);\n");
+    write(
+      join(consumer, 'esm.mjs'),
+      "import { listLayers } from 'wrn-calc';\nconsole.log(listLayers({ depth: 28, k: 10 }).totals.params);\n",
+    );
     write(
       join(consumer, 'cjs.cjs'),
-      "const { buildWrn } = require('wrn-calc');\nconsole.log(buildWrn({ depth: 28, k: 10 }).totals.params);\n",
+      "const { listLayers } = require('wrn-calc');\nconsole.log(listLayers({ depth: 28, k: 10 }).totals.params);\n",
     );
     expect(ok(process.execPath, ['esm.mjs'], consumer).stdout).toBe(`${WRN_28_10_PARAMS}\n`);
     expect(ok(process.execPath, ['cjs.cjs'], consumer).stdout).toBe(`${WRN_28_10_PARAMS}\n`);
@@ -209,16 +212,16 @@ describe('installed from the tarball (--omit=dev --offline)', () => {
     write(
       join(project, 'index.ts'),
       [
-        "import { buildWrn, summarizeWrn, WrnError } from 'wrn-calc';",
-        'const params: number = buildWrn({ depth: 28, k: 10 }).totals.params;',
-        'const macs: number = summarizeWrn({ depth: 40, k: 4 }).totals.macs;',
+        "import { listLayers, summarizeNetwork, WrnError } from 'wrn-calc';",
+        'const params: number = listLayers({ depth: 28, k: 10 }).totals.params;',
+        'const macs: number = summarizeNetwork({ depth: 40, k: 4 }).totals.macs;',
         'try {',
-        '  buildWrn({ depth: 27, k: 1 });',
+        '  listLayers({ depth: 27, k: 1 });',
         '} catch (error) {',
         '  if (error instanceof WrnError) console.log(error.message);',
         '}',
         '// @ts-expect-error: the types are real, not any: depth is a number',
-        "buildWrn({ depth: '28', k: 10 });",
+        "listLayers({ depth: '28', k: 10 });",
         'console.log(params, macs);',
         '',
       ].join('\n'),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import * as z from 'zod/mini';
-import { buildNetwork, isWrnError, summarizeNetwork, trainingMemory } from '../../core/index.js';
+import { listLayers, isWrnError, summarizeNetwork, trainingMemory } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { modelNameFlag } from '../file-fields.js';
@@ -60,7 +60,7 @@ async function runCompare(names: readonly string[], raw: Record<string, unknown>
     // The summary's JSON for each network, the training object at its defaults (batch 1, momentum) included.
     const { networkToJson, renderJson } = await import('../render/json.js');
     const documents = resolved.map(({ name, options }) => {
-      const network = withName(name, () => buildNetwork(options));
+      const network = withName(name, () => listLayers(options));
       return { ...networkToJson(network, namedDataset(options)), training: trainingMemory(network.totals, network.model.classes, {}) };
     });
     ctx.stdout = renderJson(documents);

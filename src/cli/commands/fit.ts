@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
 import type { Command } from 'commander';
-import { FIT_OBJECTIVES, IMAGENET_DEPTH_LIST, MAX_FIT_PAIRS, familyOf, fitWrn, groupThousands, validFitAxes } from '../../core/index.js';
+import {
+  FIT_OBJECTIVES,
+  IMAGENET_DEPTH_LIST,
+  MAX_FIT_PAIRS,
+  familyOf,
+  fitToBudget,
+  groupThousands,
+  validFitAxes,
+} from '../../core/index.js';
 import type { FitShape } from '../../core/index.js';
 import { budgetFlagsSchema, toBudget } from '../budget-flags.js';
 import { addBudgetOptions, budgetFlagList } from '../budget-options.js';
@@ -107,7 +115,7 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
   const pareto = parsed.pareto === true;
   const objective = parsed.objective ?? 'params';
   const top = parsed.top ?? (pareto ? Infinity : FIT_DEFAULTS.top);
-  const result = fitWrn({
+  const result = fitToBudget({
     depths,
     ks,
     shape,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import * as z from 'zod/mini';
-import { buildNetwork, summarizeNetwork, trainingMemory } from '../../core/index.js';
+import { listLayers, summarizeNetwork, trainingMemory } from '../../core/index.js';
 import type { NetworkSummary } from '../../core/index.js';
 import { amountFlag } from '../budget-flags.js';
 import type { CliContext } from '../context.js';
@@ -49,12 +49,12 @@ async function runSummary(model: string | undefined, raw: Record<string, unknown
   const trainingOf = (network: NetworkSummary) =>
     trainingMemory(network.totals, network.model.classes, { batch: parsed.batch, optimizer: parsed.optimizer, memoryBytes: output.memory });
   if (output.json) {
-    const network = buildNetwork(options);
+    const network = listLayers(options);
     const { renderJson, networkToJson } = await import('../render/json.js');
     ctx.stdout = renderJson({ ...networkToJson(network, namedDataset(options)), training: trainingOf(network) });
     return;
   }
-  const network = output.layers ? buildNetwork(options) : summarizeNetwork(options);
+  const network = output.layers ? listLayers(options) : summarizeNetwork(options);
   const training = trainingOf(network);
   const { paint, layout } = await terminalOutput(ctx, output.color);
   const { renderSummary } = await import('../render/summary.js');

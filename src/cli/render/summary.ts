@@ -6,8 +6,8 @@ import type {
   ReceptiveField,
   Totals,
   TrainingMemory,
-  WrnNetwork,
-  WrnSummary,
+  NetworkWithLayers,
+  NetworkSummary,
 } from '../../core/index.js';
 import { describeInput, formatBlock, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
 import type { Layout } from '../layout.js';
@@ -36,7 +36,7 @@ function describeBlocks(model: NetworkSpec): string {
 }
 
 /** The network in one line (several in a narrow terminal), then notes on what changes its counts. */
-export function renderHeader(summary: WrnSummary, paint: Paint, dataset: string | undefined, width: number | undefined): string {
+export function renderHeader(summary: NetworkSummary, paint: Paint, dataset: string | undefined, width: number | undefined): string {
   const m = summary.model;
   const parts = [
     paint.bold(m.name),
@@ -102,7 +102,7 @@ function withShortCounts(
   };
 }
 
-export function renderGroups(summary: WrnSummary, paint: Paint, layout: Layout): string {
+export function renderGroups(summary: NetworkSummary, paint: Paint, layout: Layout): string {
   const { totals } = summary;
   const lastWidth = summary.groups[summary.groups.length - 2]?.width ?? 0;
   const rows = summary.groups.map((group) => [
@@ -141,7 +141,7 @@ export function renderGroups(summary: WrnSummary, paint: Paint, layout: Layout):
  * Width against depth in one sentence: the last group's units see more than the whole
  * image (and padding beyond it) whatever k is, so widening adds capacity on the same inputs.
  */
-export function describeLastField(summary: WrnSummary): string | undefined {
+export function describeLastField(summary: NetworkSummary): string | undefined {
   const last = summary.groups[summary.groups.length - 2];
   if (last === undefined) return undefined;
   const [, height = 1, width = 1] = summary.model.input;
@@ -160,7 +160,7 @@ function labelled(lines: readonly (readonly [string, string])[], indent: string,
   return lines.map(([label, value]) => wrapLine(`${indent}${`${label}:`.padEnd(labelWidth)}${value}`, width, indent.length + labelWidth));
 }
 
-export function renderTotals(summary: WrnSummary, paint: Paint, width: number | undefined): string {
+export function renderTotals(summary: NetworkSummary, paint: Paint, width: number | undefined): string {
   const t = summary.totals;
   const lines: [string, string][] = [
     ['Total params', `${paint.bold(formatInteger(t.params))} (${formatHuman(t.params)})`],
@@ -319,7 +319,7 @@ export function renderLayerTable(
 }
 
 export function renderSummary(
-  network: WrnSummary | WrnNetwork,
+  network: NetworkSummary | NetworkWithLayers,
   paint: Paint,
   layout: Layout,
   dataset: string | undefined,
