@@ -1,6 +1,7 @@
 import type { BarChart, ChartSpec, LineSeries, XYChart, XYMark } from './spec.js';
 import { SERIES_SYMBOLS } from './spec.js';
 import { TextCanvas } from './text-canvas.js';
+import type { Cell } from './text-canvas.js';
 import { axisFraction, domainOf, formatNumber, ticksOf } from './ticks.js';
 
 /*
@@ -176,6 +177,24 @@ function endLabels(lines: readonly LineSeries[], g: Geometry): { row: number; te
   return lines.map((line, i) => ({ row: Math.max(0, (rows[i] ?? 0) - overflow), text: line.label, color: line.color }));
 }
 
+/** A row of cells as text, one colour code per run of cells of one colour, trailing blanks cut. */
+function paintRow(cells: readonly Cell[], style: Style): string {
+  const last = cells.map((cell) => cell.char !== ' ').lastIndexOf(true);
+  let text = '';
+  let run = '';
+  let color: number | undefined;
+  for (const cell of cells.slice(0, last + 1)) {
+    const cellColor = cell.char === ' ' ? color : cell.color;
+    if (cellColor !== color) {
+      text += style(run, color);
+      run = '';
+      color = cellColor;
+    }
+    run += cell.char;
+  }
+  return text + style(run, color);
+}
+
 function renderXY(spec: XYChart, options: TerminalOptions, style: Style): string[] {
   const xDomain = domainOf(spec.x, xyValues(spec.marks, 'x'));
   const yDomain = domainOf(spec.y, xyValues(spec.marks, 'y'));
@@ -200,10 +219,7 @@ function renderXY(spec: XYChart, options: TerminalOptions, style: Style): string
   const out = [style(`${spec.y.label}${spec.y.scale === 'log' ? ', log scale' : ''}`, 'dim')];
   canvas.cells.forEach((cells, row) => {
     const tick = tickRows.get(row);
-    const body = cells
-      .map((cell) => style(cell.char, cell.color))
-      .join('')
-      .replace(/\s+$/, '');
+    const body = paintRow(cells, style);
     out.push(`${(tick ?? '').padStart(left)} ${tick === undefined ? '│' : '┤'}${body}`);
   });
   const xTicks = ticksOf(spec.x, xDomain, Math.max(2, Math.floor(columns / 8)));

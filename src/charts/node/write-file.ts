@@ -28,7 +28,9 @@ export interface WriteFailure {
 function reasonFor(path: string, error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case 'ENOENT':
-      return `the folder ${dirname(path)} does not exist`;
+      return fs.existsSync(dirname(resolve(path)))
+        ? `no file can be made in ${dirname(path)}`
+        : `the folder ${dirname(path)} does not exist`;
     case 'ENOTDIR':
       return 'a part of its folder path is a file, not a folder';
     case 'EISDIR':

@@ -92,7 +92,9 @@ export function configureBlock(program: Command, ctx: CliContext): Command {
       const chartFlags = parseOrThrow(chartFlagsSchema, raw);
       checkChartFlags(chartFlags, flags.json === true ? '--json' : undefined);
       if (wantsChart(chartFlags) && flags.compareK === undefined) {
-        throw new UsageError('A chart of block draws the --compare-k comparison; add --compare-k, e.g. --compare-k 1,2,4,8.');
+        throw new UsageError(
+          '--svg, --png and --plot on block draw the --compare-k comparison; add --compare-k, e.g. --compare-k 1,2,4,8.',
+        );
       }
       const options = toBlockOptions(flags);
       if (flags.compareK !== undefined) {
