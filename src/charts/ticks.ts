@@ -95,7 +95,7 @@ function decimalTicks(min: number, max: number, maxTicks: number): number[] {
   }
   const fits = (ticks: number[], least: number) => ticks.length >= least && ticks.length <= maxTicks;
   // Three or more round values if any set gives them; within one decade, evenly spaced ones (60, 80, 100, 120).
-  return options.find((ticks) => fits(ticks, 3)) ?? linearTicks(min, max, 4).filter((v) => v > 0);
+  return options.find((ticks) => fits(ticks, 3)) ?? linearTicks(min, max, 6).filter((v) => v > 0);
 }
 
 /** Ticks of a log axis over [min, max]: at most `maxTicks` round values, at least two where the range allows. */
