@@ -44,7 +44,10 @@ describe('the grid chart', () => {
   });
 
   it("draws WRN-28-10 at the design's 36,479,194 params and WRN-40-4 at 8,949,210", () => {
-    const at = (label: string, depth: number) => lines(chart).find((l) => l.label === label)?.points.find((p) => p.x === depth)?.y;
+    const at = (label: string, depth: number) =>
+      lines(chart)
+        .find((l) => l.label === label)
+        ?.points.find((p) => p.x === depth)?.y;
     expect(at('k = 10', 28)).toBe(36_479_194);
     expect(at('k = 4', 40)).toBe(8_949_210);
   });
@@ -84,7 +87,14 @@ describe('the fit chart', () => {
     pareto: false,
     top: Infinity,
   });
-  const chart = fitChart({ candidates: search.candidates, budget, objective: 'params', evaluated: search.evaluated, dataset: 'cifar10', training: {} });
+  const chart = fitChart({
+    candidates: search.candidates,
+    budget,
+    objective: 'params',
+    evaluated: search.evaluated,
+    dataset: 'cifar10',
+    training: {},
+  });
   const dots = chart.marks.filter((m): m is DotSeries => m.type === 'dots');
   const front = dots.find((d) => d.label === 'Pareto front')?.points ?? [];
   const all = dots.flatMap((d) => d.points);
@@ -110,8 +120,24 @@ describe('the fit chart', () => {
 
   it('draws training memory on x when that budget is set, with its line', () => {
     const withMemory = { params: 20_000_000, trainBytes: 4 * 2 ** 30 };
-    const found = fitWrn({ depths: [16, 28, 40], ks: [1, 2, 4, 8, 10], shape: {}, budget: withMemory, objective: 'params', pareto: false, top: Infinity, training: { batch: 64 } });
-    const memory = fitChart({ candidates: found.candidates, budget: withMemory, objective: 'params', evaluated: found.evaluated, dataset: 'cifar10', training: { batch: 64 } });
+    const found = fitWrn({
+      depths: [16, 28, 40],
+      ks: [1, 2, 4, 8, 10],
+      shape: {},
+      budget: withMemory,
+      objective: 'params',
+      pareto: false,
+      top: Infinity,
+      training: { batch: 64 },
+    });
+    const memory = fitChart({
+      candidates: found.candidates,
+      budget: withMemory,
+      objective: 'params',
+      evaluated: found.evaluated,
+      dataset: 'cifar10',
+      training: { batch: 64 },
+    });
     expect(memory.x).toMatchObject({ format: 'bytes', label: 'training memory (fp32, batch 64, momentum; bytes)' });
     expect(memory.marks).toContainEqual({ type: 'rule', axis: 'x', value: 4 * 2 ** 30, label: 'training memory ≤ 4 GiB' });
   });
@@ -123,7 +149,13 @@ describe('nonDominated, the front on any two axes', () => {
     fc.assert(
       fc.property(fc.array(candidate, { maxLength: 40 }), (raw) => {
         const candidates = raw.map((totals, i) => ({ model: { depth: i, k: 1 }, totals }) as unknown as FitCandidate);
-        const ours = new Set(nonDominated(candidates, (c) => c.totals.macs, (c) => c.totals.params));
+        const ours = new Set(
+          nonDominated(
+            candidates,
+            (c) => c.totals.macs,
+            (c) => c.totals.params,
+          ),
+        );
         expect(ours).toEqual(new Set(paretoFront(candidates)));
       }),
     );
@@ -133,7 +165,12 @@ describe('nonDominated, the front on any two axes', () => {
 describe('the compare chart', () => {
   const entries = ['WRN-40-4', 'WRN-16-8', 'WRN-28-10'].map((model) => {
     const summary = summarizeNetwork({ model });
-    return { model: summary.model, totals: summary.totals, trainBytes: trainingMemory(summary.totals, 10, {}).totalBytes, dataset: 'cifar10' };
+    return {
+      model: summary.model,
+      totals: summary.totals,
+      trainBytes: trainingMemory(summary.totals, 10, {}).totalBytes,
+      dataset: 'cifar10',
+    };
   });
   const chart = compareChart(entries);
 

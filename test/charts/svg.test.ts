@@ -136,7 +136,13 @@ describe('compare --svg', () => {
 describe('summary --svg', () => {
   it("labels each group's bar with its output shape", async () => {
     const { doc } = await svgOf(['--depth', '28', '--k', '10']);
-    expect(texts(groups(doc, 'y-axis tick label')[0]!)).toEqual(['conv1 16×32×32', 'conv2 160×32×32', 'conv3 320×16×16', 'conv4 640×8×8', 'head 10']);
+    expect(texts(groups(doc, 'y-axis tick label')[0]!)).toEqual([
+      'conv1 16×32×32',
+      'conv2 160×32×32',
+      'conv3 320×16×16',
+      'conv4 640×8×8',
+      'head 10',
+    ]);
     const labels = texts(doc);
     expect(labels).toContain('27.9M (76.4%)');
   });

@@ -5,7 +5,9 @@ import { formatNumber, logTicks, shortBytes, shortCount, valueText } from '../..
 /** WCAG 2's contrast ratio of two sRGB colours. */
 function contrast(a: string, b: string): number {
   const luminance = (hex: string) => {
-    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = [1, 3, 5]
+      .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (bl ?? 0);
   };
   const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
@@ -33,7 +35,7 @@ describe('short forms', () => {
     expect(formatNumber(4.08, 'ratio')).toBe('×4.08');
   });
 
-  it("labels values as the tables do: 36.5M, 5.24G, 435.25 MiB, ×1.00", () => {
+  it('labels values as the tables do: 36.5M, 5.24G, 435.25 MiB, ×1.00', () => {
     expect(valueText(36_479_194, 'count')).toBe('36.5M');
     expect(valueText(5_243_328_768, 'count')).toBe('5.24G');
     expect(valueText(1, 'ratio')).toBe('×1.00');
