@@ -40,7 +40,7 @@ export function summaryChart(input: SummaryChartInput): BarChart {
     title: `${model.name}: where the parameters and MACs are`,
     subtitle: joinParts([FAMILY_LABELS[model.family], describeBlock(model.block), describeData(model, input.dataset)]),
     caption: [
-      "Bar lengths are each group's share of the network's total; beside each group's name, its output shape (channels × height × width).",
+      "Bar lengths are each group's share of the network's total; by each group's name, its output shape (channels × height × width).",
     ],
     value: { label: 'share of the network (%)', scale: 'linear', format: 'percent' },
     panels,

@@ -125,12 +125,13 @@ function drawMarks(canvas: TextCanvas, spec: XYChart, g: Geometry): void {
     if (mark.type !== 'rule') continue;
     if (mark.axis === 'y') {
       const row = Math.floor(g.toY(mark.value) / 4);
-      for (let c = 0; c < g.columns; c++) if (canvas.isFree(c, row, 1)) canvas.put(c, row, '╌', MUTED);
+      for (let c = 0; c < g.columns; c++) if (canvas.isFree(c, row, 1)) canvas.put(c, row, '╌', MUTED, true);
       const label = ` ${mark.label} `;
-      if (row > 0 && canvas.isFree(0, row - 1, label.length)) canvas.text(0, row - 1, label, MUTED);
+      const place = [row - 1, row + 1].find((r) => r >= 0 && r < g.rows && canvas.isFree(0, r, label.length));
+      if (place !== undefined) canvas.text(0, place, label, MUTED);
     } else {
       const column = Math.floor(g.toX(mark.value) / 2);
-      for (let r = 0; r < g.rows; r++) if (canvas.isFree(column, r, 1)) canvas.put(column, r, '┆', MUTED);
+      for (let r = 0; r < g.rows; r++) if (canvas.isFree(column, r, 1)) canvas.put(column, r, '┆', MUTED, true);
       const label = `${mark.label} `;
       if (column - label.length >= 0) canvas.text(column - label.length, g.rows - 1, label, MUTED);
     }

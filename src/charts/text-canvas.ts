@@ -17,6 +17,8 @@ export interface Cell {
   /** A colour slot (see terminal.ts), or undefined for the default ink. */
   color: number | undefined;
   dots: number;
+  /** A rule's dash: lines, marks and text may draw over it. */
+  soft: boolean;
 }
 
 export class TextCanvas {
@@ -26,7 +28,7 @@ export class TextCanvas {
     readonly columns: number,
     readonly rows: number,
   ) {
-    this.cells = Array.from({ length: rows }, () => Array.from({ length: columns }, () => ({ char: ' ', color: undefined, dots: 0 })));
+    this.cells = Array.from({ length: rows }, () => Array.from({ length: columns }, () => ({ char: ' ', color: undefined, dots: 0, soft: false })));
   }
 
   /** Dot coordinates: x in [0, 2·columns), y in [0, 4·rows), y down. */
@@ -35,7 +37,8 @@ export class TextCanvas {
     const row = Math.floor(y / 4);
     const cell = this.cells[row]?.[column];
     if (cell === undefined || x < 0 || y < 0) return;
-    if (cell.char !== ' ' && cell.dots === 0) return; // a mark or text already holds the cell
+    if (cell.char !== ' ' && cell.dots === 0 && !cell.soft) return; // a mark or text already holds the cell
+    if (cell.soft) Object.assign(cell, { char: ' ', dots: 0, soft: false });
     cell.dots |= DOT_BITS[y % 4]?.[x % 2] ?? 0;
     cell.char = String.fromCharCode(0x2800 + cell.dots);
     cell.color = color;
@@ -66,12 +69,13 @@ export class TextCanvas {
   }
 
   /** One character in a cell, over any dots. */
-  put(column: number, row: number, char: string, color: number | undefined): void {
+  put(column: number, row: number, char: string, color: number | undefined, soft = false): void {
     const cell = this.cells[row]?.[column];
     if (cell === undefined || column < 0) return;
     cell.char = char;
     cell.dots = 0;
     cell.color = color;
+    cell.soft = soft;
   }
 
   /** Text from a cell rightwards, cut at the canvas's edge. */
@@ -83,7 +87,7 @@ export class TextCanvas {
   isFree(column: number, row: number, length: number): boolean {
     for (let i = 0; i < length; i++) {
       const cell = this.cells[row]?.[column + i];
-      if (cell === undefined || (cell.char !== ' ' && cell.dots === 0)) return false;
+      if (cell === undefined || (cell.char !== ' ' && cell.dots === 0 && !cell.soft)) return false;
     }
     return true;
   }

@@ -35,11 +35,11 @@ export const chartFlagsSchema = z.object({
 
 export type ChartFlags = z.output<typeof chartFlagsSchema>;
 
-export function addChartOptions(command: Command, what: string, plot = true): Command {
-  command
-    .option('--svg <path>', `also write ${what} as an SVG file (- writes it to stdout instead of the usual output)`)
-    .option('--png <path>', `also write ${what} as a PNG file (needs @resvg/resvg-js installed: npm install @resvg/resvg-js)`);
-  return plot ? command.option('--plot', `draw ${what} in the terminal instead of the table`) : command;
+export function addChartOptions(command: Command, what: string): Command {
+  return command
+    .option('--svg <path>', `write a chart (${what}) to an SVG file too; - writes it to stdout instead of the usual output`)
+    .option('--png <path>', 'write the chart to a PNG file too (needs @resvg/resvg-js: npm install @resvg/resvg-js)')
+    .option('--plot', 'draw the chart in the terminal instead of the usual output');
 }
 
 /** Whether the chart takes the place of the command's usual output (the table, JSON, …). */
