@@ -70,6 +70,21 @@ const noMarkupParsers = {
   },
 };
 
+/**
+ * linkedom requires node-canvas inside a try/catch, for <canvas> elements, and falls back to
+ * a shim: the chart chunk always takes the shim, never a native canvas the user happens to have.
+ */
+const noNodeCanvas = {
+  name: 'no-node-canvas',
+  setup(builder) {
+    builder.onResolve({ filter: /^canvas$/ }, () => ({ path: 'canvas', namespace: 'stub-canvas' }));
+    builder.onLoad({ filter: /.*/, namespace: 'stub-canvas' }, () => ({
+      contents: "throw new Error('node-canvas is left out of the chart bundle of wrn-calc');",
+      loader: 'js',
+    }));
+  },
+};
+
 /** What both bundles share: CommonJS for Node 20, minified, import.meta.url from the bundle's own file. */
 const COMMON = {
   bundle: true,
@@ -86,7 +101,12 @@ const COMMON = {
 
 rmSync('dist/chunks', { recursive: true, force: true });
 for (const cache of ['dist/cli.cjs.cache', 'dist/charts.cjs.cache']) rmSync(cache, { force: true });
-const charts = await build({ ...COMMON, entryPoints: ['src/charts/node/chunk.ts'], outfile: 'dist/charts.cjs', plugins: [noMarkupParsers] });
+const charts = await build({
+  ...COMMON,
+  entryPoints: ['src/charts/node/chunk.ts'],
+  outfile: 'dist/charts.cjs',
+  plugins: [noMarkupParsers, noNodeCanvas],
+});
 const result = await build({
   ...COMMON,
   entryPoints: { cli: 'src/cli/main.ts' },

@@ -28,7 +28,9 @@ export class TextCanvas {
     readonly columns: number,
     readonly rows: number,
   ) {
-    this.cells = Array.from({ length: rows }, () => Array.from({ length: columns }, () => ({ char: ' ', color: undefined, dots: 0, soft: false })));
+    this.cells = Array.from({ length: rows }, () =>
+      Array.from({ length: columns }, () => ({ char: ' ', color: undefined, dots: 0, soft: false })),
+    );
   }
 
   /** Dot coordinates: x in [0, 2·columns), y in [0, 4·rows), y down. */
