@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import * as z from 'zod/mini';
-import { DATASET_NAMES, DEPTH_RULES, FAMILY_NAMES, OPTIMIZERS, ORDERS, SHORTCUTS } from '../core/index.js';
+import { BOTTLENECK_STRIDES, DATASET_NAMES, DEPTH_RULES, FAMILY_NAMES, OPTIMIZERS, ORDERS, SHORTCUTS } from '../core/index.js';
 import type { BlockType } from '../core/index.js';
 import { blockRowsList, blocksPerGroupValue } from './blocks-list.js';
 import * as file from './file-fields.js';
@@ -107,6 +107,32 @@ export const NETWORK_OPTIONS = {
     help: "a basic block's kernel sizes, 3,3 or B(3,1,3), or bottleneck (1×1, 3×3, 1×1) (default 3,3; ImageNet: torchvision's block for the depth)",
     cli: blockType,
     file: file.block,
+    commands: ALL,
+  },
+  groups: {
+    flag: '--groups <G>',
+    help: "a bottleneck's channel groups, torchvision's groups: its 3×3 conv is grouped G ways (ResNeXt's cardinality; default 1)",
+    cli: wholeNumber('--groups', 1, '32'),
+    file: () => file.positiveIntField("A bottleneck's channel groups (torchvision's groups, ResNeXt's cardinality); default 1."),
+    commands: ALL,
+  },
+  widthPerGroup: {
+    flag: '--width-per-group <W>',
+    help: "a bottleneck's channels per group, torchvision's width_per_group: another spelling of k, W·G = 64·k (resnext50_32x4d: --groups 32 --width-per-group 4)",
+    cli: wholeNumber('--width-per-group', 1, '4'),
+    file: () =>
+      file.positiveIntField("A bottleneck's channels per group (torchvision's width_per_group): another spelling of k, W·G = 64·k."),
+    commands: ['summary', 'check', 'compare'],
+  },
+  bottleneckStride: {
+    flag: '--bottleneck-stride <conv>',
+    help: 'where a bottleneck strides: 3x3 (torchvision, ResNet v1.5) or 1x1 (He et al. 2015, Caffe) (default 3x3; 1x1 on CIFAR in pre order)',
+    cli: oneOf('--bottleneck-stride', BOTTLENECK_STRIDES),
+    file: () =>
+      file.oneOfField(
+        BOTTLENECK_STRIDES,
+        'Where a bottleneck strides: 3x3 (torchvision, ResNet v1.5) or 1x1 (He et al. 2015); default 3x3 (1x1 on CIFAR in pre order).',
+      ),
     commands: ALL,
   },
   order: {

@@ -118,7 +118,7 @@ function resolveBottleneck(
   kernels: BlockType,
   order: Order,
 ): { groups: number | undefined; bottleneckStride: BottleneckStride | undefined } {
-  if (blockKind(kernels).grouped) {
+  if (blockKind(kernels).separateInnerWidth) {
     return {
       groups: requirePositiveInteger('Groups', options.groups ?? 1),
       bottleneckStride: options.bottleneckStride ?? FAMILIES.cifar.conventions[order].bottleneckStride,

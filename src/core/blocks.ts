@@ -1,4 +1,4 @@
-import { requirePositiveInteger } from './errors.js';
+import { WrnError, requirePositiveInteger } from './errors.js';
 import type { DepthRuleName } from './messages.js';
 
 /*
@@ -34,6 +34,10 @@ export interface BlockWidths {
 
 export interface BlockKind {
   readonly name: 'basic' | 'bottleneck';
+  /** Its block when nothing more is said: B(3,3), or the bottleneck. */
+  readonly defaultBlock: BlockType;
+  /** The block as given, checked (a basic block's kernels: 1 to MAX_BLOCK_LENGTH positive sizes), as a copy. */
+  check(block: BlockType): BlockType;
   /** Convs on the main path. */
   convCount(block: BlockType): number;
   /** The main path's convs; only a bottleneck's 3×3 is grouped. */
@@ -42,8 +46,12 @@ export interface BlockKind {
   strideAt(stride: BottleneckStride | undefined): number;
   /** Output width of a group of base width `base` whose inner convs have `inner` channels. */
   outWidth(base: number, inner: number): number;
-  /** Whether it takes channel groups, a width per group and a stride position (torchvision's BasicBlock takes none). */
-  readonly grouped: boolean;
+  /**
+   * Whether its inner convs have a width of their own (k, or G groups of W channels, widens
+   * them only), so that it takes channel groups, a width per group and a stride position;
+   * torchvision's BasicBlock has none of these.
+   */
+  readonly separateInnerWidth: boolean;
   /** The depth rule a network of this block follows unless told (the CIFAR WRN's `layers` for basic blocks). */
   defaultDepthRule(family: 'cifar' | 'imagenet'): DepthRuleName;
   /** Whether the WRN paper's `layers` and `nominal` rules, written for basic blocks, apply. */
@@ -58,6 +66,8 @@ export interface BlockKind {
    * undefined when the width was given outright.
    */
   viewWidths(inChannels: number, outChannels: number | undefined, k: number): BlockWidths & { readonly k: number | undefined };
+  /** Where a lone block's width came from: `16 × k 4`, `inner 256 / 4 × k 2`. */
+  widthRule(inChannels: number, outChannels: number, k: number): string;
   /**
    * The other reading of "widen by k" (the article this tool started from): only the inner
    * convs widen, c → k·c → c, each conv's width; undefined where it means nothing (one conv;
@@ -65,6 +75,9 @@ export interface BlockKind {
    */
   innerOnlyWidths(block: BlockType, inChannels: number, k: number): number[] | undefined;
 }
+
+/** Longer blocks than this are refused; the paper goes up to l = 4. */
+export const MAX_BLOCK_LENGTH = 64;
 
 /** A bottleneck's output has this many times its group's base width. */
 export const BOTTLENECK_EXPANSION = 4;
@@ -74,11 +87,26 @@ const kernelsOf = (block: BlockType): readonly number[] => (block === 'bottlenec
 /** B(k1, …, kl): every conv at the block's width, base·k (the WRN paper). */
 export const BASIC: BlockKind = {
   name: 'basic',
+  defaultBlock: [3, 3],
+  check(block) {
+    const kernels = kernelsOf(block);
+    if (kernels.length < 1 || kernels.length > MAX_BLOCK_LENGTH) {
+      throw new WrnError({
+        code: 'NOT_IN_RANGE',
+        what: 'Block length (convs per block)',
+        value: kernels.length,
+        min: 1,
+        max: MAX_BLOCK_LENGTH,
+      });
+    }
+    kernels.forEach((kernel) => requirePositiveInteger('Kernel size', kernel));
+    return [...kernels];
+  },
   convCount: (block) => kernelsOf(block).length,
   convs: (block, widths) => kernelsOf(block).map((kernel) => ({ kernel, outChannels: widths.out, groups: 1 })),
   strideAt: () => 0,
   outWidth: (_base, inner) => inner,
-  grouped: false,
+  separateInnerWidth: false,
   defaultDepthRule: (family) => (family === 'cifar' ? 'layers' : 'resnet'),
   wrnDepthRules: true,
   imagenetKind: (block) => (kernelsOf(block).length === 2 ? 'basic' : 'other'),
@@ -90,6 +118,7 @@ export const BASIC: BlockKind = {
         : requirePositiveInteger('Output channels', outChannels);
     return { inner: out, out, k: outChannels === undefined ? k : undefined };
   },
+  widthRule: (inChannels, _outChannels, k) => `${inChannels} × k ${k}`,
   innerOnlyWidths(block, inChannels, k) {
     const kernels = kernelsOf(block);
     return kernels.length < 2 ? undefined : kernels.map((_, i) => (i === kernels.length - 1 ? inChannels : inChannels * k));
@@ -103,6 +132,8 @@ export const BASIC: BlockKind = {
  */
 export const BOTTLENECK: BlockKind = {
   name: 'bottleneck',
+  defaultBlock: 'bottleneck',
+  check: (block) => block,
   convCount: () => 3,
   convs: (_block, widths, groups) => [
     { kernel: 1, outChannels: widths.inner, groups: 1 },
@@ -111,7 +142,7 @@ export const BOTTLENECK: BlockKind = {
   ],
   strideAt: (stride) => (stride === '1x1' ? 0 : 1),
   outWidth: (base) => BOTTLENECK_EXPANSION * base,
-  grouped: true,
+  separateInnerWidth: true,
   defaultDepthRule: () => 'resnet',
   wrnDepthRules: false,
   imagenetKind: () => 'bottleneck',
@@ -124,6 +155,7 @@ export const BOTTLENECK: BlockKind = {
     );
     return { inner, out, k };
   },
+  widthRule: (_inChannels, outChannels, k) => `inner ${outChannels} / ${BOTTLENECK_EXPANSION} × k ${k}`,
   innerOnlyWidths: () => undefined,
 };
 

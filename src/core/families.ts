@@ -1,4 +1,4 @@
-import type { BottleneckStride } from './blocks.js';
+import type { BlockType, BottleneckStride } from './blocks.js';
 import type { DatasetName } from './datasets.js';
 
 export const FAMILY_NAMES = ['cifar', 'imagenet'] as const;
@@ -46,6 +46,10 @@ export interface FamilyDefinition {
   readonly maxPool: Window | undefined;
   readonly bases: readonly number[];
   readonly strides: readonly number[];
+  /** The block when none is given and the depth table (if any) does not say. */
+  readonly block: BlockType;
+  /** Whether depths come from torchvision's table (each names its blocks per group and block) rather than a depth rule. */
+  readonly depthTable: boolean;
   readonly dataset: DatasetName;
   readonly order: Order;
   readonly conventions: Readonly<Record<Order, OrderConventions>>;
@@ -73,6 +77,8 @@ export const FAMILIES = {
     maxPool: undefined,
     bases: [16, 32, 64],
     strides: [1, 2, 2],
+    block: [3, 3],
+    depthTable: false,
     dataset: 'cifar10',
     order: 'pre',
     conventions: {
@@ -96,6 +102,8 @@ export const FAMILIES = {
     maxPool: { kernel: 3, stride: 2, padding: 1 },
     bases: [64, 128, 256, 512],
     strides: [1, 2, 2, 2],
+    block: 'bottleneck',
+    depthTable: true,
     dataset: 'imagenet',
     order: 'post',
     conventions: {

@@ -8,7 +8,8 @@ import { blockKind } from './blocks.js';
 import type { BlockType } from './blocks.js';
 import { IMAGENET_DEPTH_LIST } from './depth.js';
 import { FAMILIES } from './families.js';
-import { MAX_BLOCK_LENGTH, familyOf, resolveNetwork } from './spec.js';
+import { familyOf, resolveNetwork } from './spec.js';
+import { MAX_BLOCK_LENGTH } from './blocks.js';
 import type { NetworkOptions } from './spec.js';
 import { receptiveField, totalsOfSpec } from './network.js';
 import type { ModelTotals } from './network.js';
@@ -36,7 +37,7 @@ export type GridRow = number | readonly number[];
 
 /** The rows a grid has when none are given: the paper's depths, or torchvision's on ImageNet. */
 export function defaultGridDepths(network: Omit<NetworkOptions, 'depth' | 'blocksPerGroup' | 'k'> = {}): readonly number[] {
-  return familyOf(network) === 'imagenet' ? IMAGENET_DEPTH_LIST : PAPER_GRID.depths;
+  return FAMILIES[familyOf(network)].depthTable ? IMAGENET_DEPTH_LIST : PAPER_GRID.depths;
 }
 
 /** The `l` axis holds this depth fixed unless told otherwise: WRN-40-2 of the paper's Table 3. */

@@ -2,7 +2,7 @@
  * What the rest of wrn-calc (the CLI, the page, the library entry) may use of the
  * core: an explicit list. Walker internals stay inside.
  */
-export { BLOCK_KINDS, BOTTLENECK_EXPANSION, BOTTLENECK_STRIDES, blockKind } from './blocks.js';
+export { BLOCK_KINDS, BOTTLENECK_EXPANSION, BOTTLENECK_STRIDES, MAX_BLOCK_LENGTH, blockKind } from './blocks.js';
 export type { BlockKind, BlockType, BottleneckStride } from './blocks.js';
 export { BLOCK_VIEW_DEFAULTS, MAX_COMPARED_WIDTHS, compareBlockWidths, describeBlock } from './block-view.js';
 export type { BlockView, BlockViewOptions, BlockViewSpec, WidthComparison } from './block-view.js';
@@ -51,6 +51,7 @@ export { DTYPES, DTYPE_BYTES, OPTIMIZERS, OPTIMIZER_STATES, bytesFor, deriveTota
 export type { Dtype, OptimizerName, Totals, TrainingMemory, TrainingOptions } from './memory.js';
 export { clip, escapeControl, formatIssue, formatShape, groupThousands, quote } from './messages.js';
 export type { Issue, IssueCode } from './messages.js';
+export { blockNotation, structureNotation } from './notation.js';
 export {
   GROUP_NAMES,
   MAX_LISTED_LAYERS,
@@ -67,7 +68,7 @@ export type { Op, OpKind, OpKindEntry } from './ops/index.js';
 export { PRESETS, PRESET_NAMES, closestModelNames, resolveModelName } from './presets.js';
 export type { PresetName } from './presets.js';
 export { checkedAdd, checkedMul } from './safe-int.js';
-export { MAX_BLOCK_LENGTH, datasetOf, familyOf, resolveNetwork, withModel } from './spec.js';
+export { datasetOf, familyOf, resolveNetwork, withModel } from './spec.js';
 export type { NetworkOptions, NetworkSpec } from './spec.js';
 export type { Shape, Tensor, TensorShape } from './tensor.js';
 export { blockPart, walkBlock, walkNetwork } from './walk.js';

@@ -1,4 +1,4 @@
-import { BOTTLENECK_STRIDES, blockKind } from './blocks.js';
+import { BLOCK_KINDS, BOTTLENECK_STRIDES, blockKind } from './blocks.js';
 import type { BlockKind, BlockType, BottleneckStride } from './blocks.js';
 import { DATASETS } from './datasets.js';
 import type { DatasetName } from './datasets.js';
@@ -6,7 +6,7 @@ import { IMAGENET_DEPTHS, IMAGENET_DEPTH_LIST, blocksPerGroupFor, depthLaw, dept
 import type { DepthLaw, DepthRuleName } from './depth.js';
 import { WrnError, requirePositiveInteger } from './errors.js';
 import { FAMILIES } from './families.js';
-import type { FamilyName, Order, Shortcut } from './families.js';
+import type { FamilyDefinition, FamilyName, Order, Shortcut } from './families.js';
 import { PRESETS, resolveModelName } from './presets.js';
 import type { PresetName, PresetOptions } from './presets.js';
 import { resolveWidths } from './widths.js';
@@ -70,9 +70,6 @@ export interface NetworkSpec {
   readonly dropout: number;
 }
 
-/** Longer blocks than this are refused; the paper goes up to l = 4. */
-export const MAX_BLOCK_LENGTH = 64;
-
 /** The options with the model name's preset filled in under them (the caller's options win). */
 export function withModel(options: NetworkOptions): NetworkOptions & { readonly preset?: PresetName } {
   if (options.model === undefined) return options;
@@ -93,31 +90,20 @@ export function datasetOf(options: NetworkOptions): DatasetName {
 
 /** A bottleneck, or 1 to MAX_BLOCK_LENGTH positive kernel sizes (a copy). */
 export function checkBlock(block: BlockType): BlockType {
-  if (block === 'bottleneck') return block;
-  if (block.length < 1 || block.length > MAX_BLOCK_LENGTH) {
-    throw new WrnError({
-      code: 'NOT_IN_RANGE',
-      what: 'Block length (convs per block)',
-      value: block.length,
-      min: 1,
-      max: MAX_BLOCK_LENGTH,
-    });
-  }
-  block.forEach((kernel) => requirePositiveInteger('Kernel size', kernel));
-  return [...block];
+  return blockKind(block).check(block);
 }
 
-/** The block asked for; on ImageNet without one, torchvision's block for the depth. */
+/** The block asked for; else the depth table's for the depth, or the family's. */
 function resolveBlock(block: BlockType | undefined, family: FamilyName, depth: number | undefined): BlockType {
   if (block !== undefined) return checkBlock(block);
-  if (family === 'imagenet' && !(depth !== undefined && isImagenetDepth(depth) && IMAGENET_DEPTHS[depth].block === 'basic'))
-    return 'bottleneck';
-  return [3, 3];
+  const definition: FamilyDefinition = FAMILIES[family];
+  if (definition.depthTable && depth !== undefined && isImagenetDepth(depth)) return BLOCK_KINDS[IMAGENET_DEPTHS[depth].block].defaultBlock;
+  return definition.block;
 }
 
 function resolveRule(rule: DepthRuleName | undefined, family: FamilyName, kind: BlockKind): DepthRuleName {
   if (rule === undefined) return kind.defaultDepthRule(family);
-  if (rule !== 'resnet' && family === 'imagenet') throw new WrnError({ code: 'RULE_NOT_FOR_NETWORK', rule, reason: 'imagenet' });
+  if (rule !== 'resnet' && FAMILIES[family].depthTable) throw new WrnError({ code: 'RULE_NOT_FOR_NETWORK', rule, reason: 'imagenet' });
   if (rule !== 'resnet' && !kind.wrnDepthRules) throw new WrnError({ code: 'RULE_NOT_FOR_NETWORK', rule, reason: 'bottleneck' });
   return rule;
 }
@@ -154,7 +140,7 @@ function resolveBlocks(options: NetworkOptions, family: FamilyName, block: Block
     }
     return blocks;
   }
-  if (family === 'imagenet') return imagenetBlocks(depth, block);
+  if (FAMILIES[family].depthTable) return imagenetBlocks(depth, block);
   const n = blocksPerGroupFor(depth, law.blockLength, law.rule, groups, law.bottleneck);
   return Array.from({ length: groups }, () => n);
 }
@@ -188,7 +174,7 @@ function keepsPresetName(options: NetworkOptions, preset: PresetName | undefined
  */
 function networkName(spec: Pick<NetworkSpec, 'family' | 'order' | 'block' | 'depth' | 'k' | 'groups' | 'widthPerGroup'>): string {
   const { family, order, block, depth, k, groups, widthPerGroup } = spec;
-  const bottleneck = blockKind(block).grouped;
+  const bottleneck = blockKind(block).separateInnerWidth;
   if (groups !== undefined && groups > 1) return `ResNeXt-${depth}-${groups}x${widthPerGroup ?? ''}d`;
   if (family === 'cifar' && order === 'pre' && !bottleneck) return `WRN-${depth}-${k}`;
   if (k === 1) return `ResNet-${depth}`;
@@ -212,7 +198,7 @@ function resolveInput(merged: NetworkOptions): { input: [number, number, number]
 /** Where a bottleneck strides: as asked, else the family's convention for the order; basic blocks take no such option. */
 function resolveStride(merged: NetworkOptions, kind: BlockKind, family: FamilyName, order: Order): BottleneckStride | undefined {
   const asked = merged.bottleneckStride;
-  if (!kind.grouped) {
+  if (!kind.separateInnerWidth) {
     if (asked !== undefined) throw new WrnError({ code: 'NOT_FOR_BASIC_BLOCKS', option: 'bottleneckStride', value: asked });
     return undefined;
   }
@@ -227,7 +213,7 @@ export function resolveNetwork(options: NetworkOptions): NetworkSpec {
   const block = resolveBlock(merged.block, family, merged.depth);
   const kind = blockKind(block);
   const depthRule = resolveRule(merged.depthRule, family, kind);
-  const law = depthLaw(depthRule, kind.convCount(block), kind.grouped);
+  const law = depthLaw(depthRule, kind.convCount(block), kind.separateInnerWidth);
   const blocksPerGroup = resolveBlocks(merged, family, block, law);
   const order = merged.order ?? FAMILIES[family].order;
   const { k, groups, widthPerGroup, widths, innerWidths } = resolveWidths(merged, family, kind);

@@ -61,7 +61,7 @@ function innerFromWidthPerGroup(
  */
 export function resolveWidths(options: NetworkOptions, family: FamilyName, kind: BlockKind): ResolvedWidths {
   const { bases } = FAMILIES[family];
-  if (!kind.grouped) {
+  if (!kind.separateInnerWidth) {
     if (options.groups !== undefined && options.groups !== 1)
       throw new WrnError({ code: 'NOT_FOR_BASIC_BLOCKS', option: 'groups', value: options.groups });
     if (options.widthPerGroup !== undefined && options.widthPerGroup !== BASE_WIDTH_PER_GROUP) {

@@ -116,6 +116,10 @@ describe('the packed tarball', () => {
       if (reached.has(file)) continue;
       reached.add(file);
       if (!/\.(c?js|d\.c?ts)$/.test(file)) continue;
+      // A module's declarations sit beside it (tsc emits them per module, whether or not another declaration imports them).
+      for (const declarations of [file.replace(/\.js$/, '.d.ts'), file.replace(/\.js$/, '.d.cts')]) {
+        if (/\.js$/.test(file) && packed.includes(declarations)) queue.push(declarations);
+      }
       const source = readFileSync(join(installed, file), 'utf8');
       for (const [, specifier] of source.matchAll(/(?:from|import|require)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
         let target = posix.join(posix.dirname(file), specifier!);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import * as z from 'zod/mini';
-import { compareBlockWidths, describeBlock } from '../../core/index.js';
+import { blockKind, compareBlockWidths, describeBlock } from '../../core/index.js';
 import type { BlockViewOptions, Padding } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -37,6 +37,8 @@ function toBlockOptions(flags: BlockFlags): BlockViewOptions {
     outChannels: flags.outChannels,
     widths: flags.widths,
     kernels: flags.block,
+    groups: flags.groups,
+    bottleneckStride: flags.bottleneckStride,
     order: flags.order,
     shortcut: flags.shortcut,
     stride: flags.stride,
@@ -61,7 +63,7 @@ function checkWidthOptions(flags: BlockFlags): void {
   }
   if (flags.compareK === undefined) {
     // A bottleneck takes both: --out-channels its output, --k the widening of its inner convs.
-    if (flags.outChannels !== undefined && flags.k !== undefined && flags.block !== 'bottleneck')
+    if (flags.outChannels !== undefined && flags.k !== undefined && !blockKind(flags.block ?? [3, 3]).separateInnerWidth)
       throw new UsageError('--out-channels sets the width, and --k sets it to in-channels × k; give one of them.');
     return;
   }

@@ -8,13 +8,14 @@ import {
   fitToBudget,
   groupThousands,
   validFitAxes,
+  FAMILIES,
 } from '../../core/index.js';
 import type { FitShape } from '../../core/index.js';
 import { budgetFlagsSchema, toBudget } from '../budget-flags.js';
 import { addBudgetOptions, budgetFlagList } from '../budget-options.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { formatBlock } from '../format.js';
+import { describeBlockOf } from '../format.js';
 import { expandList } from '../lists.js';
 import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
 import { oneOf, wholeNumber } from '../numbers.js';
@@ -57,14 +58,12 @@ function checkSearchSpace(depths: readonly number[], ks: readonly number[], rang
   const axes = validFitAxes({ depths, ks, shape });
   if (axes.depths.length === 0) {
     const block =
-      familyOf(shape) === 'imagenet' && shape.block === undefined
-        ? 'an ImageNet network'
-        : `the block ${formatBlock(shape.block ?? [3, 3])}`;
+      FAMILIES[familyOf(shape)].depthTable && shape.block === undefined ? 'an ImageNet network' : `the block ${describeBlockOf(shape)}`;
     const rule = shape.depthRule === undefined ? '' : ` under the ${shape.depthRule} rule`;
     throw new UsageError(`No depth in --depth ${ranges.depth} fits ${block}${rule}; ${describeValidDepths(shape)}.`);
   }
   if (axes.ks.length === 0) {
-    const base = familyOf(shape) === 'imagenet' ? 64 : 16;
+    const [base] = FAMILIES[familyOf(shape)].bases;
     throw new UsageError(`No k in --k ${ranges.k} gives whole widths; use values for which ${base}·k is whole (e.g. 1, 1.5, 2).`);
   }
   const pairs = axes.depths.length * axes.ks.length;
@@ -93,7 +92,7 @@ async function render(
 
 /** A few valid depths of this network, for the message when none of the asked ones fits. */
 function describeValidDepths(shape: FitShape): string {
-  if (familyOf(shape) === 'imagenet') return `ImageNet depths are ${FIT_DEFAULTS.imagenetDepth} (torchvision's table)`;
+  if (FAMILIES[familyOf(shape)].depthTable) return `ImageNet depths are ${FIT_DEFAULTS.imagenetDepth} (torchvision's table)`;
   const valid = validFitAxes({ depths: Array.from({ length: 200 }, (_, i) => i + 1), ks: [], shape }).depths.slice(0, 3);
   return valid.length === 0 ? 'no depth up to 200 fits it' : `valid depths are ${valid.join(', ')}, ...`;
 }
@@ -110,7 +109,8 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
     throw new UsageError(`fit needs a budget: give at least one of ${budgetFlagList()} (e.g. --max-params 10M).`);
   const { shape, dataset } = fitShape(network);
   const ranges = {
-    depth: typeof raw.depth === 'string' ? raw.depth : familyOf(shape) === 'imagenet' ? FIT_DEFAULTS.imagenetDepth : FIT_DEFAULTS.depth,
+    depth:
+      typeof raw.depth === 'string' ? raw.depth : FAMILIES[familyOf(shape)].depthTable ? FIT_DEFAULTS.imagenetDepth : FIT_DEFAULTS.depth,
     k: typeof raw.k === 'string' ? raw.k : FIT_DEFAULTS.k,
   };
   const depths = network.depth ?? listOf(ranges.depth, true, '--depth');

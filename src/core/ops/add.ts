@@ -12,4 +12,5 @@ export const add: OpKindEntry<AddOp> = {
   field: sameField,
   lists: { row: () => ({ type: 'add' }) },
   notation: () => 'add',
+  structural: false,
 };

@@ -13,4 +13,5 @@ export const avgPool: OpKindEntry<AvgPoolOp> = {
   field: (_op, input, f) => throughWindow(f, input.h, input.w, 1, 0, 1),
   lists: { row: () => ({ type: 'pool' }) },
   notation: () => 'avg pool',
+  structural: true,
 };

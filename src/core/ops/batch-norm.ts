@@ -18,4 +18,5 @@ export const batchNorm: OpKindEntry<BatchNormOp> = {
   field: sameField,
   lists: { row: (op) => ({ type: 'bn', relu: op.relu }) },
   notation: (op) => (op.relu ? 'BN-ReLU' : 'BN'),
+  structural: false,
 };

@@ -49,4 +49,5 @@ export const conv: OpKindEntry<ConvOp> = {
       ...(op.groups === 1 ? [] : [`G = ${op.groups}`]),
       ...(op.stride === 1 ? [] : [`stride ${op.stride}`]),
     ].join(', '),
+  structural: true,
 };

@@ -18,4 +18,5 @@ export const dropout: OpKindEntry<DropoutOp> = {
   field: sameField,
   lists: { note: (op) => ({ dropoutBefore: op.p }) },
   notation: (op) => `dropout ${op.p}`,
+  structural: false,
 };

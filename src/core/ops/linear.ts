@@ -14,4 +14,5 @@ export const linear: OpKindEntry<LinearOp> = {
   field: sameField,
   lists: { row: () => ({ type: 'linear', bias: true }) },
   notation: (op, input) => `fc ${input.c}→${op.outFeatures}`,
+  structural: true,
 };

@@ -14,4 +14,5 @@ export const maxPool: OpKindEntry<MaxPoolOp> = {
   field: (op, _input, f) => throughWindow(f, op.kernel, op.kernel, op.stride, op.padding, 1),
   lists: { row: (op) => ({ type: 'max-pool', kernel: [op.kernel, op.kernel], stride: op.stride, padding: op.padding }) },
   notation: (op) => `${kernelText(op.kernel)} max pool${op.stride === 1 ? '' : `, stride ${op.stride}`}`,
+  structural: true,
 };

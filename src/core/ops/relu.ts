@@ -12,4 +12,5 @@ export const relu: OpKindEntry<ReluOp> = {
   field: sameField,
   lists: { row: () => ({ type: 'relu' }) },
   notation: () => 'ReLU',
+  structural: false,
 };

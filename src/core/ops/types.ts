@@ -143,4 +143,6 @@ export interface OpKindEntry<O extends Op> {
   readonly lists: { readonly row: (op: O) => RowFields } | { readonly note: (op: O) => RowNote };
   /** How the paper's structure table writes it (`7×7, 64, stride 2`, `BN-ReLU`, `fc 640→10`). */
   notation(op: O, input: TensorShape, output: TensorShape): string;
+  /** Whether the structure table names it inside a stem or a block (convs and pools; BN-ReLU there is taken for granted). */
+  readonly structural: boolean;
 }

@@ -17,4 +17,5 @@ export const zeroPad: OpKindEntry<ZeroPadOp> = {
   field: (op, _input, f) => throughWindow(f, 1, 1, op.stride, 0, 1),
   lists: { row: (op) => ({ type: 'zero-pad', stride: op.stride }) },
   notation: (op) => `zero-pad to ${op.outChannels}`,
+  structural: false,
 };
