@@ -1,7 +1,8 @@
 // Builds the CLI: dist/cli.cjs (one CommonJS bundle), dist/charts.cjs (the chart chunk, loaded only for --svg,
-// --png and --plot), dist/cli-loader.cjs (their loader, scripts/bundle/cli-loader.cjs), a LEGAL.txt beside each
-// bundle (the licenses of the packages inlined into it) and a .cache beside each (V8's code cache, made by
-// running the commands once; used where it was built, not packed).
+// --png and --plot), dist/onnx.cjs (the ONNX chunk, loaded only by export --format onnx), dist/cli-loader.cjs
+// (their loader, scripts/bundle/cli-loader.cjs), a LEGAL.txt beside each bundle (the licenses of the packages
+// and files inlined into it) and a .cache beside each (V8's code cache, made by running the commands once; used
+// where it was built, not packed).
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -38,16 +39,21 @@ const noColors = {
 };
 
 /**
- * The chart chunk stays out of the CLI bundle: src/cli/chart-chunk.ts's import() of it becomes a
- * load of dist/charts.cjs through the loader's code cache, at the moment a chart is asked for.
+ * The chunks stay out of the CLI bundle: src/cli/chart-chunk.ts's import() of the chart chunk and
+ * src/cli/onnx-chunk.ts's of the ONNX chunk become loads of dist/charts.cjs and dist/onnx.cjs through
+ * the loader's code cache, at the moment one is asked for.
  */
-const chartChunkOutside = {
-  name: 'chart-chunk-outside',
+const CHUNKS = [
+  { source: /\/charts\/node\/chunk\.js$/, file: 'charts.cjs' },
+  { source: /\/export\/onnx\/chunk\.js$/, file: 'onnx.cjs' },
+];
+const chunksOutside = {
+  name: 'chunks-outside',
   setup(builder) {
-    builder.onResolve({ filter: /\/charts\/node\/chunk\.js$/ }, () => ({ path: 'charts.cjs', namespace: 'chart-chunk' }));
+    for (const { source, file } of CHUNKS) builder.onResolve({ filter: source }, () => ({ path: file, namespace: 'chunk' }));
     builder.onResolve({ filter: /^\.\/cli-loader\.cjs$/ }, () => ({ path: './cli-loader.cjs', external: true }));
-    builder.onLoad({ filter: /.*/, namespace: 'chart-chunk' }, () => ({
-      contents: "module.exports = require('./cli-loader.cjs').loadBundle(require('node:path').join(__dirname, 'charts.cjs'));",
+    builder.onLoad({ filter: /.*/, namespace: 'chunk' }, (args) => ({
+      contents: `module.exports = require('./cli-loader.cjs').loadBundle(require('node:path').join(__dirname, ${JSON.stringify(args.path)}));`,
       loader: 'js',
     }));
   },
@@ -85,6 +91,19 @@ const noNodeCanvas = {
   },
 };
 
+/**
+ * protobufjs uses long.js for 64-bit integers when require('long') finds it, and JavaScript numbers
+ * otherwise. Every int64 an ONNX graph holds (dimensions, attributes, slice bounds) is a small whole
+ * number, so the ONNX chunk gets an empty stub: protobufjs then writes them from numbers.
+ */
+const noLong = {
+  name: 'no-long',
+  setup(builder) {
+    builder.onResolve({ filter: /^long$/ }, () => ({ path: 'long', namespace: 'stub-long' }));
+    builder.onLoad({ filter: /.*/, namespace: 'stub-long' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 /** What both bundles share: CommonJS for Node 20, minified, import.meta.url from the bundle's own file. */
 const COMMON = {
   bundle: true,
@@ -100,12 +119,19 @@ const COMMON = {
 };
 
 rmSync('dist/chunks', { recursive: true, force: true });
-for (const cache of ['dist/cli.cjs.cache', 'dist/charts.cjs.cache']) rmSync(cache, { force: true });
+for (const cache of ['dist/cli.cjs.cache', 'dist/charts.cjs.cache', 'dist/onnx.cjs.cache']) rmSync(cache, { force: true });
 const charts = await build({
   ...COMMON,
   entryPoints: ['src/charts/node/chunk.ts'],
   outfile: 'dist/charts.cjs',
   plugins: [noMarkupParsers, noNodeCanvas],
+});
+// protobufjs's light build (reflection, no .proto parser) and onnx.proto's descriptor as JSON.
+const onnx = await build({
+  ...COMMON,
+  entryPoints: ['src/export/onnx/chunk.ts'],
+  outfile: 'dist/onnx.cjs',
+  plugins: [noLong],
 });
 const result = await build({
   ...COMMON,
@@ -115,17 +141,20 @@ const result = await build({
   // One file: commands imported with import() stay lazily initialised inside it, and the code
   // cache covers all of it. (ESM chunks were tried first: six to nineteen modules per run.)
   // The charts are the exception: a separate file, so that their libraries are not even compiled otherwise.
-  plugins: [noChildProcess, noColors, chartChunkOutside],
+  plugins: [noChildProcess, noColors, chunksOutside],
 });
 rmSync('dist/cli.js', { force: true });
 copyFileSync('scripts/bundle/cli-loader.cjs', 'dist/cli-loader.cjs');
 
-// Each bundle carries code of other packages: ship their license texts beside it.
+// Each bundle carries code of other packages (and the ONNX chunk onnx.proto, from third_party/onnx, whose
+// README.md opens with its name and license): ship their license texts beside it.
 function writeNotices(bundle, metafile) {
   const packageDirs = new Set();
+  const vendored = new Set();
   for (const input of Object.keys(metafile.inputs)) {
     const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match) packageDirs.add(match[1]);
+    if (input === 'src/export/onnx/onnx-descriptor.json') vendored.add('third_party/onnx');
   }
   const notices = [...packageDirs].sort().map((dir) => {
     const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -134,6 +163,10 @@ function writeNotices(bundle, metafile) {
     if (!file) throw new Error(`${name} has no license file to ship with the bundle`);
     return `${name} ${version} (${license})\n\n${readFileSync(join(dir, file), 'utf8').trim()}\n`;
   });
+  for (const dir of vendored) {
+    const origin = readFileSync(join(dir, 'README.md'), 'utf8').trim();
+    notices.push(`${origin}\n\n${readFileSync(join(dir, 'LICENSE'), 'utf8').trim()}\n`);
+  }
   writeFileSync(
     `${bundle}.LEGAL.txt`,
     `${bundle} includes code from these packages, under these licenses.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
@@ -141,6 +174,7 @@ function writeNotices(bundle, metafile) {
 }
 writeNotices('dist/cli.cjs', result.metafile);
 writeNotices('dist/charts.cjs', charts.metafile);
+writeNotices('dist/onnx.cjs', onnx.metafile);
 
 // Run every command once (output discarded) so that V8 has compiled what a run needs, then save the caches.
 const { run, loaded } = createRequire(import.meta.url)('../dist/cli-loader.cjs');
@@ -163,6 +197,8 @@ const WARM_UP = [
   ['grid', '--plot'],
   ['fit', '--max-params', '10M', '--svg', '-'],
   ['compare', 'WRN-40-4', 'WRN-28-10', '--plot'],
+  ['export', 'WRN-28-10'],
+  ['export', 'resnet50', '--format', 'onnx'],
 ];
 for (const argv of WARM_UP) await run(argv, quiet);
 for (const [file, script] of loaded) writeFileSync(`${file}.cache`, script.createCachedData());

@@ -88,7 +88,8 @@ export async function emitChart(ctx: CliContext, flags: ChartFlags & { readonly 
     ...(flags.svg !== undefined && flags.svg !== STDOUT_PATH ? [{ path: flags.svg, data: svg }] : []),
     ...(flags.png !== undefined && resvg !== undefined ? [{ path: flags.png, data: chunk.svgToPng(resvg, svg) }] : []),
   ];
-  const failure = chunk.writeFilesAtomically(files);
+  const { writeFilesAtomically } = await import('./write-file.js');
+  const failure = writeFilesAtomically(files);
   if (failure !== undefined) {
     throw new OutputError(`cannot write the chart to ${quote(failure.path)}: ${failure.reason}.`, failure.code);
   }

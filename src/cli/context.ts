@@ -21,6 +21,8 @@ export interface CliContext {
   readonly readFile: (path: string, maxBytes: number) => Promise<string>;
   /** Collected output: nothing is written until the command has finished. */
   stdout: string;
+  /** Binary output (an ONNX graph), written instead of `stdout` when set. */
+  stdoutBytes?: Uint8Array;
   stderr: string;
   exitCode: number;
 }

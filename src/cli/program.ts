@@ -19,6 +19,7 @@ const SUBCOMMANDS: Record<SubcommandName, () => Promise<Configure>> = {
   schema: async () => (await import('./commands/schema.js')).configureSchema,
   fit: async () => (await import('./commands/fit.js')).configureFit,
   compare: async () => (await import('./commands/compare.js')).configureCompare,
+  export: async () => (await import('./commands/export.js')).configureExport,
 };
 
 function isSubcommand(name: string | undefined): name is SubcommandName {

@@ -8,6 +8,8 @@ import { SUBCOMMAND_NAMES, closestCommands, listOr } from './suggest.js';
 
 export interface RunResult {
   readonly stdout: string;
+  /** Binary output, written instead of `stdout` when present. */
+  readonly stdoutBytes?: Uint8Array;
   readonly stderr: string;
   readonly exitCode: number;
 }
@@ -84,7 +86,8 @@ export async function run(given: readonly string[], environment: RunEnvironment)
   try {
     if (isHelpWithoutCommand(argv)) throw helpAsError(argv);
     await (await createProgram(ctx, argv)).parseAsync([...argv], { from: 'user' });
-    return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode: ctx.exitCode };
+    const bytes = ctx.stdoutBytes === undefined ? {} : { stdoutBytes: ctx.stdoutBytes };
+    return { stdout: ctx.stdout, ...bytes, stderr: ctx.stderr, exitCode: ctx.exitCode };
   } catch (error) {
     const exitCode = exitCodeFor(error);
     if (exitCode === EXIT.ok) return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode };

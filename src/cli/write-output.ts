@@ -23,8 +23,8 @@ function describeWriteError(error: NodeJS.ErrnoException): string {
  * rest to the stream, which Node flushes before exit; a closed pipe (EPIPE,
  * `wrn-calc ... | head`) ends the output quietly. Any other failure is an OutputError.
  */
-function writeAll(write: WriteSync, fd: 1 | 2, text: string): void {
-  const bytes = Buffer.from(text);
+function writeAll(write: WriteSync, fd: 1 | 2, text: string | Uint8Array): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   let offset = 0;
   while (offset < bytes.length) {
     try {
@@ -63,7 +63,8 @@ function quietly(write: WriteSync, fd: 2, text: string): void {
  */
 export function writeOutput(result: RunResult, write: WriteSync = writeSync): number {
   try {
-    if (result.stdout) writeAll(write, 1, result.stdout);
+    if (result.stdoutBytes !== undefined) writeAll(write, 1, result.stdoutBytes);
+    else if (result.stdout) writeAll(write, 1, result.stdout);
   } catch (error) {
     quietly(write, 2, errorMessage(error));
     return exitCodeFor(error);

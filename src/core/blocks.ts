@@ -22,6 +22,8 @@ export type BottleneckStride = (typeof BOTTLENECK_STRIDES)[number];
 export interface ConvPlan {
   readonly kernel: number;
   readonly outChannels: number;
+  /** Which of the block's widths it has: its inner convs' or its output's (code that builds the block names it by this). */
+  readonly width: keyof BlockWidths;
   /** Channel groups (ResNeXt's cardinality). */
   readonly groups: number;
 }
@@ -103,7 +105,7 @@ export const BASIC: BlockKind = {
     return [...kernels];
   },
   convCount: (block) => kernelsOf(block).length,
-  convs: (block, widths) => kernelsOf(block).map((kernel) => ({ kernel, outChannels: widths.out, groups: 1 })),
+  convs: (block, widths) => kernelsOf(block).map((kernel) => ({ kernel, outChannels: widths.out, width: 'out', groups: 1 })),
   strideAt: () => 0,
   outWidth: (_base, inner) => inner,
   separateInnerWidth: false,
@@ -136,9 +138,9 @@ export const BOTTLENECK: BlockKind = {
   check: (block) => block,
   convCount: () => 3,
   convs: (_block, widths, groups) => [
-    { kernel: 1, outChannels: widths.inner, groups: 1 },
-    { kernel: 3, outChannels: widths.inner, groups },
-    { kernel: 1, outChannels: widths.out, groups: 1 },
+    { kernel: 1, outChannels: widths.inner, width: 'inner', groups: 1 },
+    { kernel: 3, outChannels: widths.inner, width: 'inner', groups },
+    { kernel: 1, outChannels: widths.out, width: 'out', groups: 1 },
   ],
   strideAt: (stride) => (stride === '1x1' ? 0 : 1),
   outWidth: (base) => BOTTLENECK_EXPANSION * base,

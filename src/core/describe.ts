@@ -149,6 +149,10 @@ export interface GroupDescription {
   readonly innerWidth: number;
   /** Kernel sizes of a block's main-path convs. */
   readonly kernels: readonly number[];
+  /** A block's main-path convs as its kind plans them: kernel, channels, which of the widths, channel groups. */
+  readonly convs: readonly ConvPlan[];
+  /** Index of the main-path conv that carries the first block's stride. */
+  readonly strideAt: number;
   readonly first: BlockDescription;
   /** The block repeated N − 1 times after the first (stride 1, width in = width out). */
   readonly repeated: BlockDescription;
@@ -245,6 +249,8 @@ function groupDescription(spec: NetworkSpec, g: number, inChannels: number): Gro
     width,
     innerWidth,
     kernels: convs.map((c) => c.kernel),
+    convs,
+    strideAt: plan.strideAt,
     first: blockDescription(plan, `${name}.block0`),
     repeated: blockDescription(repeatedPlan(plan, width), `${name}.block1`),
   };

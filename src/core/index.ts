@@ -3,7 +3,7 @@
  * core: an explicit list. Walker internals stay inside.
  */
 export { BLOCK_KINDS, BOTTLENECK_EXPANSION, BOTTLENECK_STRIDES, MAX_BLOCK_LENGTH, blockKind } from './blocks.js';
-export type { BlockKind, BlockType, BottleneckStride } from './blocks.js';
+export type { BlockKind, BlockKindName, BlockType, BlockWidths, BottleneckStride, ConvPlan } from './blocks.js';
 export { BLOCK_VIEW_DEFAULTS, MAX_COMPARED_WIDTHS, compareBlockWidths, describeBlock } from './block-view.js';
 export type { BlockView, BlockViewOptions, BlockViewSpec, WidthComparison } from './block-view.js';
 export {
@@ -64,7 +64,7 @@ export {
 } from './network.js';
 export type { GroupName, GroupSummary, ModelTotals, NetworkSummary, NetworkWithLayers } from './network.js';
 export { OP_KINDS, convOutputSize, entryOf } from './ops/index.js';
-export type { Op, OpKind, OpKindEntry } from './ops/index.js';
+export type { Op, OpKind, OpKindEntry, OpOfKind } from './ops/index.js';
 export { PRESETS, PRESET_NAMES, closestModelNames, resolveModelName } from './presets.js';
 export type { PresetName } from './presets.js';
 export { checkedAdd, checkedMul } from './safe-int.js';

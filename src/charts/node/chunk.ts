@@ -9,5 +9,3 @@ export type { ChartInput } from '../index.js';
 export { renderSvg } from './svg.js';
 export { renderTerminal } from '../terminal.js';
 export { loadResvg, svgToPng, RESVG_PACKAGE } from './png.js';
-export { writeFilesAtomically } from './write-file.js';
-export type { FileToWrite, WriteFailure } from './write-file.js';

@@ -7,6 +7,7 @@ export const SUBCOMMAND_DESCRIPTIONS = {
   fit: 'search (depth, k) for the networks that fit a budget, best first',
   compare:
     'networks side by side (WRN-40-4 WRN-28-10 resnet50 …): depth, k, params, MACs, memory and activations, with ratios to the first',
+  export: 'the network as code that builds it: a PyTorch file (torchvision names) or an ONNX graph for Netron',
 } as const;
 
 export type SubcommandName = keyof typeof SUBCOMMAND_DESCRIPTIONS;

@@ -61,6 +61,12 @@ export const EXAMPLES = {
     ['wrn-calc compare resnet20 resnet56 resnet110 --dataset cifar100', "He et al.'s CIFAR ResNets with a 100-class head"],
     ['wrn-calc compare WRN-16-8 WRN-28-10 --format csv', 'exact counts and ratios for a spreadsheet'],
   ],
+  export: [
+    ['wrn-calc export WRN-28-10 --dropout 0.3 > wrn_28_10.py', 'the WRN-28-10 as a Python file that needs only torch'],
+    ['wrn-calc export resnet50 > resnet50.py', "torchvision's ResNet-50, whose state_dict loads torchvision's weights with strict=True"],
+    ['wrn-calc export resnet20 --in-channels 1 --input 28 | head -n 3', "He et al.'s ResNet-20 for 1×28×28 inputs: the file's first lines"],
+    ['wrn-calc export WRN-16-4 --format onnx > wrn-16-4.onnx', 'an ONNX graph to open in Netron; its weights are graph inputs'],
+  ],
 } as const satisfies Record<HelpName, readonly (readonly [string, string])[]>;
 
 const EXIT_CODES = {

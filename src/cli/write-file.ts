@@ -6,10 +6,10 @@ const require = createRequire(import.meta.url);
 const fs = require('node:fs') as typeof import('node:fs');
 
 /*
- * Files written whole or not at all: each goes to a temporary file beside its
- * target, and only when every one is written are they renamed over their targets
- * (a rename within a folder is atomic). An interrupted or failed run leaves no
- * half-written chart at the path asked for.
+ * Files written whole or not at all (charts, exported code): each goes to a temporary
+ * file beside its target, and only when every one is written are they renamed over
+ * their targets (a rename within a folder is atomic). An interrupted or failed run
+ * leaves no half-written file at the path asked for.
  */
 
 export interface FileToWrite {
