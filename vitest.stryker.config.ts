@@ -13,6 +13,8 @@ import base from './vitest.config.js';
  *   class, no crash, parseable output) over thousands of generated inputs, several
  *   seconds per run; they would re-run for nearly every mutant, and the values and
  *   messages they could catch wrong are asserted exactly by the deterministic tests.
+ * - the PyTorch export tests (test/export/torch.test.ts, docs.test.ts) run Python
+ *   for minutes; the counts they check are the ones the core tests check exactly.
  * - the rest run fastest first: core unit tests, then CLI tests, then the property
  *   and limit tests (seconds each), instead of vitest's slowest-first order.
  */
@@ -34,7 +36,13 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
-      exclude: ['**/node_modules/**', 'test/e2e/**', 'test/property/**/*.fuzz.test.ts'],
+      exclude: [
+        '**/node_modules/**',
+        'test/e2e/**',
+        'test/property/**/*.fuzz.test.ts',
+        'test/export/torch.test.ts',
+        'test/export/docs.test.ts',
+      ],
       sequence: { sequencer: FastestFirst },
     },
   }),

@@ -4,10 +4,11 @@
 // ratios. Plus the core's in-process throughput (tinybench). Not part of npm test: no test asserts a time.
 //   BENCH_PAIRS=31 npm run bench     more pairs (default 21, after 3 warm-up pairs)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { Bench } from 'tinybench';
 import { listLayers, resolveNetwork, totalsOfSpec } from 'wrn-calc';
 
@@ -17,6 +18,7 @@ const PAIRS = Number(process.env.BENCH_PAIRS ?? 21);
 const WARMUP = 3;
 const CHART_DIR = mkdtempSync(join(tmpdir(), 'wrn-calc-bench-'));
 const GRID_SVG = join(CHART_DIR, 'grid.svg');
+const RESNET50_ONNX = join(CHART_DIR, 'resnet50.onnx');
 
 const CASES = [
   { name: 'wrn-calc --depth 28 --k 10 --json', argv: ['--depth', '28', '--k', '10', '--json'], time: 1.25, memory: 1.3 },
@@ -31,6 +33,13 @@ const CASES = [
   // Charts load their own chunk (Observable Plot, d3, linkedom) through its code cache, and draw.
   { name: 'wrn-calc grid --svg grid.svg', argv: ['grid', '--svg', GRID_SVG], time: 2.5 },
   { name: 'wrn-calc grid --plot', argv: ['grid', '--plot'], time: 2.5 },
+  // Export: the Python file from the CLI bundle; the ONNX graph through its own chunk (protobufjs), written to a file.
+  { name: 'wrn-calc export WRN-28-10 --format pytorch', argv: ['export', 'WRN-28-10', '--format', 'pytorch'], time: 1.3 },
+  {
+    name: 'wrn-calc export resnet50 --format onnx --out resnet50.onnx',
+    argv: ['export', 'resnet50', '--format', 'onnx', '--out', RESNET50_ONNX],
+    time: 2,
+  },
 ];
 
 const BASELINE = ['-e', '0'];
@@ -128,11 +137,16 @@ for (const r of rows) {
 
 // What a chart costs in bytes: the chunk that only charts load, and the default grid chart (goal ≤ 100 kB).
 const chunkBytes = statSync(fileURLToPath(new URL('../dist/charts.cjs', import.meta.url))).size;
+const onnxChunk = readFileSync(fileURLToPath(new URL('../dist/onnx.cjs', import.meta.url)));
+const resnet50OnnxBytes = statSync(RESNET50_ONNX).size;
 spawnSync(process.execPath, [BIN, 'grid', '--svg', GRID_SVG]);
 const gridChartBytes = statSync(GRID_SVG).size;
 rmSync(CHART_DIR, { recursive: true, force: true });
 console.log('');
 console.log(`chart chunk dist/charts.cjs: ${(chunkBytes / 1024).toFixed(0)} KiB, loaded only by --svg, --png and --plot`);
+console.log(
+  `ONNX chunk dist/onnx.cjs: ${(onnxChunk.length / 1024).toFixed(0)} KiB (${(gzipSync(onnxChunk).length / 1024).toFixed(1)} KiB gzipped), loaded only by export --format onnx; resnet50.onnx: ${resnet50OnnxBytes.toLocaleString('en-US')} bytes`,
+);
 console.log(
   `default grid chart (wrn-calc grid --svg): ${gridChartBytes.toLocaleString('en-US')} bytes (goal ≤ 100 kB: ${gridChartBytes <= 100_000 ? 'met' : 'NOT met'})`,
 );

@@ -67,15 +67,24 @@ function failure(path: string, error: unknown): WriteFailure {
   return { path, code: cause.code, reason: reasonFor(path, cause) };
 }
 
-/** Writes every file or none; the first failure, or undefined when all were written. */
+/**
+ * Writes every file or none; the first failure, or undefined when all were written. A
+ * path that is a device or a pipe (/dev/null, /dev/stdout, /dev/full) is written as it
+ * is, after the files are ready and before they are renamed: there is no file there to
+ * replace, and a rename would put a file in the device's place.
+ */
 export function writeFilesAtomically(files: readonly FileToWrite[]): WriteFailure | undefined {
   const written: { temporary: string; path: string }[] = [];
+  const direct: FileToWrite[] = [];
   const abandon = (from: number) => written.slice(from).forEach(({ temporary }) => removeQuietly(temporary));
   for (const file of files) {
     const temporary = temporaryPath(file.path);
     try {
-      if (fs.statSync(file.path, { throwIfNoEntry: false })?.isDirectory() === true) {
-        throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      const existing = fs.statSync(file.path, { throwIfNoEntry: false });
+      if (existing?.isDirectory() === true) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      if (existing !== undefined && !existing.isFile()) {
+        direct.push(file);
+        continue;
       }
       fs.writeFileSync(temporary, file.data, { flag: 'wx' });
     } catch (error) {
@@ -84,6 +93,14 @@ export function writeFilesAtomically(files: readonly FileToWrite[]): WriteFailur
       return failure(file.path, error);
     }
     written.push({ temporary, path: file.path });
+  }
+  for (const file of direct) {
+    try {
+      fs.writeFileSync(file.path, file.data);
+    } catch (error) {
+      abandon(0);
+      return failure(file.path, error);
+    }
   }
   for (const [index, { temporary, path }] of written.entries()) {
     try {

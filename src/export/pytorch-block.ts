@@ -146,14 +146,16 @@ function docstring(cls: BlockClass, spec: NetworkSpec): string {
 
 /** The block class's source, indented as a top-level class. */
 export function blockClassSource(cls: BlockClass, spec: NetworkSpec): string {
-  const params = classParams(cls);
-  const signature = params.map((param) => `${param.python}: ${param.type}`).join(', ');
+  const params = ['self', ...classParams(cls).map((param) => `${param.python}: ${param.type}`)];
+  const oneLine = `    def __init__(${params.join(', ')}) -> None:`;
+  const signature =
+    [...oneLine].length <= 120 ? [oneLine] : ['    def __init__(', ...params.map((param) => `        ${param},`), '    ) -> None:'];
   const body = (lines: readonly string[]) => lines.map((line) => `        ${line}`);
   return [
     `class ${blockClassName(cls)}(nn.Module):`,
     `    """${docstring(cls, spec)}"""`,
     '',
-    `    def __init__(self, ${signature}) -> None:`,
+    ...signature,
     '        super().__init__()',
     ...body(initLines(cls)),
     '',

@@ -46,7 +46,7 @@ function config(network: ExportNetwork, cls: BlockClass, args: readonly BlockArg
   const rows = firsts.map(({ use, args: first }) => {
     const fields = [`blocks=${py.int(use.group.blocks)}`, ...params.map((param) => `${param.python}=${argValue(first, param)}`)];
     const output = groups.find((group) => group.name === use.group.name)?.output ?? [];
-    return `    Group(${fields.join(', ')}),  # ${py.text(`${use.group.name}: ${formatShape(output)}`)}`;
+    return [`    # ${py.text(`${use.group.name}: ${formatShape(output)}`)}`, `${callLines('    ', 'Group', fields)},`].join('\n');
   });
   return [
     `INPUT_SHAPE = (${spec.input.map((size) => py.int(size)).join(', ')})  # channels, height, width`,
@@ -86,8 +86,14 @@ function makeGroup(cls: BlockClass): string {
   return [
     'def make_group(group: Group) -> nn.Sequential:',
     '    """The group\'s first block, then N − 1 blocks that keep its width: no stride, the identity as shortcut."""',
-    `    first = ${name}(${params.map((param) => `group.${param.python}`).join(', ')})`,
-    `    repeated = [${name}(${params.map(repeatedValue).join(', ')}) for _ in range(group.blocks - 1)]`,
+    callLines(
+      '    first = ',
+      name,
+      params.map((param) => `group.${param.python}`),
+    ),
+    ...(fits(`    repeated = [${name}(${params.map(repeatedValue).join(', ')}) for _ in range(group.blocks - 1)]`)
+      ? [`    repeated = [${name}(${params.map(repeatedValue).join(', ')}) for _ in range(group.blocks - 1)]`]
+      : ['    repeated = [', callLines('        ', name, params.map(repeatedValue)), '        for _ in range(group.blocks - 1)', '    ]']),
     '    return nn.Sequential(first, *repeated)',
   ].join('\n');
 }
@@ -155,6 +161,19 @@ function main(name: string): string {
   ].join('\n');
 }
 
+/** Lines of generated code stay within this many columns where a call can be broken. */
+const WIDTH = 120;
+
+const fits = (line: string) => [...line].length <= WIDTH;
+
+/** `start` + `name(a, b)` on one line, or with one argument per line when that would be too long. */
+function callLines(start: string, name: string, args: readonly string[]): string {
+  const line = `${start}${name}(${args.join(', ')})`;
+  if (fits(line)) return line;
+  const indent = ' '.repeat(start.length - start.trimStart().length + 4);
+  return [`${start}${name}(`, ...args.map((arg) => `${indent}${arg},`), `${indent.slice(4)})`].join('\n');
+}
+
 const ZERO_PAD_CLASS = `class ZeroPad(nn.Module):
     """He et al. 2015's shortcut option A: every stride-th row and column, the extra channels zero; no parameters."""
 
@@ -178,8 +197,15 @@ export function pytorchSource(spec: NetworkSpec): string {
   const name = py.className(spec.name);
   const zeroPad = cls.template.shortcutKind === 'zero-pad' ? [ZERO_PAD_CLASS] : [];
   const parts = [
-    `"""${moduleDocstring(network)}\n"""`,
-    ['from typing import NamedTuple', '', 'import torch', 'import torch.nn.functional as F', 'from torch import Tensor, nn'].join('\n'),
+    [
+      `"""${moduleDocstring(network)}\n"""`,
+      '',
+      'from typing import NamedTuple',
+      '',
+      'import torch',
+      'import torch.nn.functional as F',
+      'from torch import Tensor, nn',
+    ].join('\n'),
     config(network, cls, args),
     ...zeroPad,
     blockClassSource(cls, spec),

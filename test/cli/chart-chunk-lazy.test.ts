@@ -26,6 +26,7 @@ describe('no path without a chart flag loads the chart chunk', () => {
     { argv: ['check', 'over.json'], exitCode: 1 },
     { argv: ['schema'], exitCode: 0 },
     { argv: ['--help'], exitCode: 0 },
+    { argv: ['export', 'resnet50'], exitCode: 0 },
     { argv: ['--depth', '27'], exitCode: 2 },
     { argv: ['grid', '--plot', '--json'], exitCode: 2 },
   ])('wrn-calc $argv', async ({ argv, exitCode }) => {

@@ -74,8 +74,8 @@ describe('the packed tarball', () => {
   it('holds the bin, the CLI bundle with its loader and notices, the library (ESM, CommonJS, types), README, LICENSE, package.json', () => {
     const allowed = [
       /^bin\/wrn-calc\.cjs$/,
-      /^dist\/(cli|cli-loader|charts)\.cjs$/,
-      /^dist\/(cli|charts)\.cjs\.LEGAL\.txt$/,
+      /^dist\/(cli|cli-loader|charts|onnx)\.cjs$/,
+      /^dist\/(cli|charts|onnx)\.cjs\.LEGAL\.txt$/,
       /^dist\/lib\/index\.cjs$/,
       /^dist\/lib\/([\w-]+\/)*[\w-]+\.(js|d\.ts|d\.cts)$/,
       /^(README\.md|LICENSE|package\.json)$/,
@@ -88,6 +88,8 @@ describe('the packed tarball', () => {
       'dist/cli.cjs.LEGAL.txt',
       'dist/charts.cjs',
       'dist/charts.cjs.LEGAL.txt',
+      'dist/onnx.cjs',
+      'dist/onnx.cjs.LEGAL.txt',
       'dist/lib/index.js',
       'dist/lib/index.d.ts',
       'dist/lib/index.cjs',
