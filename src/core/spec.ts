@@ -75,7 +75,10 @@ export function withModel(options: NetworkOptions): NetworkOptions & { readonly 
   if (options.model === undefined) return options;
   const { preset, options: named } = resolveModelName(options.model);
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  return { ...named, ...given, ...(preset === undefined ? {} : { preset }) };
+  // k and a width per group spell the same width (W·G = 64·k): the caller's spelling replaces the preset's.
+  const { k, widthPerGroup, ...structure } = named;
+  const width = options.k === undefined && options.widthPerGroup === undefined ? { k, widthPerGroup } : {};
+  return { ...structure, ...width, ...given, ...(preset === undefined ? {} : { preset }) };
 }
 
 export function familyOf(options: NetworkOptions): FamilyName {
