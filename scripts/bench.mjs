@@ -4,6 +4,9 @@
 // ratios. Plus the core's in-process throughput (tinybench). Not part of npm test: no test asserts a time.
 //   BENCH_PAIRS=31 npm run bench     more pairs (default 21, after 3 warm-up pairs)
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { buildWrn, describeNetwork, modelTotals, resolveWrn, totalsOfDescription } from 'wrn-calc';
@@ -12,6 +15,8 @@ const BIN = fileURLToPath(new URL('../bin/wrn-calc.cjs', import.meta.url));
 const MAX_RSS = fileURLToPath(new URL('./bench/max-rss.cjs', import.meta.url));
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 21);
 const WARMUP = 3;
+const CHART_DIR = mkdtempSync(join(tmpdir(), 'wrn-calc-bench-'));
+const GRID_SVG = join(CHART_DIR, 'grid.svg');
 
 const CASES = [
   { name: 'wrn-calc --depth 28 --k 10 --json', argv: ['--depth', '28', '--k', '10', '--json'], time: 1.25, memory: 1.3 },
@@ -23,6 +28,9 @@ const CASES = [
     time: 1.25,
   },
   { name: 'wrn-calc fit --max-params 10M', argv: ['fit', '--max-params', '10M'], time: 1.5 },
+  // Charts load their own chunk (Observable Plot, d3, linkedom) through its code cache, and draw.
+  { name: 'wrn-calc grid --svg grid.svg', argv: ['grid', '--svg', GRID_SVG], time: 2.5 },
+  { name: 'wrn-calc grid --plot', argv: ['grid', '--plot'], time: 2.5 },
 ];
 
 const BASELINE = ['-e', '0'];
@@ -117,6 +125,18 @@ for (const r of rows) {
     );
   }
 }
+
+// What a chart costs in bytes: the chunk that only charts load, and the default grid chart (goal ≤ 100 kB).
+const chunkBytes = statSync(fileURLToPath(new URL('../dist/charts.cjs', import.meta.url))).size;
+spawnSync(process.execPath, [BIN, 'grid', '--svg', GRID_SVG]);
+const gridChartBytes = statSync(GRID_SVG).size;
+rmSync(CHART_DIR, { recursive: true, force: true });
+console.log('');
+console.log(`chart chunk dist/charts.cjs: ${(chunkBytes / 1024).toFixed(0)} KiB, loaded only by --svg, --png and --plot`);
+console.log(
+  `default grid chart (wrn-calc grid --svg): ${gridChartBytes.toLocaleString('en-US')} bytes (goal ≤ 100 kB: ${gridChartBytes <= 100_000 ? 'met' : 'NOT met'})`,
+);
+if (gridChartBytes > 100_000) missed++;
 
 // In process: the counter over a network description (first + (N − 1) × repeated block per group),
 // flat in depth; what one grid cell costs from its options (resolve, describe, count); listing layers,

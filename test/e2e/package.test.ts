@@ -49,14 +49,16 @@ const dir = mkdtempSync(join(tmpdir(), 'wrn-calc-package-'));
 const consumer = join(dir, 'consumer');
 const installed = join(consumer, 'node_modules/wrn-calc');
 let tarball = '';
+let tarballBytes = 0;
 let packed: string[] = [];
 let install = { stdout: '', stderr: '' };
 
 beforeAll(() => {
   const [pack] = JSON.parse(ok('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT).stdout) as [
-    { filename: string; files: { path: string }[] },
+    { filename: string; size: number; files: { path: string }[] },
   ];
   tarball = join(dir, pack.filename);
+  tarballBytes = statSync(tarball).size;
   packed = pack.files.map((f) => f.path).sort();
   write(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   // An empty cache and --offline: the tarball has no dependencies, so the install needs no registry.
@@ -72,8 +74,8 @@ describe('the packed tarball', () => {
   it('holds the bin, the CLI bundle with its loader and notices, the library (ESM, CommonJS, types), README, LICENSE, package.json', () => {
     const allowed = [
       /^bin\/wrn-calc\.cjs$/,
-      /^dist\/cli(-loader)?\.cjs$/,
-      /^dist\/cli\.cjs\.LEGAL\.txt$/,
+      /^dist\/(cli|cli-loader|charts)\.cjs$/,
+      /^dist\/(cli|charts)\.cjs\.LEGAL\.txt$/,
       /^dist\/lib\/index\.cjs$/,
       /^dist\/lib\/([\w-]+\/)*[\w-]+\.(js|d\.ts|d\.cts)$/,
       /^(README\.md|LICENSE|package\.json)$/,
@@ -84,6 +86,8 @@ describe('the packed tarball', () => {
       'dist/cli-loader.cjs',
       'dist/cli.cjs',
       'dist/cli.cjs.LEGAL.txt',
+      'dist/charts.cjs',
+      'dist/charts.cjs.LEGAL.txt',
       'dist/lib/index.js',
       'dist/lib/index.d.ts',
       'dist/lib/index.cjs',
@@ -125,7 +129,8 @@ describe('the packed tarball', () => {
 
   it('loads nothing at run time but Node built-ins and its dependencies, and installs nothing else', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    const allowed = new Set([...builtinModules, ...Object.keys(manifest.dependencies ?? {})]);
+    // @resvg/resvg-js is the user's own, loaded by name for --png where installed (never a dependency).
+    const allowed = new Set([...builtinModules, ...Object.keys(manifest.dependencies ?? {}), '@resvg/resvg-js']);
     const loaded = new Set<string>();
     for (const file of packed.filter((path) => /\.c?js$/.test(path))) {
       const source = readFileSync(join(installed, file), 'utf8');
@@ -147,13 +152,19 @@ describe('the packed tarball', () => {
     expect(`${install.stdout}${install.stderr}`).not.toMatch(/> wrn-calc@|install-scripts|allowScripts/);
   });
 
-  it('installs small: under 1 MB of node_modules', () => {
+  it('is a tarball of under 400 kB', () => {
+    console.info(`size of the packed tarball: ${tarballBytes.toLocaleString('en-US')} bytes`);
+    expect(tarballBytes).toBeLessThan(400_000);
+  });
+
+  // The chart chunk (Observable Plot, d3, linkedom: dist/charts.cjs) is about 0.4 MB of it.
+  it('installs small: under 1.5 MB of node_modules', () => {
     const bytes = filesUnder(join(consumer, 'node_modules')).reduce(
       (sum, path) => sum + statSync(join(consumer, 'node_modules', path)).size,
       0,
     );
     console.info(`installed size of the packed tarball: ${bytes.toLocaleString('en-US')} bytes in node_modules (file sizes)`);
-    expect(bytes).toBeLessThan(1_000_000);
+    expect(bytes).toBeLessThan(1_500_000);
   });
 
   it('README links are absolute or point to packed files', () => {
@@ -173,6 +184,20 @@ describe('installed from the tarball (--omit=dev --offline)', () => {
     expect(table.stdout).toMatch(/^Total params: +36,479,194 \(36\.5M\)$/m);
     const json = exec(bin, ['--depth', '28', '--k', '10', '--json'], consumer);
     expect((JSON.parse(json.stdout) as { totals: { params: number } }).totals.params).toBe(WRN_28_10_PARAMS);
+  });
+
+  it('draws charts from its own chunk, and --png names the package it needs', () => {
+    const bin = join(consumer, 'node_modules/.bin/wrn-calc');
+    const svg = exec(bin, ['grid', '--svg', 'grid.svg'], consumer);
+    expect(svg.exitCode).toBe(0);
+    expect(readFileSync(join(consumer, 'grid.svg'), 'utf8')).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg /);
+    const png = exec(bin, ['grid', '--png', 'grid.png'], consumer);
+    expect(png).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr:
+        'wrn-calc: --png needs the package @resvg/resvg-js, which is not installed; install it with npm install @resvg/resvg-js, or use --svg.\n',
+    });
   });
 
   it('import (ESM) and require (CommonJS) both give the count', () => {

@@ -12,6 +12,7 @@ import { addNetworkOptions, networkOptionsSchema } from '../options.js';
 import type { ParsedNetworkOptions } from '../options.js';
 import { terminalOutput } from '../layout.js';
 import { addColorOptions } from '../output-format.js';
+import { addChartOptions, chartFlagsSchema, chartReplacesOutput, checkChartFlags, emitChart, wantsChart } from '../charts.js';
 
 /** `same` (the official WRN's ⌊k/2⌋ at dilation 1) or a whole number of pixels, 0 included. */
 const padding = stringParser((raw) => (raw === 'same' ? ok<Padding>('same') : parseWhole('--padding', raw, 0, '0 or same')));
@@ -82,27 +83,37 @@ export function configureBlock(program: Command, ctx: CliContext): Command {
       "compare params and MACs over widening factors, e.g. 1,2,4,8, with the in = out block of a group's middle",
     )
     .option('--json', 'print one JSON object (layers, totals, residual) and nothing else');
+  addChartOptions(command, 'the --compare-k comparison: params against k for the two readings of widening');
   return addColorOptions(command)
     .option('--debug', 'show a stack trace on errors')
     .action(async (raw: Record<string, unknown>) => {
       const flags: BlockFlags = { ...parseOrThrow(networkOptionsSchema('block'), raw), ...parseOrThrow(blockFlags, raw) };
       checkWidthOptions(flags);
+      const chartFlags = parseOrThrow(chartFlagsSchema, raw);
+      checkChartFlags(chartFlags, flags.json === true ? '--json' : undefined);
+      if (wantsChart(chartFlags) && flags.compareK === undefined) {
+        throw new UsageError(
+          '--svg, --png and --plot on block draw the --compare-k comparison; add --compare-k, e.g. --compare-k 1,2,4,8.',
+        );
+      }
       const options = toBlockOptions(flags);
       if (flags.compareK !== undefined) {
         const rows = compareBlockWidths(options, flags.compareK);
         const spec = describeBlock({ ...options, k: flags.compareK[0] }).spec;
+        const chart = { kind: 'block', spec, rows } as const;
+        if (chartReplacesOutput(chartFlags)) return emitChart(ctx, { ...chartFlags, color: flags.color }, chart);
         if (flags.json) {
           const [{ comparisonToJson }, { renderJson }] = await Promise.all([
             import('../render/block-json.js'),
             import('../render/json.js'),
           ]);
           ctx.stdout = renderJson(comparisonToJson(spec, rows));
-          return;
+        } else {
+          const { paint, layout } = await terminalOutput(ctx, flags.color);
+          const { renderComparison } = await import('../render/block.js');
+          ctx.stdout = renderComparison(spec, rows, paint, layout);
         }
-        const { paint, layout } = await terminalOutput(ctx, flags.color);
-        const { renderComparison } = await import('../render/block.js');
-        ctx.stdout = renderComparison(spec, rows, paint, layout);
-        return;
+        return emitChart(ctx, { ...chartFlags, color: flags.color }, chart);
       }
       const view = describeBlock(options);
       if (flags.json) {

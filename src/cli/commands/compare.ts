@@ -13,6 +13,7 @@ import { addColorOptions } from '../output-format.js';
 import { quote } from '../quote.js';
 import type { CompareEntry } from '../render/compare.js';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
+import { addChartOptions, chartFlagsSchema, chartReplacesOutput, checkChartFlags, emitChart } from '../charts.js';
 
 export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 
@@ -55,7 +56,31 @@ async function runCompare(names: readonly string[], raw: Record<string, unknown>
   const shape = parseOrThrow(networkOptionsSchema('compare'), raw);
   const flags = parseOrThrow(compareFlags, raw);
   const format = chooseFormat(flags);
+  const chartFlags = parseOrThrow(chartFlagsSchema, raw);
+  checkChartFlags(chartFlags, format === 'table' ? undefined : flags.json === true ? '--json' : `--format ${format}`);
   const resolved = names.map((name) => ({ name, options: toNetworkOptions({ ...shape, model: parseOrThrow(modelName, name) }) }));
+  const entries: CompareEntry[] = resolved.map(({ name, options }) => ({
+    summary: withName(name, () => summarizeNetwork(options)),
+    dataset: namedDataset(options),
+  }));
+  if (!chartReplacesOutput(chartFlags)) await printComparison(ctx, format, flags.color, resolved, entries);
+  const chartEntries = entries.map(({ summary, dataset }) => ({
+    model: summary.model,
+    totals: summary.totals,
+    // A training step at compare's defaults (batch 1, momentum), as its JSON gives it.
+    trainBytes: trainingMemory(summary.totals, summary.model.classes, {}).totalBytes,
+    dataset,
+  }));
+  await emitChart(ctx, { ...chartFlags, color: flags.color }, { kind: 'compare', entries: chartEntries });
+}
+
+async function printComparison(
+  ctx: CliContext,
+  format: (typeof COMPARE_FORMATS)[number],
+  color: boolean | undefined,
+  resolved: readonly { name: string; options: ReturnType<typeof toNetworkOptions> }[],
+  entries: readonly CompareEntry[],
+): Promise<void> {
   if (format === 'json') {
     // The summary's JSON for each network, the training object at its defaults (batch 1, momentum) included.
     const { networkToJson, renderJson } = await import('../render/json.js');
@@ -66,15 +91,11 @@ async function runCompare(names: readonly string[], raw: Record<string, unknown>
     ctx.stdout = renderJson(documents);
     return;
   }
-  const entries: CompareEntry[] = resolved.map(({ name, options }) => ({
-    summary: withName(name, () => summarizeNetwork(options)),
-    dataset: namedDataset(options),
-  }));
   const { renderCompareCsv, renderCompareMarkdown, renderCompareTable } = await import('../render/compare.js');
   if (format === 'csv') ctx.stdout = renderCompareCsv(entries);
   else if (format === 'markdown') ctx.stdout = renderCompareMarkdown(entries);
   else {
-    const { paint, layout } = await terminalOutput(ctx, flags.color);
+    const { paint, layout } = await terminalOutput(ctx, color);
     ctx.stdout = renderCompareTable(entries, paint, layout);
   }
 }
@@ -102,6 +123,7 @@ export function configureCompare(program: Command, ctx: CliContext): Command {
   command
     .option('--format <format>', `${COMPARE_FORMATS.join(', ')} (default table)`)
     .option('--json', "same as --format json: an array of the summary's JSON objects, one per network");
+  addChartOptions(command, 'bars of params, MACs and training memory per model, as ratios to the first');
   return addColorOptions(command)
     .option('--debug', 'show a stack trace on errors')
     .action(async (names: string[], raw: Record<string, unknown>) => runCompare(names, raw, ctx));

@@ -17,6 +17,8 @@ import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import { formatFlagsSchema, outputFormat } from '../format-flags.js';
 import { terminalOutput } from '../layout.js';
 import type { FitReport } from '../render/fit.js';
+import type { ChartInput } from '../../charts/index.js';
+import { addChartOptions, chartFlagsSchema, chartReplacesOutput, checkChartFlags, emitChart, wantsChart } from '../charts.js';
 
 /** The search space when no range is given: the depths and widths of the paper's tables, and then some; ImageNet's table depths. */
 export const FIT_DEFAULTS = { depth: '10:100', imagenetDepth: IMAGENET_DEPTH_LIST.join(','), k: '1:16', top: 10 } as const;
@@ -93,6 +95,8 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
   const network = parseOrThrow(listOptionsSchema('fit'), raw);
   const parsed = parseOrThrow(fitFlagsSchema, raw);
   const format = outputFormat(parsed);
+  const chartFlags = parseOrThrow(chartFlagsSchema, raw);
+  checkChartFlags(chartFlags, format === 'table' ? undefined : parsed.json === true ? '--json' : `--format ${format}`);
   const budget = toBudget(parsed);
   if (Object.keys(budget).length === 0)
     throw new UsageError(`fit needs a budget: give at least one of ${budgetFlagList()} (e.g. --max-params 10M).`);
@@ -107,18 +111,26 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
   const pareto = parsed.pareto === true;
   const objective = parsed.objective ?? 'params';
   const top = parsed.top ?? (pareto ? Infinity : FIT_DEFAULTS.top);
-  const result = fitWrn({
-    depths,
-    ks,
-    shape,
-    budget,
-    objective,
-    pareto,
-    top,
-    training: { batch: network.batch, optimizer: network.optimizer },
-  });
+  const training = { batch: network.batch, optimizer: network.optimizer };
+  const request = { depths, ks, shape, budget, objective, pareto, top, training };
+  const result = fitWrn(request);
   const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges };
-  ctx.stdout = await render(report, format, parsed.color, ctx);
+  if (!chartReplacesOutput(chartFlags)) ctx.stdout = await render(report, format, parsed.color, ctx);
+  if (wantsChart(chartFlags)) await emitChart(ctx, { ...chartFlags, color: parsed.color }, fitChartInput(request, report));
+}
+
+/** The chart draws every network within the budget, not only the ones the table shows: the same search, unranked and uncut. */
+function fitChartInput(request: Parameters<typeof fitWrn>[0], report: FitReport): ChartInput {
+  const all = fitWrn({ ...request, pareto: false, top: Infinity });
+  return {
+    kind: 'fit',
+    candidates: all.candidates,
+    budget: report.budget,
+    objective: report.objective,
+    evaluated: all.evaluated,
+    dataset: report.dataset,
+    training: request.training ?? {},
+  } as const;
 }
 
 /** `wrn-calc fit`: search (depth, k) for the networks within a budget. */
@@ -126,6 +138,7 @@ export function configureFit(program: Command, ctx: CliContext): Command {
   const command = program.command('fit').description(SUBCOMMAND_DESCRIPTIONS.fit);
   addNetworkOptions(command, 'fit');
   addBudgetOptions(command);
+  addChartOptions(command, 'every network within the budget (params against MACs or training memory), the Pareto front and the best');
   command
     .option('--objective <name>', `rank by: ${FIT_OBJECTIVES.join(', ')}, largest first (default params: the biggest network that fits)`)
     .option('--top <n>', `show the best n (default ${FIT_DEFAULTS.top}; with --pareto, the whole front)`)

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import * as z from 'zod/mini';
 import { DEFAULT_FIXED_DEPTH, DTYPES, GRID_METRICS, PAPER_GRID, computeGrid, defaultGridDepths, gridLaws } from '../../core/index.js';
-import type { Grid, GridRow, GridRowAxis } from '../../core/index.js';
+import type { Grid, GridLaws, GridRow, GridRowAxis } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { numberList } from '../lists.js';
@@ -12,6 +12,8 @@ import { addNetworkOptions, listOptionsSchema } from '../options.js';
 import type { ParsedListOptions } from '../options.js';
 import { terminalOutput } from '../layout.js';
 import { addColorOptions } from '../output-format.js';
+import { addChartOptions, chartFlagsSchema, chartReplacesOutput, checkChartFlags, emitChart } from '../charts.js';
+import type { ChartFlags } from '../charts.js';
 
 export const GRID_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 
@@ -25,7 +27,7 @@ const gridFlags = z.object({
   color: z.optional(z.boolean()),
   debug: z.optional(z.boolean()),
 });
-type GridFlags = z.output<typeof gridFlags> & ParsedListOptions;
+type GridFlags = z.output<typeof gridFlags> & ParsedListOptions & ChartFlags;
 
 interface Rows {
   readonly rowAxis: GridRowAxis;
@@ -91,11 +93,17 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
     .option('--relative', 'show each cell as a ratio to the top-left cell')
     .option('--format <format>', `${GRID_FORMATS.join(', ')} (default table)`)
     .option('--json', 'same as --format json: one JSON object with exact integers');
+  addChartOptions(command, 'the metric against depth, one line per k (log–log)');
   return addColorOptions(command)
     .option('--debug', 'show a stack trace on errors')
     .action(async (raw: Record<string, unknown>) => {
-      const flags: GridFlags = { ...parseOrThrow(listOptionsSchema('grid'), raw), ...parseOrThrow(gridFlags, raw) };
+      const flags: GridFlags = {
+        ...parseOrThrow(listOptionsSchema('grid'), raw),
+        ...parseOrThrow(gridFlags, raw),
+        ...parseOrThrow(chartFlagsSchema, raw),
+      };
       const format = chooseFormat(flags);
+      checkChartFlags(flags, format === 'table' ? undefined : flags.json === true ? '--json' : `--format ${format}`);
       // The other options become the network every cell shares; depth, N and k come from the grid.
       const { depth: _d, blocksPerGroup: _n, k: _k, batch: _b, optimizer: _o, ...shape } = flags;
       const { depth: _depth, blocksPerGroup: _blocksPerGroup, k: _kk, ...network } = toNetworkOptions(shape, 'none');
@@ -107,22 +115,36 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
       const grid = computeGrid({ ...rows, ks: flags.k ?? PAPER_GRID.ks, network, metric: flags.metric, dtype: flags.dtype, training });
       requireSomeValidCell(grid);
       const laws = gridLaws(grid);
-      const relative = flags.relative === true;
-      if (format === 'json') {
-        const [{ gridToJson }, { renderJson }] = await Promise.all([import('../render/grid-json.js'), import('../render/json.js')]);
-        ctx.stdout = renderJson(gridToJson(grid, laws, relative));
-        return;
-      }
-      const { gridView } = await import('../render/grid-parts.js');
-      const view = gridView(grid, laws, relative, namedDataset(network));
-      if (format === 'markdown' || format === 'csv') {
-        const { invalidCellNotes, renderGridCsv, renderGridMarkdown } = await import('../render/grid-formats.js');
-        ctx.stdout = format === 'csv' ? renderGridCsv(view) : renderGridMarkdown(view);
-        if (format === 'csv') ctx.stderr += invalidCellNotes(view);
-        return;
-      }
-      const { paint, layout } = await terminalOutput(ctx, flags.color);
-      const { renderGridTable } = await import('../render/grid.js');
-      ctx.stdout = renderGridTable(view, paint, layout);
+      const chart = { kind: 'grid', grid, laws, dataset: namedDataset(network) } as const;
+      if (chartReplacesOutput(flags)) return emitChart(ctx, flags, chart);
+      await printGrid(ctx, flags, format, grid, laws, network);
+      await emitChart(ctx, flags, chart);
     });
+}
+
+async function printGrid(
+  ctx: CliContext,
+  flags: GridFlags,
+  format: (typeof GRID_FORMATS)[number],
+  grid: Grid,
+  laws: GridLaws,
+  network: Parameters<typeof namedDataset>[0],
+): Promise<void> {
+  const relative = flags.relative === true;
+  if (format === 'json') {
+    const [{ gridToJson }, { renderJson }] = await Promise.all([import('../render/grid-json.js'), import('../render/json.js')]);
+    ctx.stdout = renderJson(gridToJson(grid, laws, relative));
+    return;
+  }
+  const { gridView } = await import('../render/grid-parts.js');
+  const view = gridView(grid, laws, relative, namedDataset(network));
+  if (format === 'markdown' || format === 'csv') {
+    const { invalidCellNotes, renderGridCsv, renderGridMarkdown } = await import('../render/grid-formats.js');
+    ctx.stdout = format === 'csv' ? renderGridCsv(view) : renderGridMarkdown(view);
+    if (format === 'csv') ctx.stderr += invalidCellNotes(view);
+    return;
+  }
+  const { paint, layout } = await terminalOutput(ctx, flags.color);
+  const { renderGridTable } = await import('../render/grid.js');
+  ctx.stdout = renderGridTable(view, paint, layout);
 }

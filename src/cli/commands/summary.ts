@@ -10,6 +10,7 @@ import { addNetworkOptions, networkOptionsSchema } from '../options.js';
 import { terminalOutput } from '../layout.js';
 import { addColorOptions } from '../output-format.js';
 import { withCommandHint } from '../suggest.js';
+import { addChartOptions, chartFlagsSchema, chartReplacesOutput, checkChartFlags, emitChart } from '../charts.js';
 
 const outputFlags = z.object({
   json: z.optional(z.boolean()),
@@ -32,6 +33,7 @@ export function configureSummary(command: Command, ctx: CliContext): Command {
       "one row per layer (stem; each block's BN-ReLU, convs, shortcut and add; head), with the bytes each keeps for backward",
     )
     .option('--json', 'print one JSON object (model, groups, layers, totals) and nothing else');
+  addChartOptions(command, "each group's share of the params and MACs, labelled with its output shape");
   // A word that is not a model may be a mistyped command (`wrn-calc gird`): its error suggests the command.
   return addColorOptions(command).action(async (model: string | undefined, raw: Record<string, unknown>) => {
     try {
@@ -45,18 +47,23 @@ export function configureSummary(command: Command, ctx: CliContext): Command {
 async function runSummary(model: string | undefined, raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
   const parsed = { ...parseOrThrow(networkOptionsSchema('summary'), raw), model: parseOrThrow(modelArgument, model) };
   const output = parseOrThrow(outputFlags, raw);
+  const chartFlags = parseOrThrow(chartFlagsSchema, raw);
+  checkChartFlags(chartFlags, output.json === true ? '--json' : undefined);
   const options = toNetworkOptions(parsed);
+  const chart = { ...chartFlags, color: output.color };
   const trainingOf = (network: NetworkSummary) =>
     trainingMemory(network.totals, network.model.classes, { batch: parsed.batch, optimizer: parsed.optimizer, memoryBytes: output.memory });
   if (output.json) {
     const network = buildNetwork(options);
     const { renderJson, networkToJson } = await import('../render/json.js');
     ctx.stdout = renderJson({ ...networkToJson(network, namedDataset(options)), training: trainingOf(network) });
-    return;
+    return emitChart(ctx, chart, { kind: 'summary', summary: network, dataset: namedDataset(options) });
   }
   const network = output.layers ? buildNetwork(options) : summarizeNetwork(options);
+  if (chartReplacesOutput(chartFlags)) return emitChart(ctx, chart, { kind: 'summary', summary: network, dataset: namedDataset(options) });
   const training = trainingOf(network);
   const { paint, layout } = await terminalOutput(ctx, output.color);
   const { renderSummary } = await import('../render/summary.js');
   ctx.stdout = renderSummary(network, paint, layout, namedDataset(options), training);
+  await emitChart(ctx, chart, { kind: 'summary', summary: network, dataset: namedDataset(options) });
 }
