@@ -16,7 +16,14 @@ describe('channel groups and width per group (ResNeXt)', () => {
   it("names torchvision's ResNeXts, with their groups, width per group and k in the model", async () => {
     const resnext = await summary(['resnext50_32x4d']);
     expect(resnext.totals).toEqual({ ...resnext.totals, params: 25_028_904, buffers: 68_224, macs: 4_230_479_872 });
-    expect(resnext.model).toMatchObject({ name: 'resnext50_32x4d', k: 2, block: 'bottleneck', groups: 32, widthPerGroup: 4, bottleneckStride: '3x3' });
+    expect(resnext.model).toMatchObject({
+      name: 'resnext50_32x4d',
+      k: 2,
+      block: 'bottleneck',
+      groups: 32,
+      widthPerGroup: 4,
+      bottleneckStride: '3x3',
+    });
     expect((await summary(['resnext101_32x8d'])).totals.params).toBe(88_791_336);
     expect((await summary(['resnext101_64x4d'])).totals.params).toBe(83_455_272);
   });
@@ -58,8 +65,14 @@ describe('channel groups and width per group (ResNeXt)', () => {
   it.each([
     [['--depth', '28', '--k', '10', '--groups', '4'], 'use --block bottleneck for a ResNeXt'],
     [['--depth', '28', '--k', '10', '--width-per-group', '8'], 'widen basic blocks with k'],
-    [['--family', 'imagenet', '--depth', '50', '--groups', '3'], 'Layer conv2.block0.conv2 has 64 input and 64 output channels, which 3 groups'],
-    [['--family', 'imagenet', '--depth', '50', '--groups', '32', '--width-per-group', '4', '--k', '4'], 'that width per group means k = W·G/64 = 2'],
+    [
+      ['--family', 'imagenet', '--depth', '50', '--groups', '3'],
+      'Layer conv2.block0.conv2 has 64 input and 64 output channels, which 3 groups',
+    ],
+    [
+      ['--family', 'imagenet', '--depth', '50', '--groups', '32', '--width-per-group', '4', '--k', '4'],
+      'that width per group means k = W·G/64 = 2',
+    ],
   ])('%j: the core refuses it, naming why', async (argv, text) => {
     const result = await runCli(argv);
     expect(result).toMatchObject({ exitCode: 2, stdout: '' });
@@ -75,7 +88,20 @@ describe('channel groups and width per group (ResNeXt)', () => {
       (await summary(['--family', 'imagenet', '--depth', '50', '--groups', '32', '--k', '1'])).totals.params,
       25_028_904,
     ]);
-    const fit = (await runJson(['fit', '--dataset', 'imagenet', '--groups', '32', '--k', '2', '--depth', '50,101', '--max-params', '30M', '--json'])) as {
+    const fit = (await runJson([
+      'fit',
+      '--dataset',
+      'imagenet',
+      '--groups',
+      '32',
+      '--k',
+      '2',
+      '--depth',
+      '50,101',
+      '--max-params',
+      '30M',
+      '--json',
+    ])) as {
       model: { name: string; groups: number };
     }[];
     expect(fit.map((c) => c.model.name)).toEqual(['ResNeXt-50-32x4d']);
@@ -88,7 +114,9 @@ describe('channel groups and width per group (ResNeXt)', () => {
     // conv2 of a resnext50 block of conv2: 128 channels in 32 groups, 3×3: 128·(128/32)·9 weights.
     expect(block.block.groups).toBe(32);
     expect(block.layers.find((layer) => layer.name === 'block.conv2')?.params).toBe(128 * 4 * 9);
-    const files = { 'b.json': JSON.stringify({ budget: { params: '30M' }, models: [{ model: 'resnet50', groups: 32, widthPerGroup: 4 }] }) };
+    const files = {
+      'b.json': JSON.stringify({ budget: { params: '30M' }, models: [{ model: 'resnet50', groups: 32, widthPerGroup: 4 }] }),
+    };
     const check = await runCli(['check', 'b.json', '--json'], { files });
     expect(check.exitCode).toBe(0);
     expect(check.stdout).toContain('25028904');
