@@ -3,7 +3,7 @@ import type { Counts } from './counts.js';
 import { receptiveFieldOf } from './field.js';
 import type { ReceptiveField } from './field.js';
 import { entryOf } from './ops/index.js';
-import type { LayerType, RowFields, RowNote } from './ops/index.js';
+import type { RowFields, RowNote } from './ops/index.js';
 import { shapeOf } from './tensor.js';
 import type { Shape } from './tensor.js';
 import type { FieldStep, OpVisit, PartVisit, WalkVisitor } from './walk.js';
