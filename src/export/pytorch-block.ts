@@ -1,5 +1,5 @@
 import { blockKind } from '../core/index.js';
-import type { NetworkSpec, Op } from '../core/index.js';
+import type { BlockKindName, NetworkSpec, Op } from '../core/index.js';
 import type { BlockArgs, BlockClass, Binding, WidthArg } from './block-class.js';
 import { mainBindings, openingOf, shortcutBinding } from './block-class.js';
 import { blockModule } from './names.js';
@@ -23,9 +23,11 @@ export interface ClassParam {
 
 const WIDTH_PARAMS: Readonly<Record<WidthArg, string>> = { innerWidth: 'inner_width', width: 'width' };
 
-/** torchvision's class names for the two block kinds. */
+/** torchvision's class name for each block kind. */
+const CLASS_NAMES: Readonly<Record<BlockKindName, string>> = { basic: 'BasicBlock', bottleneck: 'Bottleneck' };
+
 export function blockClassName(cls: BlockClass): string {
-  return cls.kind === 'bottleneck' ? 'Bottleneck' : 'BasicBlock';
+  return CLASS_NAMES[cls.kind];
 }
 
 export function classParams(cls: BlockClass): ClassParam[] {
