@@ -92,23 +92,23 @@ function bind(op: Op, binding: Binding, args: BlockArgs): Op {
   return { ...op, ...channels, ...stride };
 }
 
-/** Where a repeated block's argument comes from: one of the group's first block's arguments, or a value. */
-export type RepeatedArg<K extends keyof BlockArgs> = { readonly from: keyof BlockArgs } | { readonly value: BlockArgs[K] };
+/** Where a repeated block's argument comes from: a copy of one of the group's first block's arguments, or a value. */
+export type RepeatedArg<K extends keyof BlockArgs> = { readonly copies: keyof BlockArgs } | { readonly value: BlockArgs[K] };
 
 /** What the code gives a group's repeated blocks: the group's width in and out, no stride, the identity. */
 export const REPEATED_ARGS: { readonly [K in keyof BlockArgs]: RepeatedArg<K> } = {
-  inChannels: { from: 'width' },
-  innerWidth: { from: 'innerWidth' },
-  width: { from: 'width' },
+  inChannels: { copies: 'width' },
+  innerWidth: { copies: 'innerWidth' },
+  width: { copies: 'width' },
   stride: { value: 1 },
   shortcut: { value: 'identity' },
-  opens: { from: 'opens' },
+  opens: { copies: 'opens' },
 };
 
 export function repeatedArgs(first: BlockArgs): BlockArgs {
   const arg = <K extends keyof BlockArgs>(key: K): BlockArgs[K] => {
     const source: RepeatedArg<K> = REPEATED_ARGS[key];
-    return 'from' in source ? (first[source.from] as BlockArgs[K]) : source.value;
+    return 'copies' in source ? (first[source.copies] as BlockArgs[K]) : source.value;
   };
   return {
     inChannels: arg('inChannels'),

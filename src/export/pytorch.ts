@@ -79,7 +79,7 @@ function makeGroup(cls: BlockClass): string {
   };
   const repeatedValue = (param: ClassParam): string => {
     const source: RepeatedArg<keyof BlockArgs> = REPEATED_ARGS[param.arg];
-    if ('from' in source) return pythonOf(source.from);
+    if ('copies' in source) return pythonOf(source.copies);
     const { value } = source;
     return typeof value === 'number' ? py.int(value) : typeof value === 'boolean' ? py.bool(value) : py.name(value);
   };

@@ -159,8 +159,7 @@ def check_onnx(path, model, shape):
     groups = {}
     for key, value in metadata.items():
         if key.startswith("wrn-calc.output."):
-            tensor = value.split(" ")[0]
-            groups[key[len("wrn-calc.output."):]] = inferred.get(tensor)
+            groups[key[len("wrn-calc.output."):]] = inferred.get(value)
     weights = {v.name: dims(v) for v in proto.graph.input if v.name != "input"}
     state = {k: list(v.shape) for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")}
     randomize_statistics(model)

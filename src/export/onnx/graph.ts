@@ -1,4 +1,3 @@
-import { formatShape } from '../../core/index.js';
 import type { BlockDescription, NetworkSpec, Op, OpKind, OpOfKind, TensorShape } from '../../core/index.js';
 import { blockModule, groupModule, headModule, reluOf, stemModule } from '../names.js';
 import { exportNetwork, shapesOf } from '../network.js';
@@ -215,10 +214,7 @@ export function onnxGraph(spec: NetworkSpec, producerVersion: string): Model {
   const outputs = emitNetwork(b, network);
   const [channels, height, width] = spec.input;
   const { totals, groups } = network.summary;
-  const groupOutputs = groups.map((group) => ({
-    key: `wrn-calc.output.${group.name}`,
-    value: `${outputs.get(group.name) ?? ''} ${formatShape(group.output)}`,
-  }));
+  const groupOutputs = groups.map((group) => ({ key: `wrn-calc.output.${group.name}`, value: outputs.get(group.name) ?? '' }));
   return {
     irVersion: IR_VERSION,
     opsetImport: [{ domain: '', version: OPSET }],
