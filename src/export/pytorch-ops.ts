@@ -67,6 +67,31 @@ const TORCH_OPS: { readonly [K in OpKind]: TorchOp<OpOfKind<K>> } = {
   dropout: { module: (op) => `nn.Dropout(p=${py.float(op.p)})`, call: applied },
 };
 
+/** He et al. 2015's option A as a module: the file defines it when a network has a zero-pad shortcut. */
+const ZERO_PAD_MODULE = `class ZeroPad(nn.Module):
+    """He et al. 2015's shortcut option A: every stride-th row and column, the extra channels zero; no parameters."""
+
+    def __init__(self, out_channels: int, stride: int) -> None:
+        super().__init__()
+        self.out_channels = out_channels
+        self.stride = stride
+
+    def forward(self, x: Tensor) -> Tensor:
+        x = x[:, :, :: self.stride, :: self.stride]
+        zeros = x.new_zeros(x.shape[0], self.out_channels - x.shape[1], x.shape[2], x.shape[3])
+        return torch.cat([x, zeros], dim=1)
+
+    def extra_repr(self) -> str:
+        return f'out_channels={self.out_channels}, stride={self.stride}'`;
+
+/** Python an op kind's module needs defined in the file (PyTorch has no module for it). */
+const HELPERS: Partial<Record<OpKind, string>> = { 'zero-pad': ZERO_PAD_MODULE };
+
+/** The classes the file defines for the op kinds it uses. */
+export function helperClasses(kinds: ReadonlySet<OpKind>): string[] {
+  return [...kinds].flatMap((kind) => HELPERS[kind] ?? []);
+}
+
 function entry<O extends Op>(op: O): TorchOp<O> {
   return TORCH_OPS[op.kind] as unknown as TorchOp<O>;
 }

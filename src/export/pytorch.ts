@@ -1,5 +1,5 @@
 import { formatShape } from '../core/index.js';
-import type { NetworkSpec, Op } from '../core/index.js';
+import type { NetworkSpec, Op, OpKind } from '../core/index.js';
 import { REPEATED_ARGS, blockClass } from './block-class.js';
 import type { BlockArgs, BlockClass, RepeatedArg } from './block-class.js';
 import { groupModule, headModule, stemModule } from './names.js';
@@ -9,7 +9,7 @@ import * as py from './python.js';
 import { argValue, blockClassName, blockClassSource, classParams } from './pytorch-block.js';
 import type { ClassParam } from './pytorch-block.js';
 import type { OpContext } from './pytorch-ops.js';
-import { torchCall, torchModule } from './pytorch-ops.js';
+import { helperClasses, torchCall, torchModule } from './pytorch-ops.js';
 import { NAMING, countWords, groupTable, networkWords, wrap } from './words.js';
 
 /*
@@ -83,6 +83,8 @@ function makeGroup(cls: BlockClass): string {
     const { value } = source;
     return typeof value === 'number' ? py.int(value) : typeof value === 'boolean' ? py.bool(value) : py.name(value);
   };
+  const repeated = params.map(repeatedValue);
+  const oneLine = `    repeated = [${name}(${repeated.join(', ')}) for _ in range(group.blocks - 1)]`;
   return [
     'def make_group(group: Group) -> nn.Sequential:',
     '    """The group\'s first block, then N − 1 blocks that keep its width: no stride, the identity as shortcut."""',
@@ -91,9 +93,9 @@ function makeGroup(cls: BlockClass): string {
       name,
       params.map((param) => `group.${param.python}`),
     ),
-    ...(fits(`    repeated = [${name}(${params.map(repeatedValue).join(', ')}) for _ in range(group.blocks - 1)]`)
-      ? [`    repeated = [${name}(${params.map(repeatedValue).join(', ')}) for _ in range(group.blocks - 1)]`]
-      : ['    repeated = [', callLines('        ', name, params.map(repeatedValue)), '        for _ in range(group.blocks - 1)', '    ]']),
+    ...(fits(oneLine)
+      ? [oneLine]
+      : ['    repeated = [', callLines('        ', name, repeated), '        for _ in range(group.blocks - 1)', '    ]']),
     '    return nn.Sequential(first, *repeated)',
   ].join('\n');
 }
@@ -174,28 +176,19 @@ function callLines(start: string, name: string, args: readonly string[]): string
   return [`${start}${name}(`, ...args.map((arg) => `${indent}${arg},`), `${indent.slice(4)})`].join('\n');
 }
 
-const ZERO_PAD_CLASS = `class ZeroPad(nn.Module):
-    """He et al. 2015's shortcut option A: every stride-th row and column, the extra channels zero; no parameters."""
-
-    def __init__(self, out_channels: int, stride: int) -> None:
-        super().__init__()
-        self.out_channels = out_channels
-        self.stride = stride
-
-    def forward(self, x: Tensor) -> Tensor:
-        x = x[:, :, :: self.stride, :: self.stride]
-        zeros = x.new_zeros(x.shape[0], self.out_channels - x.shape[1], x.shape[2], x.shape[3])
-        return torch.cat([x, zeros], dim=1)
-
-    def extra_repr(self) -> str:
-        return f'out_channels={self.out_channels}, stride={self.stride}'`;
+/** Every kind of op the network has. */
+function usedKinds(network: ExportNetwork): Set<OpKind> {
+  const { stem, head } = network.description;
+  const blocks = network.uses.flatMap(({ block }) => [...block.preact, ...block.main, ...block.shortcut, block.add, ...block.after]);
+  return new Set([...stem, ...blocks, ...head].map((op) => op.kind));
+}
 
 /** The Python source of the network `spec` describes. */
 export function pytorchSource(spec: NetworkSpec): string {
   const network = exportNetwork(spec);
   const { cls, args } = blockClass(network);
   const name = py.className(spec.name);
-  const zeroPad = cls.template.shortcutKind === 'zero-pad' ? [ZERO_PAD_CLASS] : [];
+  const helpers = helperClasses(usedKinds(network));
   const parts = [
     [
       `"""${moduleDocstring(network)}\n"""`,
@@ -207,7 +200,7 @@ export function pytorchSource(spec: NetworkSpec): string {
       'from torch import Tensor, nn',
     ].join('\n'),
     config(network, cls, args),
-    ...zeroPad,
+    ...helpers,
     blockClassSource(cls, spec),
     makeGroup(cls),
     networkClass(network, cls, name),
