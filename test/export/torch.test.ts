@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { PYTHON, torchTestsRun } from '../helpers/python.js';
+import { DEBIAN_PACKAGES, PYTHON, torchTestsRun } from '../helpers/python.js';
 import { CASES } from './cases.js';
 import type { Case } from './cases.js';
 
@@ -54,7 +54,7 @@ interface Measured {
   readonly onnx: OnnxResult;
 }
 
-const RUN = torchTestsRun();
+const RUN = torchTestsRun({ announce: true });
 const dir = mkdtempSync(join(tmpdir(), 'wrn-calc-torch-'));
 const expected = new Map<string, Expected>();
 const measured = new Map<string, Measured>();
@@ -104,8 +104,12 @@ beforeAll(async () => {
     maxBuffer: 64 * 1024 * 1024,
     timeout: 1_500_000,
   });
+  if (run.error !== undefined) {
+    failure = `cannot run ${PYTHON} (${run.error.message}); install ${DEBIAN_PACKAGES}`;
+    return;
+  }
   if (run.status !== 0) {
-    failure = `check_exports.py exited ${run.status ?? run.signal}: ${run.stderr.slice(-2000)}`;
+    failure = `check_exports.py exited ${run.status ?? run.signal ?? ''}: ${run.stderr.slice(-2000)}`;
     return;
   }
   for (const result of JSON.parse(run.stdout) as Measured[]) measured.set(result.id, result);
