@@ -53,3 +53,24 @@ describe('writing the output', () => {
     expect(writeOutput({ stdout: 'ok\n', stderr: 'note\n', exitCode: 2 }, write)).toBe(2);
   });
 });
+
+describe('writing binary output (export --format onnx)', () => {
+  it('writes the bytes as they are, in pieces if the descriptor takes them so, instead of the text', () => {
+    const bytes = Uint8Array.from({ length: 10_000 }, (_, i) => (i * 37) % 256);
+    const out: Buffer[] = [];
+    const write: WriteSync = (fd, buffer, offset) => {
+      if (fd !== 1) return buffer.length - offset;
+      const n = Math.min(3000, buffer.length - offset);
+      out.push(Buffer.from(buffer.subarray(offset, offset + n)));
+      return n;
+    };
+    expect(writeOutput({ stdout: '', stdoutBytes: bytes, stderr: '', exitCode: 0 }, write)).toBe(0);
+    expect(Buffer.concat(out).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('reports a full disk as for text: exit 74', () => {
+    const { write, stderr } = failingWrite('ENOSPC');
+    expect(writeOutput({ stdout: '', stdoutBytes: new Uint8Array(10), stderr: '', exitCode: 0 }, write)).toBe(74);
+    expect(stderr()).toBe('wrn-calc: cannot write to standard output: no space left on device (ENOSPC).\n');
+  });
+});
