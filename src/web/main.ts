@@ -1,0 +1,256 @@
+import { formatBlocksPerGroup, formatInteger } from '../cli/format.js';
+import { byId, fill, h } from './dom.js';
+import { blockOf, compareOf, evaluate, gridOf } from './evaluate.js';
+import type { CountedNetwork, Evaluation, PageGrid, Problem } from './evaluate.js';
+import { buildForm, field, setFieldValues, showDefaults, showProblems } from './fields.js';
+import type { FieldEvents } from './fields.js';
+import { COMPARE_OPTION, METRIC_OPTION } from './options.js';
+import { describeIgnored, readQuery, withValue, writeQuery } from './state.js';
+import type { PageState } from './state.js';
+import { renderBlock } from './views/block.js';
+import { drawInto } from './views/charts.js';
+import { renderCompare } from './views/compare.js';
+import { renderHeatMap } from './views/grid.js';
+import { renderLayers } from './views/layers.js';
+import type { LayersSection } from './views/layers.js';
+import { renderGroups, renderSummary, renderTraining } from './views/summary.js';
+
+/*
+ * The page: its state lives in the URL (the CLI's option names), every change
+ * recounts at once what a keystroke needs (the summary, the groups, the training
+ * step), and the rest (layers, heat map, comparison, block, charts) follows in
+ * later tasks so that typing stays within a frame. Timings are left as
+ * performance measures (wrn:first-totals, wrn:recompute, wrn:grid, wrn:charts),
+ * which the browser test and `npm run bench` read.
+ */
+
+/** Charts wait until typing pauses this long: Plot takes longer than a frame. */
+const CHART_DELAY_MS = 120;
+
+let state: PageState = new Map();
+/** The text field whose edit has already added a history entry: later keystrokes replace it. */
+let editing: string | undefined;
+let evaluation: Evaluation | undefined;
+let viewProblems: Problem[] = [];
+let viewsTimer: ReturnType<typeof setTimeout> | undefined;
+let chartsTimer: ReturnType<typeof setTimeout> | undefined;
+let gridKey = '';
+let pageGrid: PageGrid | undefined;
+let focusCurrentCell = false;
+let firstPaint = true;
+
+function record(mode: 'push' | 'replace'): void {
+  const query = writeQuery(state);
+  if (query === location.search) return;
+  const url = query === '' ? location.pathname : query;
+  if (mode === 'push') history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+/** What an absent option means for this network, shown as placeholders and `default (…)`. */
+function defaultsOf(network: CountedNetwork | undefined): Map<string, string> {
+  if (network === undefined) return new Map();
+  const m = network.summary.model;
+  const [channels, height, width] = m.input;
+  return new Map([
+    ['model', m.name],
+    ['family', m.family],
+    ['depth', String(m.depth)],
+    ['k', String(m.k)],
+    ['blocks-per-group', formatBlocksPerGroup(m.blocksPerGroup)],
+    ['block', m.block === 'bottleneck' ? 'bottleneck' : m.block.join(',')],
+    ['groups', String(m.groups ?? 1)],
+    ['width-per-group', m.widthPerGroup === undefined ? '' : String(m.widthPerGroup)],
+    ['bottleneck-stride', m.bottleneckStride ?? ''],
+    ['order', m.order],
+    ['shortcut', m.shortcut],
+    ['depth-rule', m.depthRule],
+    ['dataset', network.options.dataset],
+    ['input', height === width ? String(height) : `${height}x${width}`],
+    ['in-channels', String(channels)],
+    ['classes', String(m.classes)],
+    ['dropout', String(m.dropout)],
+    ['batch', String(network.training.batch)],
+    ['optimizer', network.training.optimizer],
+    ['memory', 'e.g. 16GiB'],
+    ['compare', 'e.g. WRN-40-4,resnet50'],
+    ['metric', 'params'],
+  ]);
+}
+
+const layersSection = (): LayersSection => ({
+  button: byId<HTMLButtonElement>('layers-toggle'),
+  error: byId('f-layers-error'),
+  body: byId('layers-body'),
+});
+
+/** What a keystroke needs, at once: parse, count, and show the summary, groups and training step. */
+function update(start: number): void {
+  try {
+    evaluation = evaluate(state);
+  } catch (error) {
+    // A bug, not bad input: say so in place of the numbers rather than leave the page blank.
+    evaluation = undefined;
+    fill(
+      byId('summary'),
+      h('h2', { id: 'summary-title' }, 'Internal error'),
+      h('p', { className: 'refusal' }, `wrn-calc failed: ${String(error)} (please report it).`),
+    );
+    return;
+  }
+  const network = evaluation.network;
+  viewProblems = [];
+  showProblems(evaluation.problems);
+  renderSummary(byId('summary'), network, evaluation.problems, state);
+  renderGroups(byId('groups'), network);
+  renderTraining(byId('training'), network);
+  showDefaults(defaultsOf(network));
+  document.title = network === undefined ? 'No network · wrn-calc' : `${network.summary.model.name} · wrn-calc`;
+  byId('status').textContent =
+    network === undefined
+      ? `No network: ${evaluation.problems[0]?.message ?? ''}`
+      : `${network.summary.model.name}: ${formatInteger(network.summary.totals.params)} params`;
+  performance.measure('wrn:recompute', { start, end: performance.now() });
+  if (firstPaint) {
+    firstPaint = false;
+    requestAnimationFrame(() => performance.mark('wrn:first-totals'));
+  }
+  clearTimeout(viewsTimer);
+  viewsTimer = setTimeout(renderViews, 0);
+}
+
+/** The heat map, recomputed only when its network or metric changed (depth and k only move its highlight). */
+function renderGrid(network: CountedNetwork): void {
+  const start = performance.now();
+  const { depth: _depth, blocksPerGroup: _n, k: _k, ...shape } = network.options;
+  const key = JSON.stringify([shape, network.values.metric, network.values.network.batch, network.values.network.optimizer]);
+  if (key !== gridKey || pageGrid === undefined) {
+    pageGrid = gridOf(network);
+    gridKey = key;
+  }
+  const { depth, k } = network.summary.model;
+  renderHeatMap(byId('grid-map'), pageGrid, { depth, k }, { select: selectCell });
+  if (focusCurrentCell) {
+    focusCurrentCell = false;
+    byId('grid-map').querySelector<HTMLButtonElement>('button[aria-current="true"]')?.focus();
+  }
+  performance.measure('wrn:grid', { start, end: performance.now() });
+}
+
+/** The views after the summary: layers, heat map, comparison, block; then the charts once typing pauses. */
+function renderViews(): void {
+  const network = evaluation?.network;
+  renderLayers(layersSection(), network, evaluation?.values.layers === true);
+  if (network === undefined) {
+    pageGrid = undefined;
+    gridKey = '';
+    for (const id of ['grid-map', 'compare-table', 'block-body', 'grid-chart', 'compare-chart', 'block-chart']) fill(byId(id));
+    fill(byId('grid-map'), h('p', { className: 'note' }, 'No network: the options above say why.'));
+    return;
+  }
+  renderGrid(network);
+  const compared = compareOf(network);
+  if ('problem' in compared) {
+    viewProblems.push(compared.problem);
+    fill(byId('compare-table'));
+  } else renderCompare(byId('compare-table'), compared.entries);
+  const block = blockOf(network);
+  if ('problem' in block) {
+    viewProblems.push(block.problem);
+    fill(byId('block-body'), h('p', { className: 'note' }, block.problem.message));
+  } else renderBlock(byId('block-body'), block.block);
+  if (viewProblems.length > 0) showProblems([...(evaluation?.problems ?? []), ...viewProblems]);
+  clearTimeout(chartsTimer);
+  chartsTimer = setTimeout(() => void renderCharts(), document.documentElement.dataset.charts === undefined ? 0 : CHART_DELAY_MS);
+}
+
+async function renderCharts(): Promise<void> {
+  const network = evaluation?.network;
+  if (network === undefined || pageGrid === undefined) return;
+  const start = performance.now();
+  await drawInto(byId('grid-chart'), { kind: 'grid', ...pageGrid });
+  const compared = compareOf(network);
+  if ('entries' in compared && compared.entries.length > 1) {
+    const entries = compared.entries.map(({ summary, trainBytes, dataset }) => ({
+      model: summary.model,
+      totals: summary.totals,
+      trainBytes,
+      dataset,
+    }));
+    await drawInto(byId('compare-chart'), { kind: 'compare', entries });
+  } else fill(byId('compare-chart'));
+  const block = blockOf(network);
+  if ('block' in block) await drawInto(byId('block-chart'), { kind: 'block', spec: block.block.view.spec, rows: block.block.rows });
+  else fill(byId('block-chart'));
+  performance.measure('wrn:charts', { start, end: performance.now() });
+  document.documentElement.dataset.charts = 'drawn';
+}
+
+function set(param: string, value: string | undefined): void {
+  state = withValue(state, param, value === '' && param !== 'layers' ? undefined : value);
+}
+
+/** A heat-map cell shows its network: its depth and k (blocks per group would contradict the depth). */
+function selectCell(depth: number, k: number): void {
+  editing = undefined;
+  set('depth', String(depth));
+  set('k', String(k));
+  set('blocks-per-group', undefined);
+  setFieldValues(state);
+  record('push');
+  focusCurrentCell = true;
+  update(performance.now());
+}
+
+const events: FieldEvents = {
+  input(param, value, event) {
+    set(param, value.trim());
+    // The first keystroke of an edit adds a history entry; the rest of the edit replaces it, so back undoes the edit.
+    record(editing === param ? 'replace' : 'push');
+    editing = param;
+    update(event.timeStamp);
+  },
+  commit(param, value, event) {
+    const endOfEdit = editing === param;
+    editing = undefined;
+    // A text field's change event ends an edit whose keystrokes were already counted.
+    if (endOfEdit) return;
+    set(param, value);
+    record('push');
+    update(event.timeStamp);
+  },
+};
+
+function showIgnored(names: readonly string[]): void {
+  const notice = byId('ignored');
+  const text = describeIgnored(names);
+  notice.textContent = text ?? '';
+  notice.hidden = text === undefined;
+}
+
+function boot(): void {
+  const start = performance.now();
+  buildForm(byId<HTMLFormElement>('network-form'), events);
+  fill(byId('grid-controls'), field(METRIC_OPTION, events));
+  fill(byId('compare-controls'), field(COMPARE_OPTION, events));
+  const query = readQuery(location.search);
+  state = query.state;
+  showIgnored(query.ignored);
+  setFieldValues(state);
+  byId('layers-toggle').addEventListener('click', () => {
+    set('layers', evaluation?.values.layers === true ? undefined : '');
+    record('push');
+    update(performance.now());
+  });
+  window.addEventListener('popstate', () => {
+    editing = undefined;
+    const next = readQuery(location.search);
+    state = next.state;
+    showIgnored(next.ignored);
+    setFieldValues(state);
+    update(performance.now());
+  });
+  update(start);
+}
+
+boot();
