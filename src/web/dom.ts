@@ -65,8 +65,10 @@ export interface Column {
 }
 
 /**
- * A table in a box that scrolls sideways on its own (the page never does): a caption,
- * a header row, rows of cells; the first cell of each row is its header.
+ * A table in a box that scrolls sideways on its own (the page never does): its caption
+ * above the box, where a narrow screen still shows all of it (the table's own caption
+ * says the same to screen readers), a header row, rows of cells; the first cell of
+ * each row is its header.
  */
 export function table(caption: string, columns: readonly Column[], rows: readonly (readonly Child[])[], className = ''): HTMLElement {
   const head = h(
@@ -86,7 +88,15 @@ export function table(caption: string, columns: readonly Column[], rows: readonl
       }),
     ),
   );
-  const element = h('table', { className }, h('caption', {}, caption), h('thead', {}, head), h('tbody', {}, ...body));
-  // A region a keyboard can reach and scroll, named by its caption.
-  return h('div', { className: 'scroll', attrs: { role: 'region', tabindex: '0', 'aria-label': caption } }, element);
+  return scrollingTable(
+    caption,
+    h('table', { className }, h('caption', { className: 'visually-hidden' }, caption), h('thead', {}, head), h('tbody', {}, ...body)),
+  );
+}
+
+/** A table's caption shown above it, and the table in a box a keyboard can reach and scroll, named by the caption. */
+export function scrollingTable(caption: string, element: HTMLTableElement): HTMLElement {
+  const box = h('div', { className: 'scroll', attrs: { role: 'region', tabindex: '0', 'aria-label': caption } }, element);
+  const wrapper = h('div', { className: 'table' }, h('p', { className: 'table-caption', attrs: { 'aria-hidden': 'true' } }, caption), box);
+  return wrapper;
 }

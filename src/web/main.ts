@@ -24,7 +24,9 @@ import { renderGroups, renderSummary, renderTraining } from './views/summary.js'
  * which the browser test and `npm run bench` read.
  */
 
-/** Charts wait until typing pauses this long: Plot takes longer than a frame. */
+/** The views below the summary wait until typing pauses this long, so that a burst of keys does not queue behind them. */
+const VIEWS_DELAY_MS = 60;
+/** Charts wait longer: Plot takes more than a frame. */
 const CHART_DELAY_MS = 120;
 
 let state: PageState = new Map();
@@ -39,12 +41,27 @@ let pageGrid: PageGrid | undefined;
 let focusCurrentCell = false;
 let firstPaint = true;
 
-function record(mode: 'push' | 'replace'): void {
+let pendingRecord: 'push' | 'replace' | undefined;
+
+/** Writes the state into the address bar: a new history entry, or the current one replaced. */
+function writeUrl(): void {
+  const mode = pendingRecord;
+  pendingRecord = undefined;
   const query = writeQuery(state);
-  if (query === location.search) return;
+  if (mode === undefined || query === location.search) return;
   const url = query === '' ? location.pathname : query;
   if (mode === 'push') history.pushState(null, '', url);
   else history.replaceState(null, '', url);
+}
+
+/**
+ * The URL follows the numbers, in the task after them: the history API costs milliseconds
+ * a keystroke's frame does not have. A push waiting to be written stays a push.
+ */
+function record(mode: 'push' | 'replace'): void {
+  if (pendingRecord === 'push' && mode === 'replace') return;
+  pendingRecord = mode;
+  setTimeout(writeUrl, 0);
 }
 
 /** What an absent option means for this network, shown as placeholders and `default (…)`. */
@@ -85,7 +102,7 @@ const layersSection = (): LayersSection => ({
 });
 
 /** What a keystroke needs, at once: parse, count, and show the summary, groups and training step. */
-function update(start: number): void {
+function update(start: number, typing = false): void {
   try {
     evaluation = evaluate(state);
   } catch (error) {
@@ -111,12 +128,15 @@ function update(start: number): void {
       ? `No network: ${evaluation.problems[0]?.message ?? ''}`
       : `${network.summary.model.name}: ${formatInteger(network.summary.totals.params)} params`;
   performance.measure('wrn:recompute', { start, end: performance.now() });
-  if (firstPaint) {
-    firstPaint = false;
-    requestAnimationFrame(() => performance.mark('wrn:first-totals'));
-  }
   clearTimeout(viewsTimer);
-  viewsTimer = setTimeout(renderViews, 0);
+  if (firstPaint) {
+    // The first numbers are painted before anything else is drawn: the views wait for that frame.
+    firstPaint = false;
+    requestAnimationFrame(() => {
+      performance.mark('wrn:first-totals');
+      viewsTimer = setTimeout(renderViews, 0);
+    });
+  } else viewsTimer = setTimeout(renderViews, typing ? VIEWS_DELAY_MS : 0);
 }
 
 /** The heat map, recomputed only when its network or metric changed (depth and k only move its highlight). */
@@ -183,7 +203,17 @@ async function renderCharts(): Promise<void> {
   if ('block' in block) await drawInto(byId('block-chart'), { kind: 'block', spec: block.block.view.spec, rows: block.block.rows });
   else fill(byId('block-chart'));
   performance.measure('wrn:charts', { start, end: performance.now() });
+  if (document.documentElement.dataset.charts === undefined) setTimeout(warmUp, 0);
   document.documentElement.dataset.charts = 'drawn';
+}
+
+/**
+ * Once, when the page is idle: count the networks a first keystroke in depth or k leads
+ * to (a depth that does not fit, another WRN), so that V8 has compiled those paths
+ * before the reader types rather than during their first keystroke. Nothing is shown.
+ */
+function warmUp(): void {
+  for (const search of ['?depth=1', '?depth=16&k=8', '?k=1.5&blocks-per-group=2']) evaluate(readQuery(search).state);
 }
 
 function set(param: string, value: string | undefined): void {
@@ -208,7 +238,7 @@ const events: FieldEvents = {
     // The first keystroke of an edit adds a history entry; the rest of the edit replaces it, so back undoes the edit.
     record(editing === param ? 'replace' : 'push');
     editing = param;
-    update(event.timeStamp);
+    update(event.timeStamp, true);
   },
   commit(param, value, event) {
     const endOfEdit = editing === param;
@@ -244,6 +274,7 @@ function boot(): void {
   });
   window.addEventListener('popstate', () => {
     editing = undefined;
+    pendingRecord = undefined;
     const next = readQuery(location.search);
     state = next.state;
     showIgnored(next.ignored);

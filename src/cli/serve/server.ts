@@ -22,6 +22,9 @@ export const ROUTES: Readonly<Record<string, string>> = {
   '/app.js.LEGAL.txt': 'app.js.LEGAL.txt',
 };
 
+/** Browsers ask for an icon of their own accord; the page has none, and says so without an error. */
+const NO_CONTENT: ReadonlySet<string> = new Set(['/favicon.ico']);
+
 const TYPES: Readonly<Record<string, string>> = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
@@ -88,6 +91,11 @@ export function pageHandler(files: ReadonlyMap<string, Buffer>, port: () => numb
       return;
     }
     const path = (request.url ?? '').split('?')[0] ?? '';
+    if (NO_CONTENT.has(path)) {
+      response.writeHead(204, headers);
+      response.end();
+      return;
+    }
     const name = Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
     const body = name === undefined ? undefined : files.get(name);
     if (name === undefined || body === undefined) {

@@ -18,12 +18,19 @@ function chartModules(): Promise<ChartModules> {
 }
 
 /**
- * Plot gives each plot it draws a <style> element. The page's Content-Security-Policy
- * refuses inline styles, so they are removed before the chart joins the document
- * (nothing is refused, nothing logged); app.css holds the same two rules.
+ * The chart as the page embeds it. Plot gives each plot it draws a <style> element,
+ * which the page's Content-Security-Policy refuses (inline styles): they are removed
+ * before the chart joins the document, so nothing is refused or logged, and app.css
+ * holds the rule that matters. Plot also names its marks' groups (`aria-label="line"`),
+ * which ARIA does not allow on an element without a role; the chart is one image,
+ * named by its title, so the inner names go.
  */
-function withoutStyleElements(svg: Element): Element {
+function forThePage(svg: Element): Element {
   for (const style of Array.from(svg.querySelectorAll('style'))) style.remove();
+  for (const named of Array.from(svg.querySelectorAll('[aria-label], [aria-description]'))) {
+    named.removeAttribute('aria-label');
+    named.removeAttribute('aria-description');
+  }
   return svg;
 }
 
@@ -34,7 +41,7 @@ export async function drawInto(figure: HTMLElement, input: ChartInput): Promise<
     const spec = chartSpec(input);
     fill(
       figure,
-      withoutStyleElements(drawChart(spec, document)),
+      forThePage(drawChart(spec, document)),
       h('figcaption', { className: 'visually-hidden' }, `${spec.title}. ${spec.caption.join(' ')}`),
     );
   } catch (error) {

@@ -12,7 +12,7 @@ import {
   rowLabels,
 } from '../../cli/render/grid-parts.js';
 import type { GridView } from '../../cli/render/grid-parts.js';
-import { fill, h } from '../dom.js';
+import { fill, h, scrollingTable } from '../dom.js';
 import type { PageGrid } from '../evaluate.js';
 import { heatColors } from '../heat.js';
 
@@ -99,10 +99,15 @@ export function renderHeatMap(container: HTMLElement, pageGrid: PageGrid, curren
   const caption = `${title}. ${context.join(' · ')}`;
   fill(
     container,
-    h(
-      'div',
-      { className: 'scroll', attrs: { role: 'region', tabindex: '0', 'aria-label': caption } },
-      h('table', { className: 'heat' }, h('caption', {}, caption), h('thead', {}, head), h('tbody', {}, ...rows)),
+    scrollingTable(
+      caption,
+      h(
+        'table',
+        { className: 'heat' },
+        h('caption', { className: 'visually-hidden' }, caption),
+        h('thead', {}, head),
+        h('tbody', {}, ...rows),
+      ),
     ),
     h('p', { className: 'law' }, lawSentence(view)),
     ...footnoteLines(view.notes).map((line) => h('p', { className: 'note' }, line)),
