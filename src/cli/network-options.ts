@@ -47,7 +47,8 @@ export function toNetworkOptions(
   const headline = FAMILIES[familyOf(structure)].defaults;
   const unnamed = defaults === 'summary' && parsed.model === undefined;
   const depth = parsed.depth ?? (unnamed && parsed.blocksPerGroup === undefined ? headline.depth : undefined);
-  const k = parsed.k ?? (unnamed ? headline.k : undefined);
+  // A width per group spells k too (W·G = 64·k): the headline's k would contradict it.
+  const k = parsed.k ?? (unnamed && parsed.widthPerGroup === undefined ? headline.k : undefined);
   return {
     ...structure,
     dataset,

@@ -16,6 +16,8 @@ export interface Counts {
   readonly savedBytesFixed: number;
 }
 
+export const ZERO_COUNTS: Counts = { params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0 };
+
 /** Counts being added up over ops, and the listing rows they make: unchecked sums, checked once by `checkedCounts`. */
 export type Tally = { -readonly [K in keyof Counts]: number } & { layers: number };
 

@@ -1,9 +1,9 @@
-import { pickCounts } from './counts.js';
+import { ZERO_COUNTS } from './counts.js';
 import type { Counts } from './counts.js';
 import { receptiveFieldOf } from './field.js';
 import type { ReceptiveField } from './field.js';
 import { entryOf } from './ops/index.js';
-import type { LayerType, RowNote } from './ops/index.js';
+import type { RowFields, RowNote } from './ops/index.js';
 import { shapeOf } from './tensor.js';
 import type { Shape } from './tensor.js';
 import type { FieldStep, OpVisit, PartVisit, WalkVisitor } from './walk.js';
@@ -15,40 +15,46 @@ export type { LayerType } from './ops/index.js';
  * ReLU that follows it is fused into the row (listed as BN-ReLU); `pool` is the
  * global average pool; `shortcut` is a projection conv.
  */
-export interface LayerRow extends Counts {
+export interface LayerRow extends Counts, RowFields, RowNote {
   /** Dotted name, e.g. `conv3.block0.conv1`. */
   readonly name: string;
-  readonly type: LayerType;
   readonly input: Shape;
   readonly output: Shape;
-  /** BN rows: whether a ReLU follows in the same row. */
-  readonly relu?: boolean;
-  readonly kernel?: readonly [number, number];
-  readonly stride?: number;
-  readonly padding?: number;
-  readonly dilation?: number;
-  readonly groups?: number;
-  readonly bias?: boolean;
   /** The receptive field of one unit of the output. */
   readonly receptiveField: ReceptiveField;
-  /** Dropout probability applied just before this conv (no parameters, no MACs). */
-  readonly dropoutBefore?: number;
 }
 
-/** The row `visit` makes, with the note an op before it left (a dropout's probability). */
-function rowOf(visit: OpVisit, note: RowNote): LayerRow | undefined {
-  const { lists } = entryOf(visit.op);
-  if (!('row' in lists)) return undefined;
-  const { type, ...fields } = lists.row(visit.op);
+/** A pending op with no row of its own: its note and its counts go to the next row. */
+interface Carried {
+  readonly note: RowNote;
+  readonly counts: Counts;
+}
+
+const NOTHING_CARRIED: Carried = { note: {}, counts: ZERO_COUNTS };
+
+function addCarried(counts: Counts, carried: Carried): Counts {
+  return {
+    params: counts.params + carried.counts.params,
+    buffers: counts.buffers + carried.counts.buffers,
+    macs: counts.macs + carried.counts.macs,
+    activationElements: counts.activationElements + carried.counts.activationElements,
+    savedBytesPerImage: counts.savedBytesPerImage + carried.counts.savedBytesPerImage,
+    savedBytesFixed: counts.savedBytesFixed + carried.counts.savedBytesFixed,
+  };
+}
+
+/** The row `visit` makes, with what an op before it carried (a dropout's probability and its mask's bytes). */
+function rowOf(visit: OpVisit, fields: RowFields, carried: Carried): LayerRow {
+  const { type, ...rest } = fields;
   return {
     name: visit.layer,
     type,
     input: shapeOf(visit.input),
     output: shapeOf(visit.output),
-    ...fields,
-    ...pickCounts(visit.counts),
+    ...rest,
+    ...addCarried(visit.counts, carried),
     receptiveField: receptiveFieldOf(visit.output.field),
-    ...note,
+    ...carried.note,
   };
 }
 
@@ -75,23 +81,23 @@ function repeatRows(part: ListedPart, repetition: number): LayerRow[] {
 }
 
 /**
- * A visitor that keeps every op's row, and the listing it makes: a repeated block's rows
+ * A visitor that keeps every op's row, and the listing it makes (an op with no row of its
+ * own, dropout, is shown on the next: its probability and what it keeps for backward): a repeated block's rows
  * once per block it stands for (block1, block2, …), each field moved on by the block's step.
  */
 export function listingVisitor(): { readonly visitor: WalkVisitor; readonly rows: () => LayerRow[] } {
   const parts: ListedPart[] = [];
   let current: { row: LayerRow; opName: string }[] = [];
-  let note: RowNote = {};
+  let carried = NOTHING_CARRIED;
   const visitor: WalkVisitor = {
     op(visit) {
       const { lists } = entryOf(visit.op);
       if ('note' in lists) {
-        note = { ...note, ...lists.note(visit.op) };
+        carried = { note: { ...carried.note, ...lists.note(visit.op) }, counts: addCarried(visit.counts, carried) };
         return;
       }
-      const row = rowOf(visit, note);
-      note = {};
-      if (row !== undefined) current.push({ row, opName: visit.op.name });
+      current.push({ row: rowOf(visit, lists.row(visit.op), carried), opName: visit.op.name });
+      carried = NOTHING_CARRIED;
     },
     part(visit) {
       parts.push({ rows: current, visit });

@@ -339,3 +339,13 @@ describe('count arithmetic', () => {
     expect(what(() => sumCounts([{ ...a, savedBytesFixed: max }, a]))).toBe('saved byte count');
   });
 });
+
+describe('a preset spelt with the other width', () => {
+  it("the caller's k or width per group replaces the preset's (the two spell one width, W·G = 64·k)", () => {
+    expect(withModel({ model: 'resnext50_32x4d', k: 4 })).toMatchObject({ k: 4, groups: 32 });
+    expect(withModel({ model: 'resnext50_32x4d', k: 4 }).widthPerGroup).toBeUndefined();
+    expect(withModel({ model: 'wide_resnet50_2', widthPerGroup: 64 })).toMatchObject({ widthPerGroup: 64 });
+    expect(withModel({ model: 'wide_resnet50_2', widthPerGroup: 64 }).k).toBeUndefined();
+    expect(resolveNetwork({ model: 'resnet50', groups: 32, widthPerGroup: 4 })).toMatchObject({ name: 'ResNeXt-50-32x4d', k: 2 });
+  });
+});
