@@ -186,6 +186,12 @@ describe('wrn-calc serve', () => {
     );
   });
 
+  it('its --help fits 60 columns', async () => {
+    const help = await runCli(['serve', '--help'], { columns: 60 });
+    expect(help.exitCode).toBe(0);
+    for (const line of help.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(60);
+  });
+
   it('runs the examples of its --help', async () => {
     const help = (await runCli(['serve', '--help'])).stdout;
     const examples = help
