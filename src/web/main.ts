@@ -95,11 +95,7 @@ function defaultsOf(network: CountedNetwork | undefined): Map<string, string> {
   ]);
 }
 
-const layersSection = (): LayersSection => ({
-  button: byId<HTMLButtonElement>('layers-toggle'),
-  error: byId('f-layers-error'),
-  body: byId('layers-body'),
-});
+const layersSection = (): LayersSection => ({ button: byId<HTMLButtonElement>('layers-toggle'), body: byId('layers-body') });
 
 /** What a keystroke needs, at once: parse, count, and show the summary, groups and training step. */
 function update(start: number, typing = false): void {
@@ -116,7 +112,6 @@ function update(start: number, typing = false): void {
     return;
   }
   const network = evaluation.network;
-  viewProblems = [];
   showProblems(evaluation.problems);
   renderSummary(byId('summary'), network, evaluation.problems, state);
   renderGroups(byId('groups'), network);
@@ -162,7 +157,9 @@ function renderGrid(network: CountedNetwork): void {
 /** The views after the summary: layers, heat map, comparison, block; then the charts once typing pauses. */
 function renderViews(): void {
   const network = evaluation?.network;
-  renderLayers(layersSection(), network, evaluation?.values.layers === true);
+  viewProblems = [];
+  const layersProblem = renderLayers(layersSection(), network, evaluation?.values.layers === true);
+  if (layersProblem !== undefined) viewProblems.push(layersProblem);
   if (network === undefined) {
     pageGrid = undefined;
     gridKey = '';
@@ -181,7 +178,7 @@ function renderViews(): void {
     viewProblems.push(block.problem);
     fill(byId('block-body'), h('p', { className: 'note' }, block.problem.message));
   } else renderBlock(byId('block-body'), block.block);
-  if (viewProblems.length > 0) showProblems([...(evaluation?.problems ?? []), ...viewProblems]);
+  showProblems([...(evaluation?.problems ?? []), ...viewProblems]);
   clearTimeout(chartsTimer);
   chartsTimer = setTimeout(() => void renderCharts(), document.documentElement.dataset.charts === undefined ? 0 : CHART_DELAY_MS);
 }

@@ -39,8 +39,9 @@ export function describeIgnored(names: readonly string[]): string | undefined {
   if (names.length === 0) return undefined;
   const shown = names.slice(0, MAX_IGNORED_SHOWN).map((name) => `'${clip(escapeControl(name), 40)}'`);
   const more = names.length > MAX_IGNORED_SHOWN ? ` and ${names.length - MAX_IGNORED_SHOWN} more` : '';
-  const noun = names.length === 1 ? 'parameter' : 'parameters';
-  return `This link's ${noun} ${shown.join(', ')}${more} ${names.length === 1 ? 'is' : 'are'} not an option of this page and ${names.length === 1 ? 'was' : 'were'} ignored.`;
+  return names.length === 1
+    ? `This link's parameter ${shown.join('')} is not an option of this page and was ignored.`
+    : `This link's parameters ${shown.join(', ')}${more} are not options of this page and were ignored.`;
 }
 
 /** Query text that keeps lists and block notation readable: `compare=WRN-40-4,WRN-16-8`, `block=B(3,1,3)`. */

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listLayers } from '../../src/core/index.js';
 import { chromiumAvailable, launchChromium, openPage } from '../helpers/chromium.js';
+import { runCli } from '../helpers/cli.js';
 import type { PageLog } from '../helpers/chromium.js';
 
 /*
@@ -41,6 +42,12 @@ async function settled(page: Page): Promise<void> {
 }
 
 const paramsTotal = (page: Page) => page.locator('[data-total="params"]');
+
+/** The params the CLI prints for the same options (its summary's exact figure). */
+async function runParams(argv: readonly string[]): Promise<string> {
+  const { stdout } = await runCli(argv);
+  return /^Total params: +([0-9,]+) /m.exec(stdout)?.[1] ?? `no total in: ${stdout}`;
+}
 
 describe.skipIf(!chromiumAvailable())('the page in Chromium', () => {
   beforeAll(async () => {
@@ -78,6 +85,13 @@ describe.skipIf(!chromiumAvailable())('the page in Chromium', () => {
       expect(await page.locator('#summary-title').textContent()).toBe(name);
       expect(await page.title()).toBe(`${name} · wrn-calc`);
       await settled(page);
+    });
+
+    it('the training step and the largest batch are the summary’s', async () => {
+      const { page } = await visit('?model=WRN-16-8&batch=128&memory=16GiB&optimizer=adam');
+      const cli = (await runCli(['WRN-16-8', '--batch', '128', '--memory', '16GiB', '--optimizer', 'adam'])).stdout;
+      await expect.poll(() => page.locator('[data-training="maxBatch"]').textContent()).toBe(/Largest batch: +(.*)$/m.exec(cli)?.[1]);
+      expect(await page.locator('[data-training="totalBytes"]').textContent()).toBe(/^ {2}Total: +(.*)$/m.exec(cli)?.[1]);
     });
 
     it('typing depth 16 and k 8 into the labelled fields updates the totals and the URL', async () => {
@@ -194,6 +208,15 @@ describe.skipIf(!chromiumAvailable())('the page in Chromium', () => {
         listLayers({ depth: 16, k: 4 }).layers.map((layer) => layer.name),
       );
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('layers-toggle');
+    });
+
+    it('a network too deep to list keeps its numbers; the layers and compare say why beside their controls', async () => {
+      const { page } = await visit('?blocks-per-group=20000&k=1&layers&compare=resnet51');
+      await settled(page);
+      expect(await paramsTotal(page).textContent()).toBe(await runParams(['--blocks-per-group', '20000', '--k', '1']));
+      const cli = await runCli(['--blocks-per-group', '20000', '--k', '1', '--layers']);
+      expect(`wrn-calc: ${await page.locator('#f-layers-error').textContent()}\n`).toBe(cli.stderr);
+      expect(await page.locator('#f-compare-error').textContent()).toMatch(/^Model 'resnet51' is not known; did you mean resnet50/);
     });
 
     it('the single-block view reads c → 2c → c from the core', async () => {

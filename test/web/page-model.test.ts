@@ -75,10 +75,11 @@ describe('the URL', () => {
   it('names the parameters it ignores, a few of them, quoted as the CLI quotes input', () => {
     const { ignored } = readQuery('?dpth=16&utm_source=x&k=8');
     expect(ignored).toEqual(['dpth', 'utm_source']);
-    expect(describeIgnored(ignored)).toBe("This link's parameters 'dpth', 'utm_source' are not an option of this page and were ignored.");
+    expect(describeIgnored(ignored)).toBe("This link's parameters 'dpth', 'utm_source' are not options of this page and were ignored.");
+    expect(describeIgnored(['dpth'])).toBe("This link's parameter 'dpth' is not an option of this page and was ignored.");
     const many = readQuery(`?${Array.from({ length: 10_000 }, (_, i) => `x${i}=1`).join('&')}`).ignored;
     expect(describeIgnored(many)).toBe(
-      "This link's parameters 'x0', 'x1', 'x2', 'x3', 'x4' and 9995 more are not an option of this page and were ignored.",
+      "This link's parameters 'x0', 'x1', 'x2', 'x3', 'x4' and 9995 more are not options of this page and were ignored.",
     );
   });
 });
@@ -223,6 +224,10 @@ describe('what the page shows', () => {
     const { state } = readQuery("?model=resnet50&block=B(3,1,3)&batch=128&compare=WRN-40-4&layers&classes=it's");
     expect(commandLine(state)).toBe("wrn-calc resnet50 --block 'B(3,1,3)' --classes 'it'\\''s' --batch 128 --layers");
     expect(shellWord('16,22')).toBe('16,22');
+    // Leading and trailing zeros (a link may hold thousands) say nothing to the CLI, and are left out.
+    expect(commandLine(readQuery(`?depth=${'0'.repeat(10_000)}28&k=10.50&model=WRN-028-10`).state)).toBe(
+      'wrn-calc WRN-28-10 --depth 28 --k 10.5',
+    );
     const same = readQuery('?depth=16&k=8&batch=64&memory=24GB').state;
     const cli = await runCli(commandLine(same).split(' ').slice(1));
     expect(cli.exitCode).toBe(0);

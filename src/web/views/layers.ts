@@ -5,7 +5,7 @@ import { layerCells } from '../../cli/render/summary.js';
 import { fill, h, table } from '../dom.js';
 import type { Column } from '../dom.js';
 import { layersOf } from '../evaluate.js';
-import type { CountedNetwork } from '../evaluate.js';
+import type { CountedNetwork, Problem } from '../evaluate.js';
 
 /*
  * The per-layer table (the CLI's --layers), built only when asked for: a deep
@@ -41,26 +41,21 @@ export function layerTable(caption: string, layers: readonly LayerRow[]): HTMLEl
 export interface LayersSection {
   /** The show/hide button (the URL's `layers` switch); it stays, so keyboard focus stays on it. */
   readonly button: HTMLButtonElement;
-  readonly error: HTMLElement;
   readonly body: HTMLElement;
 }
 
-/** The button's words, and when shown the table (or the core's refusal to list so many layers). */
-export function renderLayers(section: LayersSection, network: CountedNetwork | undefined, shown: boolean): void {
-  const { button, error, body } = section;
+/** The button's words, and when shown the table; the core's refusal to list so many layers is returned, for its slot. */
+export function renderLayers(section: LayersSection, network: CountedNetwork | undefined, shown: boolean): Problem | undefined {
+  const { button, body } = section;
   button.disabled = network === undefined;
   button.setAttribute('aria-expanded', String(shown && network !== undefined));
   button.textContent = shown
     ? 'Hide the layers'
     : `Show every layer${network === undefined ? '' : ` (${formatInteger(network.summary.layerCount)})`}`;
-  error.textContent = '';
   fill(body);
-  if (!shown || network === undefined) return;
+  if (!shown || network === undefined) return undefined;
   const listed = layersOf(network);
-  if ('problem' in listed) {
-    error.textContent = listed.problem.message;
-    return;
-  }
+  if ('problem' in listed) return listed.problem;
   const layers = listed.layers.layers;
   const caption = `Every layer of ${network.summary.model.name}: kernel, stride, padding, output shape, params, MACs, bytes kept for backward per image and receptive field`;
   fill(body, layerTable(caption, layers.slice(0, LAYERS_SHOWN_AT_ONCE)));
@@ -69,4 +64,5 @@ export function renderLayers(section: LayersSection, network: CountedNetwork | u
     more.addEventListener('click', () => fill(body, layerTable(caption, layers)));
     body.appendChild(h('p', {}, `The first ${formatInteger(LAYERS_SHOWN_AT_ONCE)} of ${formatInteger(layers.length)} layers. `, more));
   }
+  return undefined;
 }

@@ -87,7 +87,12 @@ export function renderSummary(
     h('p', { className: 'structure' }, parts.join(' · ')),
     ...notes.map((note) => h('p', { className: 'note' }, note.trim())),
     totalsList(summary),
-    h('p', { className: 'cli' }, 'The same in a terminal: ', h('code', {}, commandLine(state))),
+    h(
+      'p',
+      { className: 'cli' },
+      h('span', { id: 'command-label' }, 'The same in a terminal:'),
+      h('code', { className: 'command', attrs: { tabindex: '0', role: 'region', 'aria-labelledby': 'command-label' } }, commandLine(state)),
+    ),
   );
 }
 
@@ -155,8 +160,10 @@ const OPTIMIZER_NOTE = {
   adam: 'Adam keeps two copies of the weights',
 } as const satisfies Record<TrainingMemory['optimizer'], string>;
 
+/** A part of the training step; the answers (the total, the largest batch) in bold. */
 function part(name: string, value: string, key?: string): HTMLElement {
-  return h('div', {}, h('dt', {}, name), h('dd', { attrs: key === undefined ? {} : { 'data-training': key } }, value));
+  const text = key === undefined ? value : h('strong', {}, value);
+  return h('div', {}, h('dt', {}, name), h('dd', { attrs: key === undefined ? {} : { 'data-training': key } }, text));
 }
 
 /** The memory of one fp32 training step at the batch, part by part, and the largest batch that fits a memory. */
