@@ -2,15 +2,12 @@
 // the CLI's option table and parsers, and the chart module with Observable Plot: one minified script for browsers),
 // app.css (src/web/app.css, minified) and app.js.LEGAL.txt (the licences of the packages inlined into app.js).
 // Fixed names and no inline code: the page's Content-Security-Policy allows its own script and style sheet only.
-// `node scripts/build-web.mjs --sizes` prints the gzipped sizes that docs/performance.md states.
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { writeNotices } from './bundle/notices.mjs';
 
 export const WEB_DIR = 'dist/web';
-/** Every file of the page: what `wrn-calc serve` answers, and what the package ships. */
-export const PAGE_FILES = ['index.html', 'app.js', 'app.css', 'app.js.LEGAL.txt'];
 
 /**
  * The page imports the CLI's option table for its names, help and parsers; the table's
@@ -81,14 +78,4 @@ export async function buildPage() {
   copyFileSync('src/web/index.html', `${WEB_DIR}/index.html`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await buildPage();
-  if (process.argv.includes('--sizes')) {
-    const sizes = await scriptSizes();
-    const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-    console.log(`app.js: ${kib(sizes.withChartLibrary.bytes)}, ${kib(sizes.withChartLibrary.gzip)} gzipped`);
-    console.log(
-      `app.js without the chart library: ${kib(sizes.withoutChartLibrary.bytes)}, ${kib(sizes.withoutChartLibrary.gzip)} gzipped`,
-    );
-  }
-}
+if (import.meta.url === `file://${process.argv[1]}`) await buildPage();

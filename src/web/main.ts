@@ -97,20 +97,19 @@ function defaultsOf(network: CountedNetwork | undefined): Map<string, string> {
 
 const layersSection = (): LayersSection => ({ button: byId<HTMLButtonElement>('layers-toggle'), body: byId('layers-body') });
 
-/** What a keystroke needs, at once: parse, count, and show the summary, groups and training step. */
-function update(start: number, typing = false): void {
-  try {
-    evaluation = evaluate(state);
-  } catch (error) {
-    // A bug, not bad input: say so in place of the numbers rather than leave the page blank.
-    evaluation = undefined;
-    fill(
-      byId('summary'),
-      h('h2', { id: 'summary-title' }, 'Internal error'),
-      h('p', { className: 'refusal' }, `wrn-calc failed: ${String(error)} (please report it).`),
-    );
-    return;
-  }
+/** A bug, not bad input: said in place of the numbers, rather than a blank page or a silent one. */
+function showInternalError(error: unknown): void {
+  evaluation = undefined;
+  fill(
+    byId('summary'),
+    h('h2', { id: 'summary-title' }, 'Internal error'),
+    h('p', { className: 'refusal' }, `wrn-calc failed: ${String(error)} (please report it).`),
+  );
+}
+
+/** The summary, the groups and the training step of the state's network (or its refusals). */
+function renderAnswer(): void {
+  evaluation = evaluate(state);
   const network = evaluation.network;
   showProblems(evaluation.problems);
   renderSummary(byId('summary'), network, evaluation.problems, state);
@@ -122,6 +121,16 @@ function update(start: number, typing = false): void {
     network === undefined
       ? `No network: ${evaluation.problems[0]?.message ?? ''}`
       : `${network.summary.model.name}: ${formatInteger(network.summary.totals.params)} params`;
+}
+
+/** What a keystroke needs, at once: parse, count, and show the summary, groups and training step. */
+function update(start: number, typing = false): void {
+  try {
+    renderAnswer();
+  } catch (error) {
+    showInternalError(error);
+    return;
+  }
   performance.measure('wrn:recompute', { start, end: performance.now() });
   clearTimeout(viewsTimer);
   if (firstPaint) {
@@ -129,9 +138,9 @@ function update(start: number, typing = false): void {
     firstPaint = false;
     requestAnimationFrame(() => {
       performance.mark('wrn:first-totals');
-      viewsTimer = setTimeout(renderViews, 0);
+      viewsTimer = setTimeout(safeViews, 0);
     });
-  } else viewsTimer = setTimeout(renderViews, typing ? VIEWS_DELAY_MS : 0);
+  } else viewsTimer = setTimeout(safeViews, typing ? VIEWS_DELAY_MS : 0);
 }
 
 /** The heat map, recomputed only when its network or metric changed (depth and k only move its highlight). */
@@ -152,6 +161,14 @@ function renderGrid(network: CountedNetwork): void {
   }
   // wrn:grid is a heat map counted and drawn; moving only its highlight (depth or k changed) is not measured.
   if (recount) performance.measure('wrn:grid', { start, end: performance.now() });
+}
+
+function safeViews(): void {
+  try {
+    renderViews();
+  } catch (error) {
+    showInternalError(error);
+  }
 }
 
 /** The views after the summary: layers, heat map, comparison, block; then the charts once typing pauses. */

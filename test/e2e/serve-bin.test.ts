@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ import { chromiumAvailable, launchChromium, openPage } from '../helpers/chromium
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/wrn-calc.cjs', import.meta.url));
-const PAGE_FILES = ['index.html', 'app.js', 'app.css', 'app.js.LEGAL.txt'] as const;
+/** What the build writes: the server answers each of these files and nothing else. */
+const PAGE_FILES = readdirSync(new URL('../../dist/web/', import.meta.url)).sort();
 
 interface Served {
   readonly child: ChildProcess;
@@ -115,6 +116,7 @@ describe('wrn-calc serve', () => {
   });
 
   it('answers the page’s own files, byte for byte, with their types and the page’s CSP', async () => {
+    expect(PAGE_FILES).toEqual(['app.css', 'app.js', 'app.js.LEGAL.txt', 'index.html']);
     for (const name of PAGE_FILES) {
       const response = await fetch(`${served.url}${name}`);
       expect(response.status, name).toBe(200);

@@ -9,6 +9,7 @@ import { FIELDSETS } from '../../src/web/fields.js';
 import { contrast, heatColors } from '../../src/web/heat.js';
 import { PAGE_OPTIONS, TABLE_OPTIONS } from '../../src/web/options.js';
 import { describeIgnored, readQuery, writeQuery } from '../../src/web/state.js';
+import { scriptSizes } from '../../scripts/build-web.mjs';
 
 /*
  * The page's model of a view, without a browser: the URL's parameters are the CLI's
@@ -208,6 +209,19 @@ describe('the grid around the network', () => {
     const at50k2 = grid.cells[2]?.[grid.ks.indexOf(2)];
     expect(at50k2?.ok === true ? at50k2.value : undefined).toBe(25_028_904);
   });
+});
+
+describe('the page’s script', () => {
+  it('is at most 60 KiB gzipped without the chart library, 250 KiB with it', async () => {
+    const sizes = await scriptSizes();
+    console.info(
+      `page script, gzipped: ${(sizes.withoutChartLibrary.gzip / 1024).toFixed(1)} KiB without the chart library, ${(sizes.withChartLibrary.gzip / 1024).toFixed(1)} KiB with it`,
+    );
+    expect(sizes.withoutChartLibrary.gzip).toBeLessThanOrEqual(60 * 1024);
+    expect(sizes.withChartLibrary.gzip).toBeLessThanOrEqual(250 * 1024);
+    // The stub really leaves the library out: Plot and d3 are most of the shipped script.
+    expect(sizes.withChartLibrary.bytes).toBeGreaterThan(2 * sizes.withoutChartLibrary.bytes);
+  }, 60_000);
 });
 
 describe('what the page shows', () => {
