@@ -169,6 +169,7 @@ function safeViews(): void {
   } catch (error) {
     showInternalError(error);
   }
+  if (!warmedUp) setTimeout(warmUp, CHART_DELAY_MS);
 }
 
 /** The views after the summary: layers, heat map, comparison, block; then the charts once typing pauses. */
@@ -219,16 +220,19 @@ async function renderCharts(): Promise<void> {
   if ('block' in block) await drawInto(byId('block-chart'), { kind: 'block', spec: block.block.view.spec, rows: block.block.rows });
   else fill(byId('block-chart'));
   performance.measure('wrn:charts', { start, end: performance.now() });
-  if (document.documentElement.dataset.charts === undefined) setTimeout(warmUp, 0);
   document.documentElement.dataset.charts = 'drawn';
 }
 
+let warmedUp = false;
+
 /**
- * Once, when the page is idle: count the networks a first keystroke in depth or k leads
+ * Once, after the first views: count the networks a first keystroke in depth or k leads
  * to (a depth that does not fit, another WRN), so that V8 has compiled those paths
  * before the reader types rather than during their first keystroke. Nothing is shown.
  */
 function warmUp(): void {
+  if (warmedUp) return;
+  warmedUp = true;
   for (const search of ['?depth=1', '?depth=16&k=8', '?k=1.5&blocks-per-group=2']) evaluate(readQuery(search).state);
 }
 

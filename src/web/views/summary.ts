@@ -91,7 +91,11 @@ export function renderSummary(
       'p',
       { className: 'cli' },
       h('span', { id: 'command-label' }, 'The same in a terminal:'),
-      h('code', { className: 'command', attrs: { tabindex: '0', role: 'region', 'aria-labelledby': 'command-label' } }, commandLine(state)),
+      h(
+        'code',
+        { id: 'command', className: 'command', attrs: { tabindex: '0', role: 'region', 'aria-labelledby': 'command-label' } },
+        commandLine(state),
+      ),
     ),
   );
 }
