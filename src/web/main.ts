@@ -181,8 +181,9 @@ function renderViews(): void {
   if (network === undefined) {
     pageGrid = undefined;
     gridKey = '';
-    for (const id of ['grid-map', 'compare-table', 'block-body', 'grid-chart', 'compare-chart', 'block-chart']) fill(byId(id));
-    fill(byId('grid-map'), h('p', { className: 'note' }, 'No network: the options above say why.'));
+    for (const id of ['grid-chart', 'compare-chart', 'block-chart']) fill(byId(id));
+    for (const id of ['grid-map', 'compare-table', 'block-body'])
+      fill(byId(id), h('p', { className: 'note' }, 'No network: the options say why.'));
     return;
   }
   renderGrid(network);
