@@ -67,6 +67,11 @@ export const EXAMPLES = {
     ['wrn-calc export resnet20 --in-channels 1 --input 28 | head -n 3', "He et al.'s ResNet-20 for 1×28×28 inputs: the file's first lines"],
     ['wrn-calc export WRN-16-4 --format onnx > wrn-16-4.onnx', 'an ONNX graph to open in Netron; its weights are graph inputs'],
   ],
+  serve: [
+    ['wrn-calc serve', 'the page at http://127.0.0.1:8000/ until Ctrl-C'],
+    ['wrn-calc serve --port 8123', 'on another port'],
+    ['wrn-calc serve --port 0', 'on any free port (the URL it prints says which)'],
+  ],
 } as const satisfies Record<HelpName, readonly (readonly [string, string])[]>;
 
 const EXIT_CODES = {
