@@ -50,6 +50,10 @@ const result = await build({
   target: 'node20',
   minify: true,
   legalComments: 'none',
+  // dist/cli.cjs.map: --debug turns on Node's source maps, so a stack trace names the src/ file and line
+  // (bin/wrn-calc.cjs). Without the sources' text: the repository has them, and the package stays small.
+  sourcemap: 'linked',
+  sourcesContent: false,
   logLevel: 'warning',
   plugins: [noChildProcess, noColors],
   metafile: true,
