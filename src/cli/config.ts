@@ -9,7 +9,7 @@ import { STDIN_PATH } from './context.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
 import { namedDataset, toNetworkOptions } from './network-options.js';
-import type { ParsedNetworkOptions } from './options.js';
+import type { ParsedNetworkOptions } from './network-options.js';
 import { escapeControl, quote } from './quote.js';
 
 /*

@@ -1,17 +1,22 @@
-import type * as z from 'zod/mini';
 import { DATASETS, FAMILIES, datasetOf, familyOf } from '../core/index.js';
 import type { DatasetName, NetworkOptions } from '../core/index.js';
-import { UsageError } from './errors.js';
-import type { ParsedNetworkOptions } from './options.js';
+import { NETWORK_KEYS } from './options.js';
+import type { NetworkKey, NetworkValues } from './options.js';
 
-export type { ParsedNetworkOptions } from './options.js';
+/** What the network options parse to on a command that takes one network (the summary's, the budget file's). */
+export type ParsedNetworkOptions = NetworkValues;
 
-/** Parse with a zod schema; the first problem becomes the one sentence the user sees. */
-export function parseOrThrow<S extends z.ZodMiniType>(schema: S, raw: unknown): z.output<S> {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new UsageError(issue?.message ?? 'Invalid options.');
+/** Options the command line composes before the core sees them: the input from its size and channels. */
+const COMPOSED = ['input', 'inChannels'] as const satisfies readonly NetworkKey[];
+type Composed = (typeof COMPOSED)[number];
+
+/** Every network option but the composed ones, copied under its own key: the core's NetworkOptions has the same names. */
+function networkFields(parsed: ParsedNetworkOptions): Omit<NetworkOptions, Composed> {
+  const fields: Record<string, unknown> = {};
+  for (const key of NETWORK_KEYS) {
+    if (!(COMPOSED as readonly string[]).includes(key) && parsed[key] !== undefined) fields[key] = parsed[key];
+  }
+  return fields as Pick<ParsedNetworkOptions, Exclude<NetworkKey, Composed>> satisfies Omit<NetworkOptions, Composed>;
 }
 
 /**
@@ -26,18 +31,7 @@ export function toNetworkOptions(
   parsed: ParsedNetworkOptions,
   defaults: NetworkDefaults = 'summary',
 ): NetworkOptions & { dataset: DatasetName } {
-  const structure: NetworkOptions = {
-    model: parsed.model,
-    family: parsed.family,
-    depth: parsed.depth,
-    blocksPerGroup: parsed.blocksPerGroup,
-    k: parsed.k,
-    block: parsed.block,
-    order: parsed.order,
-    shortcut: parsed.shortcut,
-    depthRule: parsed.depthRule,
-    dataset: parsed.dataset,
-  };
+  const structure = networkFields(parsed);
   const dataset = datasetOf(structure);
   const preset = DATASETS[dataset];
   const [height, width] = parsed.input ?? [preset.input[1], preset.input[2]];
@@ -53,7 +47,6 @@ export function toNetworkOptions(
     input: [parsed.inChannels ?? preset.input[0], height, width],
     classes: parsed.classes ?? preset.classes,
     convBias: parsed.convBias === true,
-    dropout: parsed.dropout,
   };
 }
 

@@ -1,47 +1,28 @@
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import { buildNetwork, isWrnError, summarizeNetwork, trainingMemory } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { modelNameFlag } from '../file-fields.js';
 import { terminalOutput } from '../layout.js';
-import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
-import { oneOf } from '../numbers.js';
-import { addNetworkOptions, flagOf, networkOptionsSchema } from '../options.js';
-import type { NetworkOptionKey } from '../options.js';
-import { addColorOptions } from '../output-format.js';
+import { namedDataset, toNetworkOptions } from '../network-options.js';
+import { addOptions, chooseFormat, givenFlags, parseOptions, parseOrThrow } from '../options.js';
+import type { OptionKey } from '../options.js';
 import { quote } from '../quote.js';
 import type { CompareEntry } from '../render/compare.js';
+import { modelName, stringParser } from '../values.js';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
-
-export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
-
-const compareFlags = z.object({
-  format: z.optional(oneOf('--format', COMPARE_FORMATS)),
-  json: z.optional(z.boolean()),
-  color: z.optional(z.boolean()),
-  debug: z.optional(z.boolean()),
-});
 
 /**
  * Options the names set: each model is WRN-d-k or a preset, so a --depth, --k or
  * --blocks-per-group for all of them would replace what the names say. They are
  * refused (with a message, rather than commander's "unknown option"), and hidden from --help.
  */
-const SET_BY_NAMES: readonly NetworkOptionKey[] = ['depth', 'k', 'blocksPerGroup'];
+const SET_BY_NAMES: readonly OptionKey[] = ['depth', 'k', 'blocksPerGroup'];
 
-const modelName = modelNameFlag('Each model');
-
-function chooseFormat(flags: z.output<typeof compareFlags>): (typeof COMPARE_FORMATS)[number] {
-  if (flags.json === true && flags.format !== undefined && flags.format !== 'json') {
-    throw new UsageError(`--json and --format ${flags.format} ask for different outputs; give one of them.`);
-  }
-  return flags.json === true ? 'json' : (flags.format ?? 'table');
-}
+const eachModel = stringParser(modelName, 'Each model');
 
 /** Every network is resolved (and refused, naming it) before anything is printed. */
 async function runCompare(names: readonly string[], raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
-  const given = SET_BY_NAMES.filter((key) => raw[key] !== undefined).map(flagOf);
+  const given = givenFlags(raw, SET_BY_NAMES);
   if (given.length > 0) {
     throw new UsageError(
       `${given.join(' and ')} ${given.length === 1 ? 'does' : 'do'} not apply to compare: each model's name sets its depth and k; name the networks instead, e.g. wrn-calc compare WRN-40-4 WRN-28-10.`,
@@ -52,10 +33,9 @@ async function runCompare(names: readonly string[], raw: Record<string, unknown>
       `compare needs at least two models, the first being the one the ratios are to; got ${names.length === 1 ? `only ${quote(names[0] ?? '')}` : 'none'}.`,
     );
   }
-  const shape = parseOrThrow(networkOptionsSchema('compare'), raw);
-  const flags = parseOrThrow(compareFlags, raw);
-  const format = chooseFormat(flags);
-  const resolved = names.map((name) => ({ name, options: toNetworkOptions({ ...shape, model: parseOrThrow(modelName, name) }) }));
+  const shape = parseOptions('compare', raw);
+  const format = chooseFormat('compare', raw);
+  const resolved = names.map((name) => ({ name, options: toNetworkOptions({ ...shape, model: parseOrThrow(eachModel, name) }) }));
   if (format === 'json') {
     // The summary's JSON for each network, the training object at its defaults (batch 1, momentum) included.
     const { networkToJson, renderJson } = await import('../render/json.js');
@@ -74,7 +54,7 @@ async function runCompare(names: readonly string[], raw: Record<string, unknown>
   if (format === 'csv') ctx.stdout = renderCompareCsv(entries);
   else if (format === 'markdown') ctx.stdout = renderCompareMarkdown(entries);
   else {
-    const { paint, layout } = await terminalOutput(ctx, flags.color);
+    const { paint, layout } = await terminalOutput(ctx, shape.color);
     ctx.stdout = renderCompareTable(entries, paint, layout);
   }
 }
@@ -98,11 +78,7 @@ export function configureCompare(program: Command, ctx: CliContext): Command {
       '<model...>',
       'two or more networks: WRN-d-k (WRN-28-10) or presets (resnet50, wide_resnet50_2, resnet110, …); ratios are to the first',
     );
-  addNetworkOptions(command, 'compare', SET_BY_NAMES);
-  command
-    .option('--format <format>', `${COMPARE_FORMATS.join(', ')} (default table)`)
-    .option('--json', "same as --format json: an array of the summary's JSON objects, one per network");
-  return addColorOptions(command)
-    .option('--debug', 'show a stack trace on errors')
-    .action(async (names: string[], raw: Record<string, unknown>) => runCompare(names, raw, ctx));
+  return addOptions(command, 'compare', SET_BY_NAMES).action(async (names: string[], raw: Record<string, unknown>) =>
+    runCompare(names, raw, ctx),
+  );
 }

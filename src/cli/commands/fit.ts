@@ -1,37 +1,20 @@
-import * as z from 'zod/mini';
 import type { Command } from 'commander';
-import { FIT_OBJECTIVES, IMAGENET_DEPTH_LIST, MAX_FIT_PAIRS, familyOf, fitWrn, groupThousands, validFitAxes } from '../../core/index.js';
+import { IMAGENET_DEPTH_LIST, MAX_FIT_PAIRS, familyOf, fitWrn, groupThousands, validFitAxes } from '../../core/index.js';
 import type { FitShape } from '../../core/index.js';
-import { budgetFlagsSchema, toBudget } from '../budget-flags.js';
-import { addBudgetOptions, budgetFlagList } from '../budget-options.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { formatBlock } from '../format.js';
-import { expandList } from '../lists.js';
-import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
-import { oneOf, wholeNumber } from '../numbers.js';
-import { addNetworkOptions, listOptionsSchema } from '../options.js';
-import type { ParsedListOptions } from '../options.js';
-import { addFormatOptions } from '../output-format.js';
+import { namedDataset, toNetworkOptions } from '../network-options.js';
+import { FIT_RANGES, FIT_TOP, addOptions, budgetFlagList, budgetOf, chooseFormat, parseOptions } from '../options.js';
+import type { FormatOf, Options } from '../options.js';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
-import { formatFlagsSchema, outputFormat } from '../format-flags.js';
 import { terminalOutput } from '../layout.js';
 import type { FitReport } from '../render/fit.js';
-
-/** The search space when no range is given: the depths and widths of the paper's tables, and then some; ImageNet's table depths. */
-export const FIT_DEFAULTS = { depth: '10:100', imagenetDepth: IMAGENET_DEPTH_LIST.join(','), k: '1:16', top: 10 } as const;
-
-const fitFlagsSchema = z.object({
-  ...budgetFlagsSchema.shape,
-  ...formatFlagsSchema.shape,
-  objective: z.optional(oneOf('--objective', FIT_OBJECTIVES)),
-  top: z.optional(wholeNumber('--top', 1, String(FIT_DEFAULTS.top))),
-  pareto: z.optional(z.boolean()),
-});
+import { expandList } from '../values.js';
 
 /** Everything but depth and k, from the same options every command takes; depth and k vary per candidate. */
-function fitShape(parsed: ParsedListOptions): { shape: FitShape; dataset: FitReport['dataset'] } {
-  const { depth: _depth, k: _k, blocksPerGroup: _n, batch: _b, optimizer: _o, ...rest } = parsed;
+function fitShape(parsed: Options<'fit'>): { shape: FitShape; dataset: FitReport['dataset'] } {
+  const { depth: _depth, k: _k, batch: _b, optimizer: _o, ...rest } = parsed;
   const { depth: _d, k: _kk, blocksPerGroup: _bb, ...shape } = toNetworkOptions(rest, 'none');
   return { shape, dataset: namedDataset(shape) };
 }
@@ -65,12 +48,7 @@ function checkSearchSpace(depths: readonly number[], ks: readonly number[], rang
   }
 }
 
-async function render(
-  report: FitReport,
-  format: ReturnType<typeof outputFormat>,
-  color: boolean | undefined,
-  ctx: CliContext,
-): Promise<string> {
+async function render(report: FitReport, format: FormatOf<'fit'>, color: boolean | undefined, ctx: CliContext): Promise<string> {
   if (format === 'json') {
     const [{ fitToJson }, { renderJson }] = await Promise.all([import('../render/fit-json.js'), import('../render/json.js')]);
     return renderJson(fitToJson(report));
@@ -83,30 +61,30 @@ async function render(
 
 /** A few valid depths of this network, for the message when none of the asked ones fits. */
 function describeValidDepths(shape: FitShape): string {
-  if (familyOf(shape) === 'imagenet') return `ImageNet depths are ${FIT_DEFAULTS.imagenetDepth} (torchvision's table)`;
+  if (familyOf(shape) === 'imagenet') return `ImageNet depths are ${IMAGENET_DEPTH_LIST.join(',')} (torchvision's table)`;
   const valid = validFitAxes({ depths: Array.from({ length: 200 }, (_, i) => i + 1), ks: [], shape }).depths.slice(0, 3);
   return valid.length === 0 ? 'no depth up to 200 fits it' : `valid depths are ${valid.join(', ')}, ...`;
 }
 
 /** Parse, refuse what cannot work, search, then render: nothing partial on stdout. */
 async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
-  const network = parseOrThrow(listOptionsSchema('fit'), raw);
-  const parsed = parseOrThrow(fitFlagsSchema, raw);
-  const format = outputFormat(parsed);
-  const budget = toBudget(parsed);
+  const parsed = parseOptions('fit', raw);
+  const format = chooseFormat('fit', raw);
+  const budget = budgetOf(parsed);
   if (Object.keys(budget).length === 0)
     throw new UsageError(`fit needs a budget: give at least one of ${budgetFlagList()} (e.g. --max-params 10M).`);
-  const { shape, dataset } = fitShape(network);
+  const { shape, dataset } = fitShape(parsed);
+  const imagenet = familyOf(shape) === 'imagenet';
   const ranges = {
-    depth: typeof raw.depth === 'string' ? raw.depth : familyOf(shape) === 'imagenet' ? FIT_DEFAULTS.imagenetDepth : FIT_DEFAULTS.depth,
-    k: typeof raw.k === 'string' ? raw.k : FIT_DEFAULTS.k,
+    depth: typeof raw.depth === 'string' ? raw.depth : imagenet ? FIT_RANGES.imagenetDepth : FIT_RANGES.depth,
+    k: typeof raw.k === 'string' ? raw.k : FIT_RANGES.k,
   };
-  const depths = network.depth ?? listOf(ranges.depth, true, '--depth');
-  const ks = network.k ?? listOf(ranges.k, false, '--k');
+  const depths = parsed.depth ?? listOf(ranges.depth, true, '--depth');
+  const ks = parsed.k;
   checkSearchSpace(depths, ks, ranges, shape);
   const pareto = parsed.pareto === true;
-  const objective = parsed.objective ?? 'params';
-  const top = parsed.top ?? (pareto ? Infinity : FIT_DEFAULTS.top);
+  const objective = parsed.objective;
+  const top = parsed.top ?? (pareto ? Infinity : FIT_TOP);
   const result = fitWrn({
     depths,
     ks,
@@ -115,7 +93,7 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
     objective,
     pareto,
     top,
-    training: { batch: network.batch, optimizer: network.optimizer },
+    training: { batch: parsed.batch, optimizer: parsed.optimizer },
   });
   const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges };
   ctx.stdout = await render(report, format, parsed.color, ctx);
@@ -124,12 +102,5 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
 /** `wrn-calc fit`: search (depth, k) for the networks within a budget. */
 export function configureFit(program: Command, ctx: CliContext): Command {
   const command = program.command('fit').description(SUBCOMMAND_DESCRIPTIONS.fit);
-  addNetworkOptions(command, 'fit');
-  addBudgetOptions(command);
-  command
-    .option('--objective <name>', `rank by: ${FIT_OBJECTIVES.join(', ')}, largest first (default params: the biggest network that fits)`)
-    .option('--top <n>', `show the best n (default ${FIT_DEFAULTS.top}; with --pareto, the whole front)`)
-    .option('--pareto', 'only the Pareto front: no other fit has at least as many params with at most as many MACs');
-  addFormatOptions(command);
-  return command.action(async (raw: Record<string, unknown>) => runFit(raw, ctx));
+  return addOptions(command, 'fit').action(async (raw: Record<string, unknown>) => runFit(raw, ctx));
 }

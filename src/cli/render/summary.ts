@@ -334,3 +334,16 @@ export function renderSummary(
   sections.push(renderTotals(network, paint, layout.width), renderTraining(training, network.totals, paint, layout.width));
   return `${sections.join('\n\n')}\n`;
 }
+
+/** `--brief`: the answer on one line, for quick looks and loops over models; never wrapped. */
+export function renderBrief(network: WrnSummary, training: TrainingMemory): string {
+  const { totals, model } = network;
+  const parts = [
+    `${formatInteger(totals.params)} params (${formatHuman(totals.params)})`,
+    `${formatInteger(totals.macs)} MACs (${formatHuman(totals.macs)})`,
+    `training at batch ${formatInteger(training.batch)}: ${formatInteger(training.totalBytes)} B (${formatBytes(training.totalBytes)})`,
+  ];
+  if (training.memoryBytes !== null && training.maxBatch !== null)
+    parts.push(`largest batch in ${formatBytes(training.memoryBytes)}: ${formatInteger(training.maxBatch)}`);
+  return `${model.name}: ${parts.join(' · ')}\n`;
+}
