@@ -1,3 +1,4 @@
+export * from './batch-norm.js';
 export * from './block-view.js';
 export * from './budget.js';
 export * from './counts.js';

@@ -72,7 +72,7 @@ describe('--batch, --optimizer and --memory on the summary', () => {
   it('a memory too small for one image is a result, stated, not an error', async () => {
     const result = await runCli(['--depth', '28', '--k', '10', '--memory', '100MB']);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('Largest batch:     not even batch 1 fits in 100,000,000 B (95.37 MiB)');
+    expect(result.stdout).toContain('\nLargest batch:   not even batch 1 fits in 100,000,000 B (95.37 MiB)\n');
     expect((await trainingOf(['--depth', '28', '--k', '10', '--memory', '100MB', '--json'])).maxBatch).toBe(0);
   });
 

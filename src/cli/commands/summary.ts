@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import * as z from 'zod/mini';
-import { buildNetwork, summarizeNetwork, trainingMemory } from '../../core/index.js';
+import { buildNetwork, smallestTrainableBatch, summarizeNetwork, trainingMemory } from '../../core/index.js';
 import type { NetworkSummary } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -43,12 +43,13 @@ async function runSummary(model: string | undefined, raw: Record<string, unknown
   }
   const network = parsed.layers === true ? buildNetwork(options) : summarizeNetwork(options);
   const training = trainingOf(network);
+  const trainable = { from: smallestTrainableBatch(network.model) };
   if (format === 'brief') {
     const { renderBrief } = await import('../render/summary.js');
-    ctx.stdout = renderBrief(network, training);
+    ctx.stdout = renderBrief(network, training, trainable);
     return;
   }
   const { paint, layout } = await terminalOutput(ctx, parsed.color);
   const { renderSummary } = await import('../render/summary.js');
-  ctx.stdout = renderSummary(network, paint, layout, namedDataset(options), training);
+  ctx.stdout = renderSummary(network, paint, layout, namedDataset(options), training, trainable);
 }
