@@ -113,7 +113,7 @@ function toTarget(path: string, config: BudgetConfig, model: ModelConfig, index:
     // No depth or k defaults in a file: a budget should say which network it guards.
     // The fields are the option table's (options.ts), so they parse to what the command line's flags do.
     const parsed = network as ParsedNetworkOptions;
-    const options = toNetworkOptions(parsed, 'none');
+    const options = toNetworkOptions(parsed, 'none', (key) => `"${key}"`);
     const summary = summarizeNetwork(options);
     // The model's batch and optimizer, else the file's shared ones.
     const training = trainingMemory(summary.totals, summary.model.classes, {

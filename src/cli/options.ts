@@ -517,6 +517,11 @@ function isListCommand(command: CommandName): command is ListCommand {
   return (LIST_COMMANDS as readonly CommandName[]).includes(command);
 }
 
+/** Whether the option takes a value (`--depth <d>`), rather than being a switch. */
+export function takesValue(key: OptionKey): boolean {
+  return declaration(key).flag.includes('<');
+}
+
 /** `--in-channels` for a key, as messages name options. */
 export function flagOf(key: OptionKey): string {
   return declaration(key).flag.split(' ')[0] ?? key;

@@ -212,10 +212,12 @@ function blocksList(given: number | readonly number[], groups: number, family: F
   return list;
 }
 
-function imagenetBlocks(depth: number, block: BlockType): number[] {
+/** torchvision's blocks for an ImageNet depth; `given` says whether the block was asked for (else every depth of the table is valid). */
+function imagenetBlocks(depth: number, block: BlockType, given: boolean): number[] {
   const kind = isBottleneck(block) ? 'bottleneck' : block.length === 2 ? 'basic' : 'other';
-  const valid = IMAGENET_DEPTH_LIST.filter((d) => IMAGENET_DEPTHS[d].block === kind);
   if (isImagenetDepth(depth) && IMAGENET_DEPTHS[depth].block === kind) return [...IMAGENET_DEPTHS[depth].blocksPerGroup];
+  if (!given) throw new WrnError({ code: 'IMAGENET_DEPTH', depth, block: 'any', valid: [...IMAGENET_DEPTH_LIST] });
+  const valid = IMAGENET_DEPTH_LIST.filter((d) => IMAGENET_DEPTHS[d].block === kind);
   throw new WrnError({ code: 'IMAGENET_DEPTH', depth, block: kind, valid });
 }
 
@@ -236,7 +238,7 @@ function resolveBlocks(options: NetworkOptions, family: FamilyName, block: Block
     }
     return blocks;
   }
-  if (family === 'imagenet') return imagenetBlocks(depth, block);
+  if (family === 'imagenet') return imagenetBlocks(depth, block, options.block !== undefined);
   const n = blocksPerGroupFor(depth, law.blockLength, law.rule, groups, law.bottleneck);
   return Array.from({ length: groups }, () => n);
 }

@@ -93,7 +93,7 @@ describe('the option table', () => {
 
   it('copies every network option to the core under its own key (the input is composed from --input and --in-channels)', () => {
     const samples: Required<ParsedNetworkOptions> = {
-      model: 'WRN-16-4',
+      model: 'WRN-18-2',
       family: 'imagenet',
       depth: 18,
       k: 2,

@@ -26,8 +26,14 @@ const block = (options: BlockViewOptions) => () => describeBlock(options);
 describe('refusals of a network, sentence by sentence', () => {
   it.each([
     [
-      "a depth outside torchvision's table, bottleneck blocks (its default block)",
+      "a depth outside torchvision's table, no block asked for: every depth of the table",
       network({ family: 'imagenet', depth: 26, k: 1 }),
+      'IMAGENET_DEPTH',
+      "Depth 26 is not an ImageNet ResNet depth; use 18, 34, 50, 101, 152 or 200 (torchvision's table), or give the blocks of each group with --blocks-per-group a,b,c,d.",
+    ],
+    [
+      "a depth outside torchvision's table, bottleneck blocks asked for",
+      network({ family: 'imagenet', depth: 26, block: 'bottleneck', k: 1 }),
       'IMAGENET_DEPTH',
       "Depth 26 is not an ImageNet ResNet depth with bottleneck blocks; use 50, 101, 152 or 200 (torchvision's table), or give the blocks of each group with --blocks-per-group a,b,c,d.",
     ],

@@ -160,12 +160,15 @@ describe('input size of WRN-28-10: the largest accepted square input, and the ne
   });
 });
 
+/** resnet50 by its options: the CLI refuses a --k that contradicts the name `resnet50` (k = 1). */
+const RESNET50 = ['--family', 'imagenet', '--depth', '50'] as const;
+
 /** The totals the tool prints, as BigInts, for the exact extrapolations below. */
 const totalsOf = (options: WrnOptions): BigTotals => toBig(summarizeWrn(options).totals);
 
 describe('the ResNet family: k of resnet50 and N of an ImageNet bottleneck network', () => {
   it(`bisection over k = m/64 finds resnet50 at k = ${LIMITS.kAtResnet50}; the next step passes MAX_SAFE_INTEGER`, async () => {
-    const m = await bisect((value) => accepts(['resnet50', '--k', String(value / 64)]), 64, 2 ** 24);
+    const m = await bisect((value) => accepts([...RESNET50, '--k', String(value / 64)]), 64, 2 ** 24);
     expect(m / 64).toBe(LIMITS.kAtResnet50);
     // Every count is a quadratic in m (k widens the inner convs, whose weights grow with k² and
     // their neighbours' with k): exact Lagrange extrapolation in BigInt from three small networks.
@@ -187,9 +190,9 @@ describe('the ResNet family: k of resnet50 and N of an ImageNet bottleneck netwo
     const last = at(BigInt(m));
     expect(fitsExactly(last)).toBe(true);
     expect(totalsOf({ model: 'resnet50', k: m / 64 })).toEqual(last);
-    await expectExactSummary(['resnet50', '--k', String(LIMITS.kAtResnet50)], last);
+    await expectExactSummary([...RESNET50, '--k', String(LIMITS.kAtResnet50)], last);
     expect(fitsExactly(at(BigInt(m + 1)))).toBe(false);
-    await expectRefusedAtLimit(['resnet50', '--k', String((m + 1) / 64)]);
+    await expectRefusedAtLimit([...RESNET50, '--k', String((m + 1) / 64)]);
   });
 
   it(`bisection finds N = ${LIMITS.imagenetBlocksPerGroup} bottleneck blocks per ImageNet group at k = 1; N + 1 passes MAX_SAFE_INTEGER`, async () => {
