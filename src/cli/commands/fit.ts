@@ -48,6 +48,24 @@ function checkSearchSpace(depths: readonly number[], ks: readonly number[], rang
   }
 }
 
+/** A range with its upper end doubled (`10:100` → `10:200`), or a list with twice its largest value added. */
+export function widenRange(text: string, largest: number): string {
+  const range = /^\s*([0-9.]+)\s*:\s*([0-9.]+)\s*(:\s*[0-9.]+)?\s*$/.exec(text);
+  if (range !== null) return `${range[1]}:${Number(range[2]) * 2}${(range[3] ?? '').replace(/\s+/g, '')}`;
+  return `${text},${largest * 2}`;
+}
+
+/** The largest depth and k searched, and the flags that would widen each (an ImageNet depth is torchvision's table: not widened). */
+function searchEdges(depths: readonly number[], ks: readonly number[], ranges: FitReport['ranges'], shape: FitShape): FitReport['edges'] {
+  const axes = validFitAxes({ depths, ks, shape });
+  const depth = Math.max(...axes.depths);
+  const k = Math.max(...axes.ks);
+  return {
+    depth: familyOf(shape) === 'imagenet' ? undefined : { largest: depth, widen: `--depth ${widenRange(ranges.depth, depth)}` },
+    k: { largest: k, widen: `--k ${widenRange(ranges.k, k)}` },
+  };
+}
+
 async function render(report: FitReport, format: FormatOf<'fit'>, color: boolean | undefined, ctx: CliContext): Promise<string> {
   if (format === 'json') {
     const [{ fitToJson }, { renderJson }] = await Promise.all([import('../render/fit-json.js'), import('../render/json.js')]);
@@ -95,7 +113,8 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
     top,
     training: { batch: parsed.batch, optimizer: parsed.optimizer },
   });
-  const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges };
+  const edges = searchEdges(depths, ks, ranges, shape);
+  const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges, edges };
   ctx.stdout = await render(report, format, parsed.color, ctx);
 }
 

@@ -22,6 +22,35 @@ export interface FitReport {
   readonly top: number;
   /** The --depth and --k values as given, e.g. `10:100`. */
   readonly ranges: { readonly depth: string; readonly k: string };
+  /** The largest depth and k searched, and the flags that widen each (no depth for ImageNet's table). */
+  readonly edges: {
+    readonly depth: { readonly largest: number; readonly widen: string } | undefined;
+    readonly k: { readonly largest: number; readonly widen: string };
+  };
+}
+
+function namesOf(candidates: readonly FitCandidate[]): string {
+  const names = candidates.map((candidate) => candidate.model.name);
+  if (names.length <= 3) return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+}
+
+/**
+ * When a network shown (the best ones, or the Pareto front) sits at the largest depth
+ * or k searched, larger ones may fit the budget too: the range, not the budget, ended
+ * the search there. One sentence says so and gives the flags that widen it.
+ */
+function clippedNote(report: FitReport): string | undefined {
+  const { candidates } = report.result;
+  const { depth, k } = report.edges;
+  const atDepth = depth === undefined ? [] : candidates.filter((candidate) => candidate.model.depth === depth.largest);
+  const atK = candidates.filter((candidate) => candidate.model.k === k.largest);
+  if (atDepth.length === 0 && atK.length === 0) return undefined;
+  const where: string[] = [];
+  if (depth !== undefined && atDepth.length > 0) where.push(`${namesOf(atDepth)} at the largest depth searched (${depth.largest})`);
+  if (atK.length > 0) where.push(`${namesOf(atK)} at the largest k searched (${k.largest})`);
+  const flags = [...(atDepth.length > 0 && depth !== undefined ? [depth.widen] : []), ...(atK.length > 0 ? [k.widen] : [])];
+  return `The range, not the budget, ended the search: ${where.join(', and ')}; larger networks may fit too. Widen it: ${flags.join(' ')}.`;
 }
 
 /** params and MACs always; any other budgeted metric too. */
@@ -68,6 +97,8 @@ function notes(report: FitReport): string[] {
     const pairs = `${formatInteger(result.within)} of ${formatInteger(result.evaluated)} valid (depth, k) pair${result.evaluated === 1 ? '' : 's'}`;
     lines.push(`${pairs} ${result.within === 1 ? 'fits' : 'fit'}; showing ${shown}.`);
   }
+  const clipped = clippedNote(report);
+  if (clipped !== undefined) lines.push(clipped);
   const block = formatBlock(report.shape.block ?? [3, 3]);
   if (result.skippedDepths.length > 0)
     lines.push(`Skipped ${result.skippedDepths.length} depth${result.skippedDepths.length === 1 ? '' : 's'} that do not fit ${block}.`);
