@@ -4,7 +4,7 @@ import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
 import { renderMarkdownTable } from './markdown.js';
 import type { BudgetMetric } from '../../core/index.js';
-import { METRIC_LABEL, METRIC_SHORT_LABEL, formatExactValue, formatHeadroom, formatMetricValue, formatReadableValue } from './metrics.js';
+import { METRIC_LABEL, METRIC_SHORT_LABEL, formatHeadroom, formatMetricValue, formatReadableValue } from './metrics.js';
 import { columnsOf } from './table.js';
 import type { Align, ColumnForm, Shrink } from './table.js';
 import { wrapLine } from './wrap.js';
@@ -16,17 +16,15 @@ const ALIGNS: readonly Align[] = ['left', 'left', 'right', 'right', 'right', 'le
 
 /**
  * In a narrow terminal the report keeps every row and gives up, in this order:
- * the readable form beside each exact value and budget (`36,479,194` without
- * `(36.5M)`), the `(fp32)` of the byte metrics' names, the exact value and budget
- * for the readable form alone (`36.5M`), the headroom (the status still says ok
- * or OVER), and last it wraps the model names. The status is never dropped.
+ * the exact value and budget for their readable forms alone (`36.5M`, `139.16 MiB`),
+ * both columns in one step so that a value and its budget are always written alike;
+ * the `(fp32)` of the byte metrics' names; the headroom (the status still says ok or
+ * OVER); and last it wraps the model names. The status is never dropped; --json
+ * and --format markdown keep the exact counts.
  */
 const CHECK_SHRINK: readonly Shrink[] = [
-  { shorten: 'value' },
-  { shorten: 'budget' },
+  { shorten: ['value', 'budget'] },
   { shorten: 'metric' },
-  { shorten: 'value' },
-  { shorten: 'budget' },
   { drop: 'headroom' },
   { wrap: 'model', min: 8 },
 ];
@@ -90,13 +88,10 @@ export function renderCheckTable(report: CheckReport, paint: Paint, layout: Layo
   const painted = (table: string[][]) => table.map((cells) => (cells[5] === 'OVER' ? cells.map((cell) => paint.red(cell)) : cells));
   const tableOf = (models: readonly ModelCheck[]) => {
     const columns = columnsOf(HEAD, HEAD, ALIGNS, painted(rows(models, status)));
-    const exact = columnsOf(HEAD, HEAD, ALIGNS, painted(rows(models, status, formatExactValue, (metric) => METRIC_SHORT_LABEL[metric])));
-    const readable = columnsOf(HEAD, HEAD, ALIGNS, painted(rows(models, status, formatReadableValue)));
+    const short = columnsOf(HEAD, HEAD, ALIGNS, painted(rows(models, status, formatReadableValue, (metric) => METRIC_SHORT_LABEL[metric])));
     const shorter = (index: number): ColumnForm[] => {
       const key = HEAD[index];
-      if (key === 'metric') return [{ cells: exact[index]?.cells ?? [] }];
-      if (key === 'value' || key === 'budget') return [{ cells: exact[index]?.cells ?? [] }, { cells: readable[index]?.cells ?? [] }];
-      return [];
+      return key === 'metric' || key === 'value' || key === 'budget' ? [{ cells: short[index]?.cells ?? [] }] : [];
     };
     return layout.table({ columns: columns.map((column, index) => ({ ...column, shorter: shorter(index) })), shrink: CHECK_SHRINK });
   };

@@ -5,7 +5,7 @@ import { describeInput, formatBlock, formatBlocksPerGroup, formatInteger } from 
 import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
 import { renderMarkdownTable } from './markdown.js';
-import { METRIC_LABEL, formatExactValue, formatMetricValue } from './metrics.js';
+import { METRIC_LABEL, METRIC_SHORT_LABEL, formatExactValue, formatMetricValue, formatReadableValue } from './metrics.js';
 import { columnsOf } from './table.js';
 import type { Align, Shrink } from './table.js';
 import { joinParts, wrapLine } from './wrap.js';
@@ -131,10 +131,14 @@ function rows(
 /**
  * In a narrow terminal the ranking gives up N, k and depth (the model's name,
  * WRN-d-k, says them), then the readable form beside each exact count
- * (`8,949,210` without `(8.95M)`); the rank, the name and every budgeted metric stay.
+ * (`8,949,210` without `(8.95M)`), and then the exact counts for the readable
+ * forms alone (`8.95M`, `15.92 GiB`), every metric column in the same step; the
+ * rank, the name and every budgeted metric stay. A ranking still too wide is split
+ * into panels, each repeating the rank and the name.
  */
 function fitShrink(budget: Budget): Shrink[] {
-  return [{ drop: 'N' }, { drop: 'k' }, { drop: 'depth' }, ...columns(budget).map((metric): Shrink => ({ shorten: METRIC_LABEL[metric] }))];
+  const metrics = columns(budget).map((metric) => METRIC_LABEL[metric]);
+  return [{ drop: 'N' }, { drop: 'k' }, { drop: 'depth' }, { shorten: metrics }, { shorten: metrics }];
 }
 
 export function renderFitTable(report: FitReport, paint: Paint, layout: Layout): string {
@@ -143,10 +147,16 @@ export function renderFitTable(report: FitReport, paint: Paint, layout: Layout):
   if (body.length > 0) {
     const name = (cells: readonly string[]) => cells.map((cell, index) => (index === 1 ? paint.cyan(cell) : cell));
     const exact = columnsOf(head, head, aligns, rows(report, formatExactValue).body);
-    const columns = columnsOf(head, head, aligns, body.map(name)).map((column, index) =>
-      index >= 5 ? { ...column, shorter: [{ cells: exact[index]?.cells ?? [] }] } : column,
-    );
-    sections.push(layout.table({ columns, shrink: fitShrink(report.budget) }));
+    const readable = columnsOf(head, head, aligns, rows(report, formatReadableValue).body);
+    const metrics = columns(report.budget);
+    const columnsShown = columnsOf(head, head, aligns, body.map(name)).map((column, index) => {
+      if (index < 5) return column;
+      const metric = metrics[index - 5];
+      const shortHead = metric === undefined ? column.head : METRIC_SHORT_LABEL[metric];
+      return { ...column, shorter: [{ cells: exact[index]?.cells ?? [] }, { head: shortHead, cells: readable[index]?.cells ?? [] }] };
+    });
+    // Many budgeted metrics: stacked panels that repeat the rank and the name, rather than cut cells.
+    sections.push(layout.table({ columns: columnsShown, shrink: fitShrink(report.budget), panels: { repeat: 2 } }));
   }
   sections.push(
     notes(report)
