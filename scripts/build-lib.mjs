@@ -54,6 +54,11 @@ function files(dir) {
   );
 }
 
+// A module of types alone compiles to an empty `export {};` that nothing loads at run time: its declarations are what count.
+for (const file of files(LIB).filter((f) => f.endsWith('.js'))) {
+  if (readFileSync(file, 'utf8').trim() === 'export {};') rmSync(file);
+}
+
 // './x.js' in `from './x.js'`, `import('./x.js')` and `export * from './x.js'`: relative specifiers only.
 const RELATIVE_JS = /(['"])(\.{1,2}\/[^'"]*?)\.js\1/g;
 for (const file of files(LIB).filter((f) => f.endsWith('.d.ts'))) {

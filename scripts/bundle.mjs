@@ -1,10 +1,12 @@
-// Builds the CLI: dist/cli.cjs (one CommonJS bundle), dist/cli-loader.cjs (its loader, scripts/bundle/cli-loader.cjs),
-// dist/cli.cjs.LEGAL.txt (the licenses of the packages inlined into the bundle) and dist/cli.cjs.cache
-// (V8's code cache for the bundle, made by running the commands once; used where it was built, not packed).
+// Builds the CLI: dist/cli.cjs (one CommonJS bundle), dist/charts.cjs (the chart chunk, loaded only for --svg,
+// --png and --plot), dist/cli-loader.cjs (their loader, scripts/bundle/cli-loader.cjs), a LEGAL.txt beside each
+// bundle (the licenses of the packages inlined into it) and a .cache beside each (V8's code cache, made by
+// running the commands once; used where it was built, not packed).
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { keepSources } from './bundle/source-map.mjs';
 
 /**
  * commander requires node:child_process at load time for executable subcommands,
@@ -36,53 +38,119 @@ const noColors = {
   },
 };
 
-rmSync('dist/chunks', { recursive: true, force: true });
-rmSync('dist/cli.cjs.cache', { force: true });
-const result = await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
-  outExtension: { '.js': '.cjs' },
-  outdir: 'dist',
+/**
+ * The chart chunk stays out of the CLI bundle: src/cli/chart-chunk.ts's import() of it becomes a
+ * load of dist/charts.cjs through the loader's code cache, at the moment a chart is asked for.
+ */
+const chartChunkOutside = {
+  name: 'chart-chunk-outside',
+  setup(builder) {
+    builder.onResolve({ filter: /\/charts\/node\/chunk\.js$/ }, () => ({ path: 'charts.cjs', namespace: 'chart-chunk' }));
+    builder.onResolve({ filter: /^\.\/cli-loader\.cjs$/ }, () => ({ path: './cli-loader.cjs', external: true }));
+    builder.onLoad({ filter: /.*/, namespace: 'chart-chunk' }, () => ({
+      contents: "module.exports = require('./cli-loader.cjs').loadBundle(require('node:path').join(__dirname, 'charts.cjs'));",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * linkedom requires an HTML parser (htmlparser2, for parsing markup) and a CSS parser
+ * (cssomnom, for a style element's .sheet). Plot builds its SVG node by node and never
+ * reads a sheet, and svg.ts creates its document from the empty string, which skips the
+ * parser: the chunk gets stubs that throw if they are ever reached.
+ */
+const noMarkupParsers = {
+  name: 'no-markup-parsers',
+  setup(builder) {
+    builder.onResolve({ filter: /^(htmlparser2|cssomnom(\/.*)?)$/ }, (args) => ({ path: args.path, namespace: 'stub-parser' }));
+    builder.onLoad({ filter: /.*/, namespace: 'stub-parser' }, (args) => ({
+      contents: `export const Parser = undefined; export function parse() { throw new Error('${args.path} is left out of the chart bundle of wrn-calc'); }`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * linkedom requires node-canvas inside a try/catch, for <canvas> elements, and falls back to
+ * a shim: the chart chunk always takes the shim, never a native canvas the user happens to have.
+ */
+const noNodeCanvas = {
+  name: 'no-node-canvas',
+  setup(builder) {
+    builder.onResolve({ filter: /^canvas$/ }, () => ({ path: 'canvas', namespace: 'stub-canvas' }));
+    builder.onLoad({ filter: /.*/, namespace: 'stub-canvas' }, () => ({
+      contents: "throw new Error('node-canvas is left out of the chart bundle of wrn-calc');",
+      loader: 'js',
+    }));
+  },
+};
+
+/** What both bundles share: CommonJS for Node 20, minified, import.meta.url from the bundle's own file. */
+const COMMON = {
   bundle: true,
-  // One file: commands imported with import() stay lazily initialised inside it, and the code
-  // cache covers all of it. (ESM chunks were tried first: six to nineteen modules per run.)
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,
   legalComments: 'none',
-  // dist/cli.cjs.map: --debug turns on Node's source maps, so a stack trace names the src/ file and line
-  // (bin/wrn-calc.cjs). Without the sources' text: the repository has them, and the package stays small.
-  sourcemap: 'linked',
-  sourcesContent: false,
   logLevel: 'warning',
-  plugins: [noChildProcess, noColors],
   metafile: true,
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+rmSync('dist/chunks', { recursive: true, force: true });
+for (const cache of ['dist/cli.cjs.cache', 'dist/charts.cjs.cache']) rmSync(cache, { force: true });
+const charts = await build({
+  ...COMMON,
+  entryPoints: ['src/charts/node/chunk.ts'],
+  outfile: 'dist/charts.cjs',
+  plugins: [noMarkupParsers, noNodeCanvas],
+});
+const result = await build({
+  ...COMMON,
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outExtension: { '.js': '.cjs' },
+  outdir: 'dist',
+  // One file: commands imported with import() stay lazily initialised inside it, and the code
+  // cache covers all of it. (ESM chunks were tried first: six to nineteen modules per run.)
+  // The charts are the exception: a separate file, so that their libraries are not even compiled otherwise.
+  plugins: [noChildProcess, noColors, chartChunkOutside],
+  // dist/cli.cjs.map: --debug turns on Node's source maps, so a stack trace names the src/ file and line
+  // (bin/wrn-calc.cjs). Without the sources' text (the repository has them), and only the project's own files.
+  sourcemap: 'linked',
+  sourcesContent: false,
 });
 rmSync('dist/cli.js', { force: true });
+const map = JSON.parse(readFileSync('dist/cli.cjs.map', 'utf8'));
+writeFileSync('dist/cli.cjs.map', JSON.stringify(keepSources(map, (source) => !source.includes('node_modules/'))));
 copyFileSync('scripts/bundle/cli-loader.cjs', 'dist/cli-loader.cjs');
 
-// The bundle carries code of other packages: ship their license texts beside it.
-const packageDirs = new Set();
-for (const input of Object.keys(result.metafile.inputs)) {
-  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-  if (match) packageDirs.add(match[1]);
+// Each bundle carries code of other packages: ship their license texts beside it.
+function writeNotices(bundle, metafile) {
+  const packageDirs = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packageDirs.add(match[1]);
+  }
+  const notices = [...packageDirs].sort().map((dir) => {
+    const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    // LICENSE, license.md, LICENSE-MIT.txt (emoji-regex, through cli-table3's string-width).
+    const file = readdirSync(dir).find((f) => /^licen[cs]e(-[\w.]+)?(\.(md|txt))?$/i.test(f));
+    if (!file) throw new Error(`${name} has no license file to ship with the bundle`);
+    return `${name} ${version} (${license})\n\n${readFileSync(join(dir, file), 'utf8').trim()}\n`;
+  });
+  writeFileSync(
+    `${bundle}.LEGAL.txt`,
+    `${bundle} includes code from these packages, under these licenses.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+  );
 }
-const notices = [...packageDirs].sort().map((dir) => {
-  const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  // LICENSE, license.md, LICENSE-MIT.txt (emoji-regex, through cli-table3's string-width).
-  const file = readdirSync(dir).find((f) => /^licen[cs]e(-[\w.]+)?(\.(md|txt))?$/i.test(f));
-  if (!file) throw new Error(`${name} has no license file to ship with the bundle`);
-  return `${name} ${version} (${license})\n\n${readFileSync(join(dir, file), 'utf8').trim()}\n`;
-});
-writeFileSync(
-  'dist/cli.cjs.LEGAL.txt',
-  `dist/cli.cjs includes code from these packages, under these licenses.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
-);
+writeNotices('dist/cli.cjs', result.metafile);
+writeNotices('dist/charts.cjs', charts.metafile);
 
-// Run every command once (output discarded) so that V8 has compiled what a run needs, then save the cache.
-const { run, script, cacheFile } = createRequire(import.meta.url)('../dist/cli-loader.cjs');
+// Run every command once (output discarded) so that V8 has compiled what a run needs, then save the caches.
+const { run, loaded } = createRequire(import.meta.url)('../dist/cli-loader.cjs');
 const quiet = { env: {}, stdoutIsTTY: () => false, columns: () => undefined, readFile: async () => '{}' };
 const WARM_UP = [
   ['--depth', '28', '--k', '10', '--json'],
@@ -98,6 +166,10 @@ const WARM_UP = [
   ['check', '--max-params', '40M', '--max-macs', '6G'],
   ['schema'],
   ['--help'],
+  ['grid', '--svg', '-'],
+  ['grid', '--plot'],
+  ['fit', '--max-params', '10M', '--svg', '-'],
+  ['compare', 'WRN-40-4', 'WRN-28-10', '--plot'],
 ];
 for (const argv of WARM_UP) await run(argv, quiet);
-writeFileSync(cacheFile, script.createCachedData());
+for (const [file, script] of loaded) writeFileSync(`${file}.cache`, script.createCachedData());

@@ -1,4 +1,5 @@
-// dist/cli-loader.cjs: loads the CLI bundle (dist/cli.cjs) through V8's code cache (dist/cli.cjs.cache).
+// dist/cli-loader.cjs: loads the CLI bundle (dist/cli.cjs) through V8's code cache (dist/cli.cjs.cache), and
+// gives the bundle the same loader for its chart chunk (dist/charts.cjs, loaded only for --svg, --png, --plot).
 //
 // Why: compiling the ~220 KB bundle (commander, zod/mini, cli-table3, the core, every command) on each
 // run costs more CPU than everything the CLI then does; a code cache made at build time by running
@@ -10,13 +11,13 @@
 'use strict';
 
 const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 
-const bundle = join(__dirname, 'cli.cjs');
-const cacheFile = `${bundle}.cache`;
+/** Every bundle loaded so far and its compiled script, so the build can save their caches. */
+const loaded = new Map();
 
-function readCache() {
+function readCache(cacheFile) {
   try {
     return readFileSync(cacheFile);
   } catch {
@@ -24,18 +25,27 @@ function readCache() {
   }
 }
 
-/** The bundle as a CommonJS module function, compiled with the cache when there is one. */
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`, {
-  filename: bundle,
-  cachedData: readCache(),
-});
+/** A bundle as a CommonJS module function, compiled with its cache (`<file>.cache`) when there is one; its exports. */
+function loadBundle(file) {
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+    filename: file,
+    cachedData: readCache(`${file}.cache`),
+  });
+  const bundleModule = { exports: {} };
+  loaded.set(file, script);
+  script.runInThisContext()(bundleModule.exports, require, bundleModule, file, dirname(file));
+  return bundleModule.exports;
+}
 
-const cliModule = { exports: {} };
-script.runInThisContext()(cliModule.exports, require, cliModule, bundle, __dirname);
+exports.loadBundle = loadBundle;
+exports.loaded = loaded;
+
+const bundle = join(__dirname, 'cli.cjs');
+const cli = loadBundle(bundle);
 
 /** @type {import('./lib/cli/main.js').main} */
-exports.main = cliModule.exports.main;
+exports.main = cli.main;
 /** @type {import('./lib/cli/main.js').run} */
-exports.run = cliModule.exports.run;
-exports.script = script;
-exports.cacheFile = cacheFile;
+exports.run = cli.run;
+exports.script = loaded.get(bundle);
+exports.cacheFile = `${bundle}.cache`;

@@ -25,10 +25,11 @@ The same points are also computed by the recurrence of Araujo, Norris & Sim
 start_out = start_in + ((k-1)*d/2 - p)*j_in, a residual add taking the union of
 its two paths' fields. Every measured field must equal the recurrence.
 
-Receptive fields do not depend on channel counts, so networks are measured
-narrow (the "measured" entry of each config gives the k and input channels
-actually built); shortcuts, strides, paddings and pools are those of the
-network named by "options".
+Receptive fields do not depend on channel counts (nor on a conv's groups, as
+every channel is positive everywhere), so networks are measured narrow (the
+"measured" entry of each config gives the k and input channels actually built,
+and for a grouped network its groups and widthPerGroup); shortcuts, strides,
+paddings and pools are those of the network named by "options".
 
 Usage (Debian/Ubuntu: apt-get install -y python3-torch python3-torchvision):
     /usr/bin/python3 scripts/reference/receptive_field.py --out test/fixtures/reference/receptive-field.json
@@ -52,6 +53,7 @@ from reference_cli import compact, dump_configs, emit, full_options, parser, sel
 
 GENERATOR = "scripts/reference/receptive_field.py"
 TV = "torchvision.models."
+TV_RESNET = TV + "resnet.ResNet"  # through torchvision_nets.py's torchvision_network
 WR = "wrn_reference.py"
 FA = "family.py"
 BL = "receptive_field.py"  # single blocks: the PreActBlock class below
@@ -133,6 +135,36 @@ CONFIGS = [
       at=["conv3.block0.shortcut", "conv3.block0"]),
     N("resnet18-3x160x96", O(family="imagenet", n=2, input=[3, 160, 96], classes=10)),
     N("imagenet-post-b313-1111-k2", O(family="imagenet", block=(3, 1, 3), n=1, k=2)),
+    # -- ResNeXt (a grouped 3x3 has the field of a plain one) and where a bottleneck strides --
+    N("resnext-2222-g32w4", O(family="imagenet", block="bottleneck", n=2, groups=32,
+                              width_per_group=4), at=IMAGENET_STEM + BOTTLENECK_POINTS[1:]),
+    N("resnext-2222-g32w4-torchvision", O(family="imagenet", block="bottleneck", n=2, groups=32,
+                                          width_per_group=4), source=TV_RESNET,
+      at=IMAGENET_STEM + ["conv3.block0.conv1", "conv3.block0.conv2"]),
+    N("resnet-bottleneck-2222", O(family="imagenet", block="bottleneck", n=2),
+      at=IMAGENET_STEM + BOTTLENECK_POINTS[1:]),
+    N("resnet50-stride1x1", O(family="imagenet", block="bottleneck", n=[3, 4, 6, 3],
+                              bottleneck_stride="1x1"), at=IMAGENET_STEM + BOTTLENECK_POINTS[1:]),
+    N("resnet50-stride1x1-torchvision", O(family="imagenet", block="bottleneck", n=[3, 4, 6, 3],
+                                          bottleneck_stride="1x1"), source=TV_RESNET,
+      at=BOTTLENECK_POINTS[1:]),
+    N("cifar-post-bottleneck-n2-stride1x1", O(block="bottleneck", order="post", n=2,
+                                              bottleneck_stride="1x1"), at=BOTTLENECK_POINTS),
+    N("cifar-pre-bottleneck-n2-stride3x3", O(block="bottleneck", n=2, bottleneck_stride="3x3"),
+      at=BOTTLENECK_POINTS),
+    N("cifar-post-resnext-n2-g4w6-zero-pad-3x40x24",
+      O(block="bottleneck", order="post", shortcut="zero-pad", n=2, groups=4, width_per_group=6,
+        input=[3, 40, 24]), at=["conv3.block0.conv2", "conv3.block0.shortcut", "conv3.block0"]),
+    N("cifar-pre-resnext-n2-g4w8", O(block="bottleneck", n=2, groups=4, width_per_group=8),
+      at=BOTTLENECK_POINTS),
+    # -- fb.resnet.torch's pre-activation ImageNet ResNets: the stride on the 3x3 ------------
+    N("preresnext-2222-g32w4", O(family="imagenet", order="pre", block="bottleneck", n=2,
+                                 groups=32, width_per_group=4),
+      at=["conv3.block0.conv1", "conv3.block0.conv2", "conv3.block0.shortcut", "conv3.block0"]),
+    N("preresnet-bottleneck-2222-stride1x1-zero-pad",
+      O(family="imagenet", order="pre", block="bottleneck", shortcut="zero-pad", n=2,
+        bottleneck_stride="1x1"), at=["conv3.block0.conv1", "conv3.block0.shortcut",
+                                      "conv3.block0"], k=1.0 / 64),  # outputs stay 4*base: narrow
     # -- single blocks (pre-activation, as the block command shows them) ------------------
     B("block-b33-same", (3, 3)),
     B("block-b33-pad0", (3, 3), padding=0),
@@ -159,7 +191,14 @@ CONFIGS = [
 SAME = [("wrn-28-10", "wrn-28-10-wrn-reference"), ("wrn-28-10", "wrn-28-2"),
         ("wrn-28-10", "wrn-28-1"), ("resnet18", "resnet18-torchvision"),
         ("resnet50", "resnet50-torchvision"), ("resnet50", "wide-resnet50-2"),
-        ("resnet18", "resnet18-3x160x96")]
+        ("resnet18", "resnet18-3x160x96"),
+        ("resnet-bottleneck-2222", "resnext-2222-g32w4"),
+        ("resnext-2222-g32w4", "resnext-2222-g32w4-torchvision"),
+        ("resnet50-stride1x1", "resnet50-stride1x1-torchvision"),
+        ("resnet50", "imagenet-pre-bottleneck-3463"),
+        ("resnet-bottleneck-2222", "preresnext-2222-g32w4"),
+        ("cifar-pre-bottleneck-n2", "cifar-post-bottleneck-n2-stride1x1"),
+        ("cifar-post-bottleneck-n2", "cifar-pre-bottleneck-n2-stride3x3")]
 
 # Figures stated by the design document: (config, point, size, jump)
 KNOWN = [("wrn-28-10", "conv4", 109, 4), ("wrn-28-1", "conv4", 109, 4),
@@ -192,6 +231,14 @@ class RF(tuple):
         return self if self[0] >= other[0] else other
 
 
+def bottleneck_stride_at(opt):
+    """The bottleneck conv carrying a block's stride: the first 1x1 (0) in cifar pre order (He
+    2016's CIFAR code) or with bottleneckStride "1x1", else the 3x3 (1: torchvision, and
+    fb.resnet.torch's preresnet.lua for imagenet pre order)."""
+    default = "1x1" if (opt["family"], opt["order"]) == ("cifar", "pre") else "3x3"
+    return {"1x1": 0, "3x3": 1}[opt.get("bottleneckStride", default)]
+
+
 def network_recurrence(opt):
     """{point name: (union RF, larger-rule RF)} for a family network."""
     fam = opt["family"]
@@ -212,7 +259,7 @@ def network_recurrence(opt):
     xl = x
     bottleneck = opt["block"] == "bottleneck"
     kernels = [1, 3, 1] if bottleneck else list(opt["block"])
-    stride_at = 1 if (bottleneck and opt["order"] == "post") else 0
+    stride_at = bottleneck_stride_at(opt) if bottleneck else 0
     for g, (s, n) in enumerate(zip(strides, opt["blocksPerGroup"])):
         for b in range(n):
             bs = s if b == 0 else 1
@@ -311,6 +358,15 @@ def narrow_k(cfg):
     return 1.0 / 16 if opt["family"] == "cifar" else 1.0 / 64
 
 
+def narrow_grouping(cfg):
+    """For a grouped network, the (groups, widthPerGroup) actually built: the same groups, the
+    least W that leaves every group a channel (floor(16*W/64) >= 1 for cifar); else None."""
+    opt = cfg["options"]
+    if "groups" not in opt and "widthPerGroup" not in opt:
+        return None
+    return opt.get("groups", 1), 4 if opt["family"] == "cifar" else 1
+
+
 def build(cfg):
     """(model, input channels, {point name: module}) with the measuring weights."""
     src, opt = cfg["source"], cfg["options"]
@@ -323,10 +379,18 @@ def build(cfg):
         return model, opt["inChannels"], points
     k = narrow_k(cfg)
     cin = 1
+    nopt = dict(opt, k=k, input=[cin] + list(opt["input"][1:]))
+    grouping = narrow_grouping(cfg)
+    if grouping is not None:
+        k = grouping[0] * grouping[1] / 64
+        nopt.update(k=k, groups=grouping[0], widthPerGroup=grouping[1])
     if src == FA:
         import family
-        nopt = dict(opt, k=k, input=[cin] + list(opt["input"][1:]))
         model = finish(family.build_network(nopt))
+        points = family_points(model, opt)
+    elif src == TV_RESNET:
+        from torchvision_nets import torchvision_network
+        model = finish(torchvision_network(nopt, require=True))
         points = family_points(model, opt)
     elif src == WR:
         ns = set(opt["blocksPerGroup"])
@@ -360,6 +424,7 @@ def build(cfg):
     else:
         raise ValueError(src)
     cfg["builtK"] = k
+    cfg["builtGrouping"] = grouping
     return model, cin, points
 
 
@@ -524,7 +589,10 @@ def measure_config(cfg):
         fields.append(entry)
     res = OrderedDict(id=cfg["id"], kind=cfg["kind"], source=cfg["source"], options=cfg["options"])
     if cfg["kind"] == "network":
-        res["measured"] = OrderedDict(k=cfg["builtK"], inChannels=cin)
+        res["measured"] = OrderedDict(k=num(cfg["builtK"]), inChannels=cin)
+        if cfg["builtGrouping"] is not None:
+            res["measured"].update(groups=cfg["builtGrouping"][0],
+                                   widthPerGroup=cfg["builtGrouping"][1])
     else:
         res["residualAdd"] = adds
     res["fields"] = fields

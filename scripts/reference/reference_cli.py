@@ -8,27 +8,45 @@ from collections import OrderedDict
 
 
 def full_options(family="cifar", block=(3, 3), order=None, shortcut="projection", n=4, k=1,
-                 input=None, classes=None, bias=False, dropout=0.0):
-    """A full options dict (the keys of family.py's build_network, every key present, in a fixed order)."""
-    groups = 3 if family == "cifar" else 4
+                 input=None, classes=None, bias=False, dropout=0.0, groups=None,
+                 width_per_group=None, bottleneck_stride=None):
+    """A full options dict (the keys of family.py's build_network, in a fixed order): every required key,
+    then groups, widthPerGroup and bottleneckStride only when given."""
+    n_groups = 3 if family == "cifar" else 4
     if order is None:
         order = "pre" if family == "cifar" else "post"
     if input is None:
         input = [3, 32, 32] if family == "cifar" else [3, 224, 224]
     if classes is None:
         classes = 10 if family == "cifar" else 1000
-    return OrderedDict([
+    options = OrderedDict([
         ("family", family),
         ("block", block if block == "bottleneck" else list(block)),
         ("order", order),
         ("shortcut", shortcut),
-        ("blocksPerGroup", list(n) if isinstance(n, (list, tuple)) else [n] * groups),
+        ("blocksPerGroup", list(n) if isinstance(n, (list, tuple)) else [n] * n_groups),
         ("k", k),
         ("input", list(input)),
         ("classes", classes),
         ("convBias", bias),
         ("dropout", dropout),
     ])
+    return with_bottleneck_options(options, groups, width_per_group, bottleneck_stride)
+
+
+def with_bottleneck_options(options, groups=None, width_per_group=None, bottleneck_stride=None):
+    """options with the keys only some bottleneck networks need, appended when given: groups,
+    widthPerGroup and bottleneckStride.  With widthPerGroup, k is set to G*W/64 (the same width
+    spelled the WRN way), so that the two never contradict each other."""
+    if width_per_group is not None:
+        options["k"] = (groups or 1) * width_per_group / 64
+        if options["k"] == int(options["k"]):
+            options["k"] = int(options["k"])
+    for key, value in (("groups", groups), ("widthPerGroup", width_per_group),
+                       ("bottleneckStride", bottleneck_stride)):
+        if value is not None:
+            options[key] = value
+    return options
 
 
 def parser(doc):

@@ -15,7 +15,8 @@ Usage (Debian/Ubuntu: apt-get install -y python3-torch python3-torchvision):
     /usr/bin/python3 scripts/reference/saved_bytes.py --out test/fixtures/reference/saved-bytes.json
 
 Networks come from family.py (build_network), from wrn_reference.py (the WRN
-class) or from torchvision.models (its own objects, weights never loaded).
+class) or from torchvision.models (its own objects, weights never loaded: a
+named model, or torchvision.models.resnet.ResNet through torchvision_nets.py).
 The wrn-calc tool and its tests never need Python; they only read the JSON.
 """
 
@@ -48,6 +49,7 @@ def C(id, source, options, batches=(1, 2, 3), **extra):
 
 
 TV = "torchvision.models."
+TV_RESNET = TV + "resnet.ResNet"  # ResNet(Bottleneck, layers, groups=, width_per_group=, num_classes=)
 WR = "wrn_reference.py"
 FA = "family.py"
 X64 = [3, 64, 64]
@@ -116,6 +118,39 @@ CONFIGS = [
       O(family="imagenet", block="bottleneck", n=[3, 4, 6, 3], k=2)),
     C("resnet50-3x64x64", TV + "resnet50",
       O(family="imagenet", block="bottleneck", n=[3, 4, 6, 3], input=X64)),
+    # -- ResNeXt (grouped 3x3) and the bottleneck's stride on its first 1x1 -------------
+    C("resnext50_32x4d-3x64x64", TV + "resnext50_32x4d",
+      O(family="imagenet", block="bottleneck", n=[3, 4, 6, 3], groups=32, width_per_group=4,
+        input=X64)),
+    C("resnext50_32x4d-family-3x64x64", FA,
+      O(family="imagenet", block="bottleneck", n=[3, 4, 6, 3], groups=32, width_per_group=4,
+        input=X64)),
+    C("tv-resnext-2222-g8w16-c100-3x65x47", TV_RESNET,
+      O(family="imagenet", block="bottleneck", n=2, groups=8, width_per_group=16,
+        input=[3, 65, 47], classes=100)),
+    C("tv-resnet50-stride1x1-3x64x64", TV_RESNET,
+      O(family="imagenet", block="bottleneck", n=[3, 4, 6, 3], bottleneck_stride="1x1",
+        input=X64)),
+    C("resnet50-stride1x1-family-3x64x64", FA,
+      O(family="imagenet", block="bottleneck", n=[3, 4, 6, 3], bottleneck_stride="1x1",
+        input=X64)),
+    C("cifar-post-resnext-n2-g4w6", FA,
+      O(order="post", block="bottleneck", n=2, groups=4, width_per_group=6)),
+    C("cifar-pre-resnext-n2-g4w8-dropout0.2", FA,
+      O(block="bottleneck", n=2, groups=4, width_per_group=8, dropout=0.2)),
+    C("cifar-post-bottleneck-n2-stride1x1-zero-pad", FA,
+      O(order="post", block="bottleneck", shortcut="zero-pad", n=2, bottleneck_stride="1x1")),
+    C("cifar-pre-bottleneck-n2-stride3x3", FA, O(block="bottleneck", n=2, bottleneck_stride="3x3")),
+    # -- fb.resnet.torch's pre-activation ImageNet ResNets (preresnet.py) ---------------
+    C("preresnet50-3x64x64", FA,
+      O(family="imagenet", order="pre", block="bottleneck", n=[3, 4, 6, 3], input=X64)),
+    C("preresnet34-3x64x64", FA, O(family="imagenet", order="pre", n=[3, 4, 6, 3], input=X64)),
+    C("preresnext-1111-g8w8-c10-3x80x48", FA,
+      O(family="imagenet", order="pre", block="bottleneck", n=1, groups=8, width_per_group=8,
+        input=[3, 80, 48], classes=10)),
+    C("preresnet-bottleneck-1111-stride1x1-zero-pad-3x64x64", FA,
+      O(family="imagenet", order="pre", block="bottleneck", shortcut="zero-pad", n=1,
+        bottleneck_stride="1x1", input=X64)),
 ]
 
 # Figures the design document states: (perImage, fixed)
@@ -131,6 +166,8 @@ SAME = [
     ("resnet18", "resnet18-family"),
     ("resnet18", "resnet18-relu-not-inplace"),
     ("resnet50-3x64x64", "resnet50-family-3x64x64"),
+    ("resnext50_32x4d-3x64x64", "resnext50_32x4d-family-3x64x64"),
+    ("tv-resnet50-stride1x1-3x64x64", "resnet50-stride1x1-family-3x64x64"),
 ]
 
 
@@ -176,7 +213,12 @@ def build(cfg):
         import torchvision
         if opt["dropout"] or opt["convBias"] or opt["order"] != "post":
             raise ValueError("%s: torchvision's ResNets are post order, no bias/dropout" % cfg["id"])
-        model = getattr(torchvision.models, src[len(TV):])(num_classes=opt["classes"])
+        if src == TV_RESNET:
+            from torchvision_nets import torchvision_network
+            model = torchvision_network(opt, require=True)
+        else:
+            assert "bottleneckStride" not in opt, "a named torchvision model strides on the 3x3"
+            model = getattr(torchvision.models, src[len(TV):])(num_classes=opt["classes"])
         if cfg.get("reluInplace") is False:
             for m in model.modules():
                 if isinstance(m, nn.ReLU):

@@ -1,11 +1,11 @@
 import { budgetValues, checkBudget } from '../core/index.js';
-import type { Budget, DatasetName, MetricCheck, TrainingMemory, WrnSummary } from '../core/index.js';
+import type { Budget, DatasetName, MetricCheck, TrainingMemory, NetworkSummary } from '../core/index.js';
 
 /** One network to check: from the flags, or one model of a budget file. */
 export interface CheckTarget {
   /** The file's `name`, or WRN-d-k. */
   readonly name: string;
-  readonly summary: WrnSummary;
+  readonly summary: NetworkSummary;
   /** The dataset the model's input and classes are those of; undefined for a custom input. */
   readonly dataset: DatasetName | undefined;
   readonly budget: Budget;

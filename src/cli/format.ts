@@ -1,4 +1,5 @@
-import { formatShape, groupThousands } from '../core/index.js';
+import { FAMILIES, blockNotation, familyOf, formatShape, groupThousands, withModel } from '../core/index.js';
+import type { NetworkOptions } from '../core/index.js';
 
 /** Exact integers with thousands separators: 36,479,194. */
 export function formatInteger(value: number): string {
@@ -44,12 +45,24 @@ export function formatBlocksPerGroup(blocks: readonly number[]): string {
   return blocks.every((n) => n === first) ? String(first) : blocks.join(',');
 }
 
-/** The paper's block notation: B(3,3), B(3,1,3); or `bottleneck`. */
-export function formatBlock(kernels: readonly number[] | 'bottleneck'): string {
-  return kernels === 'bottleneck' ? 'bottleneck' : `B(${kernels.join(',')})`;
-}
-
 /** `input 3×32×32 (cifar10)`, or `custom input 3×224×224` when no dataset is named (its input or classes were replaced). */
 export function describeInput(input: readonly number[], dataset: string | undefined): string {
   return dataset === undefined ? `custom input ${formatShape(input)}` : `input ${formatShape(input)} (${dataset})`;
+}
+
+/**
+ * The block of networks given by options (fit's shape): B(3,3), bottleneck, a ResNeXt's
+ * grouped bottleneck; on a family whose depths come from a table and no block given,
+ * the table's block for each depth.
+ */
+export function describeBlockOf(options: NetworkOptions): string {
+  const family = FAMILIES[familyOf(options)];
+  const merged = withModel(options);
+  if (merged.block === undefined && family.depthTable) return "torchvision's block for each depth";
+  return blockNotation({ block: merged.block ?? family.block, groups: merged.groups, widthPerGroup: merged.widthPerGroup });
+}
+
+/** `16k, 32k, 64k`: a family's group widths in terms of k. */
+export function widthsInK(options: NetworkOptions): string {
+  return FAMILIES[familyOf(options)].bases.map((base) => `${base}k`).join(', ');
 }

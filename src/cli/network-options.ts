@@ -1,5 +1,7 @@
-import { DATASETS, FAMILIES, PRESETS, PRESET_NAMES, datasetOf, familyOf, resolveModelName } from '../core/index.js';
-import type { DatasetName, NetworkOptions, PresetOptions } from '../core/index.js';
+import { DATASETS, FAMILIES, PRESET_NAMES, datasetOf, familyOf, resolveModelName, resolveNetwork } from '../core/index.js';
+import type { DatasetName, NetworkOptions, NetworkSpec } from '../core/index.js';
+
+type PresetOptions = ReturnType<typeof resolveModelName>['options'];
 import { UsageError } from './errors.js';
 import { NETWORK_KEYS, OPTION_KEYS, flagOf } from './options.js';
 import type { NetworkKey, NetworkValues, OptionKey } from './options.js';
@@ -24,12 +26,29 @@ function networkFields(parsed: ParsedNetworkOptions): Omit<NetworkOptions, Compo
 /** How a message names an option: `--depth` on the command line, `"depth"` in a budget file. */
 export type OptionNaming = (key: OptionKey) => string;
 
-/** The options a name fixes that a flag may not contradict: a name says its depth and width. */
-const NAMED = ['depth', 'k'] as const satisfies readonly (keyof PresetOptions & NetworkKey)[];
+/**
+ * What a name fixes that a flag may not contradict: its depth and k (a ResNeXt's k is
+ * W·G/64). Its other options may change: a width per group or groups (another spelling
+ * of the width, as torchvision's), the input, classes, dataset, order, shortcut.
+ */
+const NAMED = ['depth', 'k'] as const satisfies readonly NetworkKey[];
+/** The structure two networks share when one name may stand for the other. */
+const STRUCTURE = [
+  'family',
+  'depth',
+  'k',
+  'block',
+  'groups',
+  'widthPerGroup',
+  'bottleneckStride',
+  'order',
+  'shortcut',
+  'blocksPerGroup',
+] as const;
 
 /** A preset's options as flags, in the table's order: `--family imagenet --depth 77 --k 1`. */
 function asFlags(options: PresetOptions): string {
-  return OPTION_KEYS.filter((key) => key in options)
+  return OPTION_KEYS.filter((key) => key in options && options[key as keyof PresetOptions] !== undefined)
     .map((key) => {
       const value = options[key as keyof PresetOptions];
       return `${flagOf(key)} ${Array.isArray(value) ? value.join(',') : String(value)}`;
@@ -37,14 +56,25 @@ function asFlags(options: PresetOptions): string {
     .join(' ');
 }
 
-/** The name of the network the name and the flags describe together: WRN-d-k, or the preset with that structure. */
-function matchingName(name: string, preset: string | undefined, options: PresetOptions): string | undefined {
-  if (preset === undefined) return `WRN-${options.depth}-${options.k}`;
-  const same = (other: PresetOptions) =>
-    Object.keys({ ...other, ...options }).every(
-      (key) => JSON.stringify(other[key as keyof PresetOptions]) === JSON.stringify(options[key as keyof PresetOptions]),
-    );
-  return PRESET_NAMES.find((candidate) => candidate !== name && same(PRESETS[candidate]));
+function sameStructure(a: NetworkSpec, b: NetworkSpec): boolean {
+  return STRUCTURE.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+}
+
+/** The preset with the structure the name and the flags describe together, if there is one. */
+function matchingPreset(preset: string, target: NetworkSpec): string | undefined {
+  return PRESET_NAMES.find((candidate) => candidate !== preset && sameStructure(resolveNetwork({ model: candidate }), target));
+}
+
+/** What the name itself says of its depth and width: WRN-d-k literally, a preset as the core resolves it. */
+function namedValues(name: string): {
+  preset: string | undefined;
+  options: PresetOptions;
+  own: Partial<Record<(typeof NAMED)[number], number>>;
+} {
+  const { preset, options } = resolveModelName(name);
+  if (preset === undefined) return { preset, options, own: { depth: options.depth, k: options.k } };
+  const spec = resolveNetwork({ model: name });
+  return { preset, options, own: { depth: spec.depth, k: spec.k } };
 }
 
 function listAnd(values: readonly string[]): string {
@@ -52,21 +82,26 @@ function listAnd(values: readonly string[]): string {
 }
 
 /**
- * `WRN-28-10 --depth 40`: a depth or k that contradicts the model's name is refused,
+ * `WRN-28-10 --depth 40`: a depth or width that contradicts the model's name is refused,
  * naming the name that would match (or, for a preset none matches, its options as
  * flags). The input, classes, dataset and the other options may change a preset.
  */
 function refuseContradictions(parsed: ParsedNetworkOptions, naming: OptionNaming): void {
   if (parsed.model === undefined) return;
-  const { preset, options } = resolveModelName(parsed.model);
-  const contradicted = NAMED.filter((key) => parsed[key] !== undefined && parsed[key] !== options[key]);
+  const { preset, options, own } = namedValues(parsed.model);
+  const contradicted = NAMED.filter((key) => parsed[key] !== undefined && own[key] !== undefined && parsed[key] !== own[key]);
   if (contradicted.length === 0) return;
-  const merged: PresetOptions = { ...options, ...Object.fromEntries(contradicted.map((key) => [key, parsed[key]])) };
-  const has = listAnd(contradicted.map((key) => `${key} ${String(options[key])}`));
+  const overrides = Object.fromEntries(contradicted.map((key) => [key, parsed[key]]));
+  const has = listAnd(contradicted.map((key) => `${key} ${String(own[key])}`));
   const flags = listAnd(contradicted.map(naming));
   const gives = listAnd(contradicted.map((key) => String(parsed[key])));
-  const match = matchingName(parsed.model, preset, merged);
-  const instead = match === undefined ? `give the network by its options instead (${asFlags(merged)})` : `name it ${match}`;
+  // A network the core refuses (WRN-27-10, resnet50 at depth 77) is refused for that, which says more.
+  const match =
+    preset === undefined
+      ? `WRN-${parsed.depth ?? own.depth}-${parsed.k ?? own.k}`
+      : matchingPreset(preset, resolveNetwork({ model: parsed.model, ...overrides }));
+  const instead =
+    match === undefined ? `give the network by its options instead (${asFlags({ ...options, ...overrides })})` : `name it ${match}`;
   throw new UsageError(
     `${quote(parsed.model)} has ${has}, but ${flags} ${contradicted.length === 1 ? 'gives' : 'give'} ${gives}; ${instead}, or drop ${flags}.`,
   );
@@ -93,7 +128,8 @@ export function toNetworkOptions(
   const headline = FAMILIES[familyOf(structure)].defaults;
   const unnamed = defaults === 'summary' && parsed.model === undefined;
   const depth = parsed.depth ?? (unnamed && parsed.blocksPerGroup === undefined ? headline.depth : undefined);
-  const k = parsed.k ?? (unnamed ? headline.k : undefined);
+  // A width per group spells k too (W·G = 64·k): the headline's k would contradict it.
+  const k = parsed.k ?? (unnamed && parsed.widthPerGroup === undefined ? headline.k : undefined);
   return {
     ...structure,
     dataset,

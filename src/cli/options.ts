@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import * as z from 'zod/mini';
 import {
   BLOCK_VIEW_DEFAULTS,
+  BOTTLENECK_STRIDES,
   BUDGET_METRICS,
   DATASET_NAMES,
   DEFAULT_FIXED_DEPTH,
@@ -29,6 +30,7 @@ import {
   blockType,
   blocksPerGroup,
   choice,
+  filePath,
   modelName,
   numberList,
   padding,
@@ -102,6 +104,10 @@ const TRAINING_COMMANDS = ['summary', 'check', 'grid', 'fit'] as const satisfies
 const BUDGET_COMMANDS = ['check', 'fit'] as const satisfies readonly CommandName[];
 /** Commands that print a terminal table (and so may colour it). */
 const TABLE_COMMANDS = ['summary', 'check', 'grid', 'fit', 'compare', 'block'] as const satisfies readonly CommandName[];
+
+/** Commands that draw a chart of their result (--svg, --png, --plot). */
+const CHART_COMMANDS = ['summary', 'grid', 'fit', 'compare', 'block'] as const satisfies readonly CommandName[];
+const SVG_WHERE = 'to an SVG file too; - writes it to stdout instead of the usual output';
 
 /** fit's search space when no range is given: the depths and widths of the paper's tables, and then some. */
 export const FIT_RANGES = { depth: '10:100', imagenetDepth: IMAGENET_DEPTHS_TEXT, k: '1:16' } as const;
@@ -197,6 +203,37 @@ export const OPTIONS = {
     default: { text: "3,3, on ImageNet torchvision's block for the depth" },
     defaultFor: { block: { text: BLOCK_VIEW_DEFAULTS.kernels.join(',') } },
     file: file.block,
+    commands: SHAPE_COMMANDS,
+  },
+  groups: {
+    flag: '--groups <G>',
+    role: 'network',
+    help: "a bottleneck's channel groups, torchvision's groups: its 3×3 conv is grouped G ways (ResNeXt's cardinality)",
+    value: whole('32'),
+    default: { text: '1' },
+    file: () => file.positiveIntField("A bottleneck's channel groups (torchvision's groups, ResNeXt's cardinality); default 1."),
+    commands: SHAPE_COMMANDS,
+  },
+  widthPerGroup: {
+    flag: '--width-per-group <W>',
+    role: 'network',
+    help: "a bottleneck's channels per group, torchvision's width_per_group: another spelling of k, W·G = 64·k (resnext50_32x4d: --groups 32 --width-per-group 4)",
+    value: whole('4'),
+    file: () =>
+      file.positiveIntField("A bottleneck's channels per group (torchvision's width_per_group): another spelling of k, W·G = 64·k."),
+    commands: ['summary', 'check', 'compare'],
+  },
+  bottleneckStride: {
+    flag: '--bottleneck-stride <conv>',
+    role: 'network',
+    help: 'where a bottleneck strides: 3x3 (torchvision, ResNet v1.5) or 1x1 (He et al. 2015, Caffe)',
+    choices: BOTTLENECK_STRIDES,
+    default: { text: '3x3, 1x1 on CIFAR in pre order' },
+    file: () =>
+      file.oneOfField(
+        BOTTLENECK_STRIDES,
+        'Where a bottleneck strides: 3x3 (torchvision, ResNet v1.5) or 1x1 (He et al. 2015); default 3x3 (1x1 on CIFAR in pre order).',
+      ),
     commands: SHAPE_COMMANDS,
   },
   order: {
@@ -463,6 +500,33 @@ export const OPTIONS = {
     },
     commands: TABLE_COMMANDS,
   },
+  svg: {
+    flag: '--svg <path>',
+    role: 'output',
+    help: 'write a chart to an SVG file too; - writes it to stdout instead of the usual output',
+    helpFor: {
+      summary: `write a chart (each group's share of the params and MACs, labelled with its output shape) ${SVG_WHERE}`,
+      grid: `write a chart (the metric against depth, one line per k, log–log) ${SVG_WHERE}`,
+      fit: `write a chart (every network within the budget: params against MACs or training memory, the Pareto front and the best) ${SVG_WHERE}`,
+      compare: `write a chart (bars of params, MACs and training memory per model, as ratios to the first) ${SVG_WHERE}`,
+      block: `write a chart (the --compare-k comparison: params against k for the two readings of widening) ${SVG_WHERE}`,
+    },
+    value: filePath,
+    commands: CHART_COMMANDS,
+  },
+  png: {
+    flag: '--png <path>',
+    role: 'output',
+    help: 'write the chart to a PNG file too (needs @resvg/resvg-js: npm install @resvg/resvg-js)',
+    value: filePath,
+    commands: CHART_COMMANDS,
+  },
+  plot: {
+    flag: '--plot',
+    role: 'output',
+    help: 'draw the chart in the terminal instead of the usual output',
+    commands: CHART_COMMANDS,
+  },
   color: {
     flag: '--color',
     role: 'output',
@@ -619,6 +683,18 @@ export function parseOptions<C extends CommandName>(name: C, raw: Record<string,
     parsed[key] = result.value;
   }
   return parsed as Options<C>;
+}
+
+/** The parsed options of `command` whose role is one of `roles`, under their keys (the block view takes its network and own options). */
+export function valuesOfRoles(
+  parsed: Readonly<Record<string, unknown>>,
+  command: CommandName,
+  roles: readonly Role[],
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const key of optionKeysOf(command))
+    if (roles.includes(declaration(key).role) && parsed[key] !== undefined) values[key] = parsed[key];
+  return values;
 }
 
 /** Whether the option was given on the command line (commander leaves an absent option undefined). */

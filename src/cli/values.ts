@@ -163,6 +163,11 @@ export const padding: ValueKind<Padding> = {
   parse: (raw, label) => (raw === 'same' ? ok<Padding>('same') : parseWhole(label, raw, 0, '0 or same')),
 };
 
+/** A file to write, or `-` for standard output. */
+export const filePath: ValueKind<string> = {
+  parse: (raw, label) => (raw.trim() === '' ? fail(`${label} needs a file path (or - for standard output), got an empty value.`) : ok(raw)),
+};
+
 /** A budget amount with its unit: `40M`, `150MiB` (units.ts). */
 export function amount(quantity: Quantity): ValueKind<number> {
   return {

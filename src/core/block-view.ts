@@ -1,16 +1,21 @@
-import { pickCounts } from './counts.js';
+import { blockKind } from './blocks.js';
+import type { BlockType, BottleneckStride } from './blocks.js';
+import { checkedCounts, emptyTally, pickCounts } from './counts.js';
 import type { Counts } from './counts.js';
-import { blockOps, paddingFor } from './describe.js';
-import type { ConvPlan, Padding } from './describe.js';
+import { blockDescription, paddingFor } from './describe.js';
+import type { Padding } from './describe.js';
 import { WrnError, isWrnError } from './errors.js';
-import type { LayerRow, Shape } from './layers.js';
-import { layerRow } from './layers.js';
+import { FAMILIES } from './families.js';
+import type { Order, Shortcut } from './families.js';
+import { listingVisitor } from './layers.js';
+import type { LayerRow } from './layers.js';
 import { deriveTotals } from './memory.js';
 import type { Totals } from './memory.js';
-import { BOTTLENECK_EXPANSION, FAMILIES, checkBlock, isBottleneck, requirePositiveInteger } from './spec.js';
-import type { BlockType, Order, Shortcut } from './spec.js';
-import { emptyTally, inputActivation } from './ops.js';
-import { tallyCounts, walkBlock } from './walk.js';
+import { requirePositiveInteger } from './errors.js';
+import { checkBlock } from './spec.js';
+import { shapeOf } from './tensor.js';
+import type { Shape, Tensor } from './tensor.js';
+import { inputTensor, walkBlock } from './walk.js';
 
 /**
  * One block on its own, as the article this tool started from explains widening:
@@ -31,6 +36,10 @@ export interface BlockViewOptions {
   readonly widths?: readonly number[];
   /** Kernel sizes of B(k1, ..., kl), or `bottleneck`; default B(3,3). */
   readonly kernels?: BlockType;
+  /** A bottleneck's channel groups (its 3×3 is grouped); default 1. */
+  readonly groups?: number;
+  /** Where a bottleneck strides; default CIFAR's convention for the order (pre: the first 1×1, post: the 3×3). */
+  readonly bottleneckStride?: BottleneckStride;
   readonly order?: Order;
   readonly shortcut?: Shortcut;
   /** On the first conv (a post-order bottleneck's 3×3) and the shortcut; default 1. */
@@ -53,6 +62,9 @@ export interface BlockViewSpec {
   /** Output width of each conv. */
   readonly widths: readonly number[];
   readonly kernels: BlockType;
+  /** A bottleneck's channel groups and stride position; undefined for a basic block. */
+  readonly groups: number | undefined;
+  readonly bottleneckStride: BottleneckStride | undefined;
   readonly order: Order;
   readonly shortcut: Shortcut;
   readonly stride: number;
@@ -90,26 +102,33 @@ export const BLOCK_VIEW_DEFAULTS = {
 
 /** Each conv's output width, and the k it came from (undefined when given outright). */
 function resolveWidths(options: BlockViewOptions, inChannels: number, kernels: BlockType): { widths: number[]; k: number | undefined } {
-  const convs = isBottleneck(kernels) ? 3 : kernels.length;
+  const kind = blockKind(kernels);
+  const convs = kind.convCount(kernels);
   if (options.widths !== undefined) {
     if (options.widths.length !== convs) throw new WrnError({ code: 'WIDTHS_LENGTH', given: options.widths.length, convs });
     return { widths: options.widths.map((w) => requirePositiveInteger('Width', w)), k: undefined };
   }
-  if (isBottleneck(kernels)) {
-    const k = options.k ?? BLOCK_VIEW_DEFAULTS.k;
-    const out = requirePositiveInteger('Output channels', options.outChannels ?? inChannels);
-    const inner = requirePositiveInteger(
-      `Inner width (output ${out} / ${BOTTLENECK_EXPANSION} × k ${k ?? 1})`,
-      (out / BOTTLENECK_EXPANSION) * (k ?? 1),
-    );
-    return { widths: [inner, inner, out], k };
+  const { k, ...widths } = kind.viewWidths(inChannels, options.outChannels, options.k ?? BLOCK_VIEW_DEFAULTS.k);
+  return { widths: kind.convs(kernels, widths, 1).map((conv) => conv.outChannels), k };
+}
+
+/** A bottleneck's groups and stride position (CIFAR's convention for the order unless told); a basic block takes neither. */
+function resolveBottleneck(
+  options: BlockViewOptions,
+  kernels: BlockType,
+  order: Order,
+): { groups: number | undefined; bottleneckStride: BottleneckStride | undefined } {
+  if (blockKind(kernels).separateInnerWidth) {
+    return {
+      groups: requirePositiveInteger('Groups', options.groups ?? 1),
+      bottleneckStride: options.bottleneckStride ?? FAMILIES.cifar.conventions[order].bottleneckStride,
+    };
   }
-  const k = options.outChannels === undefined ? (options.k ?? BLOCK_VIEW_DEFAULTS.k) : undefined;
-  const width =
-    options.outChannels === undefined
-      ? requirePositiveInteger(`Block width (input channels ${inChannels} × k ${k})`, inChannels * (k ?? 1))
-      : requirePositiveInteger('Output channels', options.outChannels);
-  return { widths: kernels.map(() => width), k };
+  if (options.groups !== undefined && options.groups !== 1)
+    throw new WrnError({ code: 'NOT_FOR_BASIC_BLOCKS', option: 'groups', value: options.groups });
+  if (options.bottleneckStride !== undefined)
+    throw new WrnError({ code: 'NOT_FOR_BASIC_BLOCKS', option: 'bottleneckStride', value: options.bottleneckStride });
+  return { groups: undefined, bottleneckStride: undefined };
 }
 
 export function resolveBlockView(options: BlockViewOptions): BlockViewSpec {
@@ -125,13 +144,15 @@ export function resolveBlockView(options: BlockViewOptions): BlockViewSpec {
   if (!(dropout >= 0 && dropout < 1)) {
     throw new WrnError({ code: 'NOT_IN_RANGE', what: 'Dropout', value: dropout, min: 0, max: 1, maxExclusive: true });
   }
+  const order = options.order ?? 'pre';
   return {
     inChannels,
     k,
     outChannels: widths[widths.length - 1] ?? inChannels,
     widths,
     kernels,
-    order: options.order ?? 'pre',
+    ...resolveBottleneck(options, kernels, order),
+    order,
     shortcut: options.shortcut ?? 'projection',
     stride: requirePositiveInteger('Stride', options.stride ?? BLOCK_VIEW_DEFAULTS.stride),
     padding,
@@ -145,52 +166,61 @@ export function resolveBlockView(options: BlockViewOptions): BlockViewSpec {
 /** The block conv by conv (BN-ReLU, conv, ..., shortcut, add), with totals and the residual's verdict. */
 export function describeBlock(options: BlockViewOptions): BlockView {
   const spec = resolveBlockView(options);
-  const kernels = isBottleneck(spec.kernels) ? [1, 3, 1] : spec.kernels;
-  const convs: ConvPlan[] = kernels.map((kernel, i) => ({ kernel, outChannels: spec.widths[i] ?? 1 }));
+  const kind = blockKind(spec.kernels);
+  const convs = kind
+    .convs(spec.kernels, { inner: spec.widths[0] ?? 1, out: spec.outChannels }, spec.groups ?? 1)
+    .map((conv, i) => ({ ...conv, outChannels: spec.widths[i] ?? 1 }));
   // Checked before the walk, whose own conv arithmetic assumes a padding it can compute exactly.
-  kernels.forEach((kernel) => paddingFor(spec.padding, kernel, spec.dilation));
-  const ops = blockOps({
+  convs.forEach((conv) => paddingFor(spec.padding, conv.kernel, spec.dilation));
+  const conventions = FAMILIES.cifar.conventions[spec.order];
+  const block = blockDescription({
+    kind: kind.name,
     inChannels: spec.inChannels,
     convs,
-    strideAt: isBottleneck(spec.kernels) && spec.order === 'post' ? 1 : 0,
+    strideAt: kind.strideAt(spec.bottleneckStride),
     stride: spec.stride,
     order: spec.order,
+    opening: conventions.opening,
+    projectionNorm: conventions.projectionNorm,
     shortcut: spec.shortcut,
     padding: spec.padding,
     dilation: spec.dilation,
     convBias: spec.convBias,
     dropout: spec.dropout,
   });
-  const layers: LayerRow[] = [];
   const tally = emptyTally();
+  const listing = listingVisitor();
   const [c, h, w] = spec.input;
-  const x = inputActivation(c, h, w);
-  const residual = walkShowingMismatch(() =>
-    walkBlock(ops, 'block.', x, tally, (op, name, input, result) => layers.push(layerRow(op, name, input, result))),
-  );
-  const counts = pickCounts(tallyCounts(tally));
-  const main = residual?.main ?? [x.c, x.h, x.w];
+  const part = { group: 'block', block: undefined, prefix: 'block.' };
+  const walked = walkShowingMismatch(() => walkBlock(block, part, inputTensor(c, h, w), tally, listing.visitor));
+  listing.visitor.part?.({ part, tally, times: 1, output: inputTensor(c, h, w), fieldStep: { rh: 0, rw: 0, sh: 0, sw: 0 } });
+  const counts = pickCounts(checkedCounts(tally));
+  const main = 'mismatch' in walked ? walked.mismatch.main : walked.output;
   return {
     ...counts,
     spec,
-    layers,
+    layers: listing.rows(),
     output: main,
-    residual: { ok: residual === undefined, shortcut: ops.shortcutKind, main, shortcutShape: residual?.shortcut ?? main },
+    residual: {
+      ok: !('mismatch' in walked),
+      shortcut: block.shortcutKind,
+      main,
+      shortcutShape: 'mismatch' in walked ? walked.mismatch.shortcut : main,
+    },
     totals: deriveTotals(counts),
   };
 }
 
 /**
  * Walks a block that may not add up: the view shows a residual add whose two sides differ
- * (what was walked is kept; there is no add row) instead of refusing it. Returns the two
- * sides' shapes when they differ.
+ * (the rows of both paths are kept; there is no add row) instead of refusing it.
  */
-function walkShowingMismatch(walk: () => void): { main: Shape; shortcut: Shape } | undefined {
+function walkShowingMismatch(walk: () => Tensor): { output: Shape } | { mismatch: { main: Shape; shortcut: Shape } } {
   try {
-    walk();
-    return undefined;
+    return { output: shapeOf(walk()) };
   } catch (error) {
-    if (isWrnError(error) && error.issue.code === 'RESIDUAL_MISMATCH') return { main: error.issue.main, shortcut: error.issue.shortcut };
+    if (isWrnError(error) && error.issue.code === 'RESIDUAL_MISMATCH')
+      return { mismatch: { main: error.issue.main, shortcut: error.issue.shortcut } };
     throw error;
   }
 }
@@ -252,12 +282,8 @@ export function compareBlockWidths(options: BlockViewOptions, ks: readonly numbe
   const views = ks.map((k) => {
     const block = describeBlock({ ...widthFree, k });
     const midGroup = describeBlock({ ...widthFree, inChannels: block.spec.outChannels, k: 1, stride: 1 });
-    const kernels = block.spec.kernels;
-    const c = block.spec.inChannels;
-    const innerOnly =
-      !isBottleneck(kernels) && kernels.length >= 2
-        ? describeBlock({ ...widthFree, k: undefined, widths: kernels.map((_, i) => (i === kernels.length - 1 ? c : c * k)) })
-        : undefined;
+    const widths = blockKind(block.spec.kernels).innerOnlyWidths(block.spec.kernels, block.spec.inChannels, k);
+    const innerOnly = widths === undefined ? undefined : describeBlock({ ...widthFree, k: undefined, widths });
     return { k, block, midGroup, innerOnly };
   });
   const first = views[0];

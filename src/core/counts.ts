@@ -1,4 +1,4 @@
-import { checkedAdd, checkedMul } from './safe-int.js';
+import { checkedAdd } from './safe-int.js';
 
 /** What the tool counts for a layer, a block, a group or a whole network. */
 export interface Counts {
@@ -18,41 +18,45 @@ export interface Counts {
 
 export const ZERO_COUNTS: Counts = { params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0 };
 
-const COUNT_NAMES: Record<keyof Counts, string> = {
-  params: 'parameter count',
-  buffers: 'buffer count',
-  macs: 'MAC count',
-  activationElements: 'activation element count',
-  savedBytesPerImage: 'saved byte count',
-  savedBytesFixed: 'saved byte count',
-};
+/** Counts being added up over ops, and the listing rows they make: unchecked sums, checked once by `checkedCounts`. */
+export type Tally = { -readonly [K in keyof Counts]: number } & { layers: number };
 
-export function addCounts(a: Counts, b: Counts): Counts {
+export function emptyTally(): Tally {
+  return { params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: 0, layers: 0 };
+}
+
+/**
+ * `total += part × times`. Unchecked products and sums of non-negative integers: a result
+ * past MAX_SAFE_INTEGER stays past it as a double, so checking the final sums is enough.
+ */
+export function addTally(total: Tally, part: Readonly<Tally>, times = 1): void {
+  total.params += part.params * times;
+  total.buffers += part.buffers * times;
+  total.macs += part.macs * times;
+  total.activationElements += part.activationElements * times;
+  total.savedBytesPerImage += part.savedBytesPerImage * times;
+  total.savedBytesFixed += part.savedBytesFixed * times;
+  total.layers += part.layers * times;
+}
+
+/** The tally's counts, each refused (naming it) when past MAX_SAFE_INTEGER. */
+export function checkedCounts(tally: Readonly<Tally>): Counts {
   return {
-    params: checkedAdd(COUNT_NAMES.params, a.params, b.params),
-    buffers: checkedAdd(COUNT_NAMES.buffers, a.buffers, b.buffers),
-    macs: checkedAdd(COUNT_NAMES.macs, a.macs, b.macs),
-    activationElements: checkedAdd(COUNT_NAMES.activationElements, a.activationElements, b.activationElements),
-    savedBytesPerImage: checkedAdd(COUNT_NAMES.savedBytesPerImage, a.savedBytesPerImage, b.savedBytesPerImage),
-    savedBytesFixed: checkedAdd(COUNT_NAMES.savedBytesFixed, a.savedBytesFixed, b.savedBytesFixed),
+    params: checkedAdd('parameter count', tally.params, 0),
+    buffers: checkedAdd('buffer count', tally.buffers, 0),
+    macs: checkedAdd('MAC count', tally.macs, 0),
+    activationElements: checkedAdd('activation element count', tally.activationElements, 0),
+    savedBytesPerImage: checkedAdd('saved byte count', tally.savedBytesPerImage, 0),
+    savedBytesFixed: checkedAdd('saved byte count', tally.savedBytesFixed, 0),
   };
 }
 
-export function scaleCounts(counts: Counts, times: number): Counts {
-  return {
-    params: checkedMul(COUNT_NAMES.params, counts.params, times),
-    buffers: checkedMul(COUNT_NAMES.buffers, counts.buffers, times),
-    macs: checkedMul(COUNT_NAMES.macs, counts.macs, times),
-    activationElements: checkedMul(COUNT_NAMES.activationElements, counts.activationElements, times),
-    savedBytesPerImage: checkedMul(COUNT_NAMES.savedBytesPerImage, counts.savedBytesPerImage, times),
-    savedBytesFixed: checkedMul(COUNT_NAMES.savedBytesFixed, counts.savedBytesFixed, times),
-  };
+/** The listing rows a tally stands for, refused past MAX_SAFE_INTEGER. */
+export function checkedLayers(tally: Readonly<Tally>): number {
+  return checkedAdd('layer count', tally.layers, 0);
 }
 
-export function sumCounts(items: readonly Counts[]): Counts {
-  return items.reduce<Counts>(addCounts, ZERO_COUNTS);
-}
-
+/** Just the counts of a larger object (a row, a group). */
 export function pickCounts(counts: Counts): Counts {
   return {
     params: counts.params,
@@ -62,4 +66,21 @@ export function pickCounts(counts: Counts): Counts {
     savedBytesPerImage: counts.savedBytesPerImage,
     savedBytesFixed: counts.savedBytesFixed,
   };
+}
+
+/** The sum of several counts, each sum refused (naming it) when past MAX_SAFE_INTEGER. */
+export function sumCounts(items: readonly Counts[]): Counts {
+  const total = emptyTally();
+  let result: Counts = checkedCounts(total);
+  for (const item of items) {
+    result = {
+      params: checkedAdd('parameter count', result.params, item.params),
+      buffers: checkedAdd('buffer count', result.buffers, item.buffers),
+      macs: checkedAdd('MAC count', result.macs, item.macs),
+      activationElements: checkedAdd('activation element count', result.activationElements, item.activationElements),
+      savedBytesPerImage: checkedAdd('saved byte count', result.savedBytesPerImage, item.savedBytesPerImage),
+      savedBytesFixed: checkedAdd('saved byte count', result.savedBytesFixed, item.savedBytesFixed),
+    };
+  }
+  return result;
 }

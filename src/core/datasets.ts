@@ -13,7 +13,3 @@ export const DATASETS = {
 export type DatasetName = keyof typeof DATASETS;
 
 export const DATASET_NAMES = Object.keys(DATASETS) as DatasetName[];
-
-export function isDatasetName(name: string): name is DatasetName {
-  return Object.hasOwn(DATASETS, name);
-}

@@ -47,12 +47,6 @@ export function depthOf(blocksPerGroup: readonly number[], law: DepthLaw): numbe
   return checkedAdd('depth', checkedMul('depth', law.perBlock, blocks), law.offset);
 }
 
-/** Three groups of N blocks (the CIFAR WRN): d = 3·N·step + offset. */
-export function depthFor(blocksPerGroup: number, blockLength: number, rule: DepthRuleName, groups = 3, bottleneck = false): number {
-  const law = depthLaw(rule, blockLength, bottleneck);
-  return checkedAdd('depth', checkedMul('depth', groups * law.perBlock, blocksPerGroup), law.offset);
-}
-
 /** The one N for every group that gives `depth`, or an error naming the nearest valid depths. */
 export function blocksPerGroupFor(depth: number, blockLength: number, rule: DepthRuleName, groups = 3, bottleneck = false): number {
   const law = depthLaw(rule, blockLength, bottleneck);

@@ -20,3 +20,9 @@ export class WrnError extends Error {
 export function isWrnError(value: unknown): value is WrnError {
   return value instanceof WrnError;
 }
+
+/** `value`, or a refusal naming `what` unless it is a whole number from 1 to MAX_SAFE_INTEGER. */
+export function requirePositiveInteger(what: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new WrnError({ code: 'NOT_POSITIVE_INTEGER', what, value });
+  return value;
+}

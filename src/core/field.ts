@@ -1,5 +1,3 @@
-import type { Op } from './ops.js';
-
 /*
  * Receptive fields by the recurrences of Araujo, Norris & Sim, "Computing Receptive
  * Fields of Convolutional Neural Networks" (Distill, 2019), per spatial axis:
@@ -26,6 +24,10 @@ export function pixelField(): Field {
   return { rh: 1, rw: 1, jh: 1, jw: 1, sh: 0, sw: 0 };
 }
 
+export function cloneField(source: Field): Field {
+  return { rh: source.rh, rw: source.rw, jh: source.jh, jw: source.jw, sh: source.sh, sw: source.sw };
+}
+
 export function copyField(target: Field, source: Field): void {
   target.rh = source.rh;
   target.rw = source.rw;
@@ -35,45 +37,24 @@ export function copyField(target: Field, source: Field): void {
   target.sw = source.sw;
 }
 
-/** A window of kernel k (dilated by d), stride s and padding p on one axis. */
-function throughWindow(f: Field, kh: number, kw: number, s: number, p: number, d: number): void {
-  f.sh += ((kh - 1) * d * 0.5 - p) * f.jh;
-  f.sw += ((kw - 1) * d * 0.5 - p) * f.jw;
-  f.rh += (kh - 1) * d * f.jh;
-  f.rw += (kw - 1) * d * f.jw;
-  f.jh *= s;
-  f.jw *= s;
-}
-
-/**
- * The field after `op`, in place, given the op's input height and width (the global
- * average pool's window). Pointwise ops (BN, ReLU, add) and the linear layer on a
- * pooled vector leave it as it is.
- */
-export function fieldThrough(op: Op, inH: number, inW: number, f: Field): void {
-  switch (op.kind) {
-    case 'conv':
-      return throughWindow(f, op.kernel, op.kernel, op.stride, op.padding, op.dilation);
-    case 'max-pool':
-      return throughWindow(f, op.kernel, op.kernel, op.stride, op.padding, 1);
-    case 'avg-pool':
-      return throughWindow(f, inH, inW, 1, 0, 1);
-    case 'zero-pad':
-      return throughWindow(f, 1, 1, op.stride, 0, 1);
-    default:
-      return;
-  }
+/** `x` moves on by `times` more of the step from `before` to `x` (a stride-1 block: the jump does not change). */
+export function extendField(x: Field, before: Field, times: number): void {
+  x.rh += (x.rh - before.rh) * times;
+  x.rw += (x.rw - before.rw) * times;
+  x.sh += (x.sh - before.sh) * times;
+  x.sw += (x.sw - before.sw) * times;
 }
 
 /** `target` becomes the smallest field covering both (per axis, the union of two intervals). */
 export function unionInto(target: Field, other: Field): void {
-  const axis = (r1: number, s1: number, r2: number, s2: number): [number, number] => {
-    const lo = Math.min(s1 - (r1 - 1) / 2, s2 - (r2 - 1) / 2);
-    const hi = Math.max(s1 + (r1 - 1) / 2, s2 + (r2 - 1) / 2);
-    return [hi - lo + 1, (lo + hi) / 2];
-  };
-  [target.rh, target.sh] = axis(target.rh, target.sh, other.rh, other.sh);
-  [target.rw, target.sw] = axis(target.rw, target.sw, other.rw, other.sw);
+  const loH = Math.min(target.sh - (target.rh - 1) / 2, other.sh - (other.rh - 1) / 2);
+  const hiH = Math.max(target.sh + (target.rh - 1) / 2, other.sh + (other.rh - 1) / 2);
+  const loW = Math.min(target.sw - (target.rw - 1) / 2, other.sw - (other.rw - 1) / 2);
+  const hiW = Math.max(target.sw + (target.rw - 1) / 2, other.sw + (other.rw - 1) / 2);
+  target.rh = hiH - loH + 1;
+  target.sh = (loH + hiH) / 2;
+  target.rw = hiW - loW + 1;
+  target.sw = (loW + hiW) / 2;
 }
 
 /** As JSON shows it: `{ size: [h, w], jump: [h, w], start: [h, w] }`. */

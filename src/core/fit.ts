@@ -1,18 +1,18 @@
 import { budgetValues, withinBudget } from './budget.js';
 import type { Budget } from './budget.js';
 import { isWrnError } from './errors.js';
-import { familyOf, groupWidths, resolveNetwork } from './spec.js';
-import type { NetworkOptions } from './spec.js';
-import { sharedPartsCounter } from './network.js';
+import { FAMILIES } from './families.js';
+import { familyOf, resolveNetwork } from './spec.js';
+import type { NetworkOptions, NetworkSpec } from './spec.js';
+import { totalsOfSpec } from './network.js';
 import { trainingMemory } from './memory.js';
 import type { Totals, TrainingMemory, TrainingOptions } from './memory.js';
-import type { NetworkSpec, WrnSpec } from './spec.js';
+import { widenedBases } from './widths.js';
 
 /**
  * "We are over budget: what fits?" Enumerate (depth, k) pairs, keep those within
- * the budget, and rank them. The networks of one k (and block) differ only in N,
- * so one walk of their parts counts them all (sharedPartsCounter); no cost grows
- * with depth and no layer is ever listed.
+ * the budget, and rank them. Each candidate is one walk of its description, flat in
+ * depth; no layer is ever listed.
  */
 export const FIT_OBJECTIVES = ['params', 'macs', 'depth', 'width'] as const;
 export type FitObjective = (typeof FIT_OBJECTIVES)[number];
@@ -22,7 +22,7 @@ export type FitShape = Omit<NetworkOptions, 'depth' | 'k' | 'blocksPerGroup'>;
 
 /** A network that fits: the summary JSON's `model` and `totals`. */
 export interface FitCandidate {
-  readonly model: WrnSpec;
+  readonly model: NetworkSpec;
   readonly totals: Totals;
   /** A training step at the request's batch and optimizer. */
   readonly training: TrainingMemory;
@@ -48,7 +48,7 @@ export interface FitResult {
   readonly candidates: readonly FitCandidate[];
   /** Depths of the request that do not fit the block and depth rule (or, on ImageNet, torchvision's table). */
   readonly skippedDepths: readonly number[];
-  /** Widening factors whose widths (16k, 32k, 64k on CIFAR) are not whole. */
+  /** Widening factors whose widths (base·k for each group's base width) are not whole. */
   readonly skippedKs: readonly number[];
   /** Valid (depth, k) pairs tried (including the too large ones). */
   readonly evaluated: number;
@@ -73,7 +73,7 @@ function fitsBlock(depth: number, shape: FitShape): boolean {
 
 function hasWholeWidths(k: number, shape: FitShape): boolean {
   try {
-    groupWidths(k, familyOf(shape));
+    widenedBases(k, FAMILIES[familyOf(shape)].bases);
     return true;
   } catch (error) {
     if (isWrnError(error) && error.issue.code === 'WIDTH_NOT_WHOLE') return false;
@@ -130,16 +130,10 @@ export function paretoFront(candidates: readonly FitCandidate[]): FitCandidate[]
   return front;
 }
 
-function countOrTooLarge(
-  shape: FitShape,
-  depth: number,
-  k: number,
-  request: FitRequest,
-  totalsOf: (model: NetworkSpec) => Totals,
-): FitCandidate | 'too large' {
+function countOrTooLarge(shape: FitShape, depth: number, k: number, request: FitRequest): FitCandidate | 'too large' {
   try {
     const model = resolveNetwork({ ...shape, depth, k });
-    const totals = totalsOf(model);
+    const totals = totalsOfSpec(model);
     return { model, totals, training: trainingMemory(totals, model.classes, request.training) };
   } catch (error) {
     if (isWrnError(error) && error.issue.code === 'COUNT_OVERFLOW') return 'too large';
@@ -151,14 +145,13 @@ function countOrTooLarge(
  * Errors that do not depend on depth or k (an input too small for the strides,
  * a block whose residual add cannot work) are thrown: no candidate could exist.
  */
-export function fitWrn(request: FitRequest): FitResult {
+export function fitToBudget(request: FitRequest): FitResult {
   const axes = validFitAxes(request);
   const within: FitCandidate[] = [];
   let tooLarge = 0;
-  const totalsOf = sharedPartsCounter();
   for (const depth of axes.depths) {
     for (const k of axes.ks) {
-      const candidate = countOrTooLarge(request.shape, depth, k, request, totalsOf);
+      const candidate = countOrTooLarge(request.shape, depth, k, request);
       if (candidate === 'too large') tooLarge += 1;
       else if (withinBudget(budgetValues(candidate.totals, candidate.training), request.budget)) within.push(candidate);
     }

@@ -2,11 +2,16 @@ import { depthLaw } from './depth.js';
 import type { DepthRuleName } from './depth.js';
 import { WrnError, isWrnError } from './errors.js';
 import { bytesFor, trainingMemory } from './memory.js';
-import type { Dtype, Totals, TrainingOptions } from './memory.js';
+import type { Dtype, TrainingOptions } from './memory.js';
 import type { Issue } from './messages.js';
-import { FAMILIES, IMAGENET_DEPTH_LIST_FOR_GRID, MAX_BLOCK_LENGTH, convsPerBlock, familyOf, resolveNetwork } from './spec.js';
-import type { BlockType, NetworkOptions, NetworkSpec } from './spec.js';
-import { sharedPartsCounter, summarizeSpec } from './network.js';
+import { blockKind } from './blocks.js';
+import type { BlockType } from './blocks.js';
+import { IMAGENET_DEPTH_LIST } from './depth.js';
+import { FAMILIES } from './families.js';
+import { familyOf, resolveNetwork } from './spec.js';
+import { MAX_BLOCK_LENGTH } from './blocks.js';
+import type { NetworkOptions } from './spec.js';
+import { receptiveField, totalsOfSpec } from './network.js';
 import type { ModelTotals } from './network.js';
 
 /**
@@ -32,7 +37,7 @@ export type GridRow = number | readonly number[];
 
 /** The rows a grid has when none are given: the paper's depths, or torchvision's on ImageNet. */
 export function defaultGridDepths(network: Omit<NetworkOptions, 'depth' | 'blocksPerGroup' | 'k'> = {}): readonly number[] {
-  return familyOf(network) === 'imagenet' ? IMAGENET_DEPTH_LIST_FOR_GRID : PAPER_GRID.depths;
+  return FAMILIES[familyOf(network)].depthTable ? IMAGENET_DEPTH_LIST : PAPER_GRID.depths;
 }
 
 /** The `l` axis holds this depth fixed unless told otherwise: WRN-40-2 of the paper's Table 3. */
@@ -130,10 +135,10 @@ export function cellOptions(options: GridOptions, gridRow: GridRow, k: number): 
   }
 }
 
-function computeCell(options: GridOptions, row: GridRow, k: number, totalsOf: (model: NetworkSpec) => Totals): GridCell {
+function computeCell(options: GridOptions, row: GridRow, k: number): GridCell {
   try {
     const model = resolveNetwork(cellOptions(options, row, k));
-    const summary: ModelTotals = { model, totals: totalsOf(model) };
+    const summary: ModelTotals = { model, totals: totalsOfSpec(model) };
     return {
       ok: true,
       row,
@@ -166,8 +171,6 @@ export function computeGrid(options: GridOptions): Grid {
     });
   }
   const fixedDepth = options.rowAxis === 'l' ? (options.fixedDepth ?? DEFAULT_FIXED_DEPTH) : undefined;
-  // The rows of one column differ only in N (on the depth and N axes): one walk of their parts counts them.
-  const totalsOf = sharedPartsCounter();
   return {
     rowAxis: options.rowAxis,
     metric: options.metric ?? 'params',
@@ -176,18 +179,12 @@ export function computeGrid(options: GridOptions): Grid {
     ks: [...options.ks],
     fixedDepth,
     training: options.training ?? {},
-    cells: options.rows.map((row) => options.ks.map((k) => computeCell(options, row, k, totalsOf))),
+    cells: options.rows.map((row) => options.ks.map((k) => computeCell(options, row, k))),
   };
 }
 
 export function validCells(grid: Grid): ValidGridCell[] {
   return grid.cells.flat().filter((cell): cell is ValidGridCell => cell.ok);
-}
-
-/** The receptive field's height of one unit of the last group of blocks (the head pools it all). */
-export function lastGroupField(model: ModelTotals['model']): number {
-  const groups = summarizeSpec(model).groups;
-  return groups[groups.length - 2]?.receptiveField.size[0] ?? 1;
 }
 
 /** The number a cell shows for a metric; memory is parameter bytes at the dtype. */
@@ -207,11 +204,11 @@ export function metricValue(
     case 'train-memory':
       return trainingMemory(summary.totals, summary.model.classes, training).totalBytes;
     case 'receptive-field':
-      return lastGroupField(summary.model);
+      return receptiveField(summary.model).size[0];
   }
 }
 
 /** Layers added to the depth by one more block in each CIFAR group: 3·l by the `layers` rule, 6 by the nominal one, 3·convs by the resnet one. */
 export function depthStepPerBlock(block: BlockType, rule: DepthRuleName): number {
-  return FAMILIES.cifar.bases.length * depthLaw(rule, convsPerBlock(block)).perBlock;
+  return FAMILIES.cifar.bases.length * depthLaw(rule, blockKind(block).convCount(block)).perBlock;
 }

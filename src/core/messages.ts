@@ -20,7 +20,11 @@ export type Issue =
   | { code: 'COUNT_OVERFLOW'; what: string }
   | { code: 'DEPTH_MISSING' }
   | { code: 'WIDTH_MISSING' }
-  | { code: 'TOO_MANY_LAYERS'; layers: number; limit: number };
+  | { code: 'TOO_MANY_LAYERS'; layers: number; limit: number }
+  | { code: 'NOT_FOR_BASIC_BLOCKS'; option: 'groups' | 'widthPerGroup' | 'bottleneckStride'; value: number | string }
+  | { code: 'WIDTH_CONFLICT'; k: number; widthPerGroup: number; groups: number; impliedK: number }
+  | { code: 'INNER_WIDTH_TOO_SMALL'; widthPerGroup: number; groups: number; base: number; minimum: number }
+  | { code: 'NOT_ONE_OF'; what: string; value: string; valid: string[] };
 
 export type IssueCode = Issue['code'];
 
@@ -69,6 +73,22 @@ export function quote(raw: string): string {
 function list(values: readonly (number | string)[]): string {
   if (values.length <= 1) return values.join('');
   return `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** torchvision's BasicBlock refuses groups ≠ 1 and width_per_group ≠ 64; a stride position means nothing without a 3×3 between 1×1s. */
+function notForBasicBlocks(option: 'groups' | 'widthPerGroup' | 'bottleneckStride', value: number | string): string {
+  switch (option) {
+    case 'groups':
+      return `${value} channel groups need bottleneck blocks: torchvision's BasicBlock takes only groups = 1 and a width per group of 64; use --block bottleneck for a ResNeXt.`;
+    case 'widthPerGroup':
+      return `A width per group of ${value} needs bottleneck blocks: torchvision's BasicBlock takes only groups = 1 and a width per group of 64; widen basic blocks with k instead.`;
+    case 'bottleneckStride':
+      return `The bottleneck stride (${value}) applies to bottleneck blocks only: a basic block strides on its first conv.`;
+  }
 }
 
 export function formatIssue(issue: Issue): string {
@@ -125,6 +145,14 @@ export function formatIssue(issue: Issue): string {
       return 'The network needs a depth or a number of blocks per group; give either (e.g. depth 28, or 4 blocks per group).';
     case 'WIDTH_MISSING':
       return 'The network needs a widening factor k; give one (e.g. k = 10, or a model name such as WRN-28-10).';
+    case 'NOT_FOR_BASIC_BLOCKS':
+      return notForBasicBlocks(issue.option, issue.value);
+    case 'WIDTH_CONFLICT':
+      return `k = ${issue.k} and a width per group of ${issue.widthPerGroup} with ${plural(issue.groups, 'group')} disagree: that width per group means k = W·G/64 = ${issue.impliedK}; give one of the two, or values that agree.`;
+    case 'INNER_WIDTH_TOO_SMALL':
+      return `A width per group of ${issue.widthPerGroup} with ${plural(issue.groups, 'group')} gives inner convs of ⌊${issue.base}·${issue.widthPerGroup}/64⌋·${issue.groups} = 0 channels; use a width per group of at least ${issue.minimum}.`;
+    case 'NOT_ONE_OF':
+      return `${issue.what} must be ${list(issue.valid)}, got ${quote(issue.value)}.`;
     case 'TOO_MANY_LAYERS':
       return `This network has ${groupThousands(issue.layers)} layers, more than the ${groupThousands(issue.limit)} that can be listed one by one; ask for totals only or use a smaller depth.`;
   }

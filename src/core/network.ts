@@ -1,17 +1,21 @@
-import { pickCounts, sumCounts } from './counts.js';
-import type { Counts } from './counts.js';
+import { addTally, checkedCounts, checkedLayers, emptyTally, pickCounts, sumCounts } from './counts.js';
+import type { Counts, Tally } from './counts.js';
 import { describeNetwork } from './describe.js';
 import type { NetworkDescription } from './describe.js';
-import { WrnError, isWrnError } from './errors.js';
+import { WrnError } from './errors.js';
+import { receptiveFieldOf } from './field.js';
 import type { ReceptiveField } from './field.js';
-import type { LayerRow, Shape } from './layers.js';
+import { listingVisitor } from './layers.js';
+import type { LayerRow } from './layers.js';
 import { deriveTotals } from './memory.js';
 import type { Totals } from './memory.js';
 import { checkedAdd } from './safe-int.js';
-import { FAMILIES, resolveNetwork } from './spec.js';
+import { resolveNetwork } from './spec.js';
 import type { NetworkOptions, NetworkSpec } from './spec.js';
-import { countNetwork, countParts, listNetwork, tallyCounts, tallyOfParts } from './walk.js';
-import type { GroupWalk } from './walk.js';
+import { shapeOf } from './tensor.js';
+import type { Shape, Tensor } from './tensor.js';
+import { walkNetwork } from './walk.js';
+import type { WalkVisitor } from './walk.js';
 
 /** conv1 is the stem (with its max pool on ImageNet); conv2… the groups of blocks; head the classifier. */
 export const GROUP_NAMES = ['conv1', 'conv2', 'conv3', 'conv4', 'conv5', 'head'] as const;
@@ -23,7 +27,7 @@ export interface GroupSummary extends Counts {
   readonly output: Shape;
   /** Output channels of the group (the stem: 16 or 64; the head: classes). */
   readonly width: number;
-  /** Width of the group's inner convs: a bottleneck's base·k; otherwise the width. */
+  /** Width of the group's inner convs: a bottleneck's; otherwise the width. */
   readonly innerWidth: number;
   /** Blocks in the group: 1 for the stem and the head. */
   readonly blocks: number;
@@ -39,82 +43,12 @@ export interface NetworkSummary {
   readonly model: NetworkSpec;
   readonly groups: readonly GroupSummary[];
   readonly totals: Totals;
-  /** How many rows `listNetwork` would return. */
+  /** How many rows the per-layer listing has. */
   readonly layerCount: number;
 }
 
 export interface NetworkWithLayers extends NetworkSummary {
   readonly layers: readonly LayerRow[];
-}
-
-export type WrnSummary = NetworkSummary;
-export type WrnNetwork = NetworkWithLayers;
-
-/** Listing more layers than this is refused, to keep memory bounded (about 30 MB of rows). */
-export const MAX_LISTED_LAYERS = 100_000;
-
-function stemStride(spec: NetworkSpec): number {
-  const family = FAMILIES[spec.family];
-  return family.stem.stride * (family.maxPool?.stride ?? 1);
-}
-
-/** Groups and totals, walking each group's first and repeated block once: flat in depth. */
-export function summarizeSpec(spec: NetworkSpec, description: NetworkDescription = describeNetwork(spec)): NetworkSummary {
-  const walks: GroupWalk[] = [];
-  countNetwork(description, (walk) => walks.push(walk));
-  const family = FAMILIES[spec.family];
-  let layerCount = 0;
-  const groups = walks.map((walk, index): GroupSummary => {
-    layerCount = checkedAdd('layer count', layerCount, walk.rows);
-    const group = description.groups[index - 1];
-    const base = { name: walk.name as GroupName, output: walk.output, ...pickCounts(walk.counts) };
-    const field = { receptiveField: walk.receptiveField };
-    if (index === 0) {
-      return {
-        ...base,
-        width: family.stem.channels,
-        innerWidth: family.stem.channels,
-        blocks: 1,
-        stride: stemStride(spec),
-        kernels: [family.stem.kernel],
-        ...field,
-      };
-    }
-    if (group === undefined) return { ...base, width: spec.classes, innerWidth: spec.classes, blocks: 1, stride: 1, kernels: [], ...field };
-    return {
-      ...base,
-      width: group.width,
-      innerWidth: group.innerWidth,
-      blocks: group.blocks,
-      stride: group.stride,
-      kernels: group.kernels,
-      ...field,
-    };
-  });
-  return { model: spec, groups, totals: deriveTotals(sumCounts(groups)), layerCount };
-}
-
-export function listSpecLayers(spec: NetworkSpec, layerCount: number, description: NetworkDescription = describeNetwork(spec)): LayerRow[] {
-  if (layerCount > MAX_LISTED_LAYERS) throw new WrnError({ code: 'TOO_MANY_LAYERS', layers: layerCount, limit: MAX_LISTED_LAYERS });
-  return listNetwork(description);
-}
-
-export function groupOf(layerName: string): GroupName {
-  const prefix = layerName.split('.')[0];
-  return GROUP_NAMES.find((name) => name === prefix) ?? 'head';
-}
-
-/** The whole summary of a network: model, groups, totals. */
-export function summarizeNetwork(options: NetworkOptions): NetworkSummary {
-  return summarizeSpec(resolveNetwork(options));
-}
-
-/** The summary plus every layer, listed one by one. */
-export function buildNetwork(options: NetworkOptions): NetworkWithLayers {
-  const spec = resolveNetwork(options);
-  const description = describeNetwork(spec);
-  const summary = summarizeSpec(spec, description);
-  return { ...summary, layers: listSpecLayers(spec, summary.layerCount, description) };
 }
 
 /** A network and its totals, without groups or layers: what grid cells and fit candidates carry. */
@@ -123,65 +57,115 @@ export interface ModelTotals {
   readonly totals: Totals;
 }
 
-/** The totals alone (a budget check): the description's program, the same ops as summarizeSpec walks, without the group rows. */
-export function totalsOfSpec(spec: NetworkSpec): Totals {
-  return totalsOfDescription(describeNetwork(spec));
+/** Listing more layers than this is refused, to keep memory bounded (about 30 MB of rows). */
+export const MAX_LISTED_LAYERS = 100_000;
+
+interface GroupWalk {
+  readonly name: string;
+  readonly tally: Tally;
+  output: Tensor | undefined;
 }
 
-/** The counter alone: totals of a described network. */
-export function totalsOfDescription(description: NetworkDescription): Totals {
-  return deriveTotals(tallyCounts(countNetwork(description)));
-}
-
-/**
- * The totals of every network that differs from `spec` only in its blocks per group, from one
- * walk of its parts. The walk counts each repeated block even where `spec` has one block per
- * group, so it may refuse what `totalsOfSpec(spec)` would count.
- */
-export function totalsByBlocks(spec: NetworkSpec): (blocksPerGroup: readonly number[]) => Totals {
-  const parts = countParts(describeNetwork(spec));
-  return (blocksPerGroup) => deriveTotals(tallyCounts(tallyOfParts(parts, blocksPerGroup)));
-}
-
-/** Everything about a spec that its description depends on, but its blocks per group (and so depth and name). */
-function structureKey(spec: NetworkSpec): string {
-  return JSON.stringify({ ...spec, name: '', depth: 0, blocksPerGroup: [] });
-}
-
-/**
- * totalsOfSpec for many networks (grid cells, fit candidates): networks that differ only in N
- * share one walk of their parts. Where the core refuses the parts, each network is counted on
- * its own, which gives its own count or its own refusal.
- */
-export function sharedPartsCounter(): (spec: NetworkSpec) => Totals {
-  const byStructure = new Map<string, ((blocksPerGroup: readonly number[]) => Totals) | null>();
-  return (spec) => {
-    const key = structureKey(spec);
-    let byBlocks = byStructure.get(key);
-    if (byBlocks === undefined) {
-      try {
-        byBlocks = totalsByBlocks(spec);
-      } catch (error) {
-        if (!isWrnError(error)) throw error;
-        byBlocks = null;
+/** A visitor adding up each group's parts (a repeated block × N − 1), and the tensor each group ends with. */
+function groupsVisitor(): { readonly visitor: WalkVisitor; readonly walks: GroupWalk[] } {
+  const walks: GroupWalk[] = [];
+  const visitor: WalkVisitor = {
+    part({ part, tally, times, output }) {
+      let walk = walks[walks.length - 1];
+      if (walk?.name !== part.group) {
+        walk = { name: part.group, tally: emptyTally(), output: undefined };
+        walks.push(walk);
       }
-      byStructure.set(key, byBlocks);
-    }
-    return byBlocks === null ? totalsOfSpec(spec) : byBlocks(spec.blocksPerGroup);
+      addTally(walk.tally, tally, times);
+      walk.output = output;
+    },
   };
+  return { visitor, walks };
 }
 
-export function networkTotals(options: NetworkOptions): Totals {
-  return totalsOfSpec(resolveNetwork(options));
+/** The structure-table facts of a group (or the stem, or the head), read off the description. */
+function groupFacts(
+  description: NetworkDescription,
+  index: number,
+  output: Tensor,
+): Omit<GroupSummary, keyof Counts | 'name' | 'output' | 'receptiveField'> {
+  const group = description.groups[index - 1];
+  if (group !== undefined) {
+    const { width, innerWidth, blocks, stride, kernels } = group;
+    return { width, innerWidth, blocks, stride, kernels };
+  }
+  if (index === 0) {
+    const conv = description.stem.find((op) => op.kind === 'conv');
+    const width = conv?.kind === 'conv' ? conv.outChannels : output.c;
+    // The stem's strides (conv, max pool) multiply into the jump between its output units.
+    return { width, innerWidth: width, blocks: 1, stride: output.field.jh, kernels: conv?.kind === 'conv' ? [conv.kernel] : [] };
+  }
+  return { width: output.c, innerWidth: output.c, blocks: 1, stride: 1, kernels: [] };
 }
 
-export function modelTotals(options: NetworkOptions): ModelTotals {
-  const model = resolveNetwork(options);
-  return { model, totals: totalsOfSpec(model) };
+function summaryOf(description: NetworkDescription, walks: readonly GroupWalk[]): NetworkSummary {
+  let layerCount = 0;
+  const groups = walks.map((walk, index): GroupSummary => {
+    layerCount = checkedAdd('layer count', layerCount, checkedLayers(walk.tally));
+    const output = walk.output as Tensor;
+    return {
+      name: walk.name as GroupName,
+      output: shapeOf(output),
+      ...pickCounts(checkedCounts(walk.tally)),
+      ...groupFacts(description, index, output),
+      receptiveField: receptiveFieldOf(output.field),
+    };
+  });
+  return { model: description.spec, groups, totals: deriveTotals(sumCounts(groups)), layerCount };
 }
 
-/** The first API's names, kept for library users. */
-export const summarizeWrn = summarizeNetwork;
-export const buildWrn = buildNetwork;
-export const wrnTotals = networkTotals;
-export const wrnTotalsOfSpec = totalsOfSpec;
+/** Groups and totals of a resolved network: one walk, flat in depth. */
+export function summarizeSpec(spec: NetworkSpec): NetworkSummary {
+  const description = describeNetwork(spec);
+  const { visitor, walks } = groupsVisitor();
+  walkNetwork(description, visitor);
+  return summaryOf(description, walks);
+}
+
+/** The whole summary of a network: model, groups, totals. */
+export function summarizeNetwork(options: NetworkOptions): NetworkSummary {
+  return summarizeSpec(resolveNetwork(options));
+}
+
+/** The summary and every layer, from one walk; more than MAX_LISTED_LAYERS rows are refused. */
+export function listLayers(options: NetworkOptions): NetworkWithLayers {
+  const description = describeNetwork(resolveNetwork(options));
+  const groups = groupsVisitor();
+  const listing = listingVisitor();
+  walkNetwork(description, {
+    op: (visit) => listing.visitor.op?.(visit),
+    part: (visit) => {
+      groups.visitor.part?.(visit);
+      listing.visitor.part?.(visit);
+    },
+  });
+  const summary = summaryOf(description, groups.walks);
+  if (summary.layerCount > MAX_LISTED_LAYERS) {
+    throw new WrnError({ code: 'TOO_MANY_LAYERS', layers: summary.layerCount, limit: MAX_LISTED_LAYERS });
+  }
+  return { ...summary, layers: listing.rows() };
+}
+
+/** The totals alone (a grid cell, a fit candidate, a budget check): the same walk, adding up everything. */
+export function totalsOfSpec(spec: NetworkSpec): Totals {
+  const total = emptyTally();
+  walkNetwork(describeNetwork(spec), { part: ({ tally, times }) => addTally(total, tally, times) });
+  return deriveTotals(checkedCounts(total));
+}
+
+/** The receptive field of one unit of the last group of blocks (the head pools it all away). */
+export function receptiveField(spec: NetworkSpec): ReceptiveField {
+  const { groups } = summarizeSpec(spec);
+  return (groups[groups.length - 2] ?? groups[0])?.receptiveField ?? receptiveFieldOf({ rh: 1, rw: 1, jh: 1, jw: 1, sh: 0, sw: 0 });
+}
+
+/** Which group a listed layer belongs to, by its name. */
+export function groupOf(layerName: string): GroupName {
+  const prefix = layerName.split('.')[0];
+  return GROUP_NAMES.find((name) => name === prefix) ?? 'head';
+}

@@ -2,9 +2,19 @@ import { WrnError } from './errors.js';
 import type { NetworkOptions } from './spec.js';
 
 /** What a preset fixes: the structure of the network (input and classes follow its family's dataset). */
-export type PresetOptions = Pick<NetworkOptions, 'family' | 'depth' | 'k' | 'block' | 'order' | 'shortcut' | 'depthRule'>;
+export type PresetOptions = Pick<
+  NetworkOptions,
+  'family' | 'depth' | 'k' | 'block' | 'groups' | 'widthPerGroup' | 'bottleneckStride' | 'order' | 'shortcut' | 'depthRule'
+>;
 
 const torchvision = (depth: number, k = 1): PresetOptions => ({ family: 'imagenet', depth, k });
+/** torchvision's ResNeXts: bottlenecks whose 3×3 has `groups` groups of `widthPerGroup` channels (ResNeXt's 32×4d). */
+const resnext = (depth: number, groups: number, widthPerGroup: number): PresetOptions => ({
+  family: 'imagenet',
+  depth,
+  groups,
+  widthPerGroup,
+});
 /** He et al. 2015's CIFAR ResNets: post-activation, zero-padded shortcuts (option A), 6N + 2 layers. */
 const cifarResnet = (depth: number): PresetOptions => ({
   family: 'cifar',
@@ -26,7 +36,8 @@ const preactCifar = (depth: number, block: PresetOptions['block']): PresetOption
 
 /**
  * Networks by name. torchvision's names build torchvision's models; the WRN
- * paper's WRN-50-2-bottleneck is torchvision's wide_resnet50_2.
+ * paper's WRN-50-2-bottleneck is torchvision's wide_resnet50_2; preresnet200 is
+ * fb.resnet.torch's pre-activation ResNet-200 (He et al. 2016, Table 8).
  */
 export const PRESETS = {
   resnet18: torchvision(18),
@@ -36,6 +47,9 @@ export const PRESETS = {
   resnet152: torchvision(152),
   wide_resnet50_2: torchvision(50, 2),
   wide_resnet101_2: torchvision(101, 2),
+  resnext50_32x4d: resnext(50, 32, 4),
+  resnext101_32x8d: resnext(101, 32, 8),
+  resnext101_64x4d: resnext(101, 64, 4),
   'WRN-50-2-bottleneck': { ...torchvision(50, 2), block: 'bottleneck' },
   resnet20: cifarResnet(20),
   resnet32: cifarResnet(32),

@@ -1,75 +1,19 @@
+import { BLOCK_KINDS, BOTTLENECK_STRIDES, blockKind } from './blocks.js';
+import type { BlockKind, BlockType, BottleneckStride } from './blocks.js';
 import { DATASETS } from './datasets.js';
 import type { DatasetName } from './datasets.js';
 import { IMAGENET_DEPTHS, IMAGENET_DEPTH_LIST, blocksPerGroupFor, depthLaw, depthOf, isImagenetDepth } from './depth.js';
 import type { DepthLaw, DepthRuleName } from './depth.js';
-import { WrnError } from './errors.js';
+import { WrnError, requirePositiveInteger } from './errors.js';
+import { FAMILIES } from './families.js';
+import type { FamilyDefinition, FamilyName, Order, Shortcut } from './families.js';
 import { PRESETS, resolveModelName } from './presets.js';
 import type { PresetName, PresetOptions } from './presets.js';
-
-export const FAMILY_NAMES = ['cifar', 'imagenet'] as const;
-export type FamilyName = (typeof FAMILY_NAMES)[number];
-
-/** `pre`: He et al. 2016 (BN-ReLU before each conv; the official WRN). `post`: He et al. 2015 (conv-BN-ReLU; torchvision). */
-export const ORDERS = ['pre', 'post'] as const;
-export type Order = (typeof ORDERS)[number];
-
-/** `projection`: a 1×1 conv where channels or stride change. `zero-pad`: He et al. 2015 option A, no parameters. */
-export const SHORTCUTS = ['projection', 'zero-pad'] as const;
-export type Shortcut = (typeof SHORTCUTS)[number];
-
-/** A basic block's kernel sizes B(k1, …, kl), or a bottleneck block (1×1, 3×3, 1×1; output 4× its base width). */
-export type BlockType = readonly number[] | 'bottleneck';
-
-interface Window {
-  readonly kernel: number;
-  readonly stride: number;
-  readonly padding: number;
-}
-
-export interface FamilyDefinition {
-  readonly stem: Window & { readonly channels: number };
-  readonly maxPool: Window | undefined;
-  readonly bases: readonly number[];
-  readonly strides: readonly number[];
-  readonly dataset: DatasetName;
-  readonly order: Order;
-  readonly defaults: { readonly depth: number; readonly k: number };
-}
-
-/**
- * The two families of the ResNet papers: a stem that is never widened, groups of
- * blocks (base widths and strides; the first block of a group carries its
- * stride), and a head.
- */
-export const FAMILIES = {
-  cifar: {
-    stem: { channels: 16, kernel: 3, stride: 1, padding: 1 },
-    maxPool: undefined,
-    bases: [16, 32, 64],
-    strides: [1, 2, 2],
-    dataset: 'cifar10',
-    order: 'pre',
-    /** The summary's network when nothing else is said: the paper's headline WRN-28-10. */
-    defaults: { depth: 28, k: 10 },
-  },
-  imagenet: {
-    stem: { channels: 64, kernel: 7, stride: 2, padding: 3 },
-    maxPool: { kernel: 3, stride: 2, padding: 1 },
-    bases: [64, 128, 256, 512],
-    strides: [1, 2, 2, 2],
-    dataset: 'imagenet',
-    order: 'post',
-    /** torchvision's default ResNet, resnet50. */
-    defaults: { depth: 50, k: 1 },
-  },
-} as const satisfies Record<FamilyName, FamilyDefinition>;
-
-/** A bottleneck block's output has this many times its base width (its inner convs have base·k). */
-export const BOTTLENECK_EXPANSION = 4;
+import { resolveWidths } from './widths.js';
 
 /** What a caller may say about a network. Everything has a default but depth (or N) and k, which a model name can give. */
 export interface NetworkOptions {
-  /** A preset name (`resnet50`, `wide_resnet50_2`, `resnet110`, …) or `WRN-d-k`; the other options override it. */
+  /** A preset name (`resnet50`, `wide_resnet50_2`, `resnext50_32x4d`, `resnet110`, …) or `WRN-d-k`; the other options override it. */
   readonly model?: string;
   readonly family?: FamilyName;
   /** Give depth, blocks per group, or both when they agree. */
@@ -80,6 +24,12 @@ export interface NetworkOptions {
   readonly k?: number;
   /** Kernel sizes of B(k1, ..., kl), or `bottleneck`; default B(3,3) on CIFAR, torchvision's block on ImageNet. */
   readonly block?: BlockType;
+  /** A bottleneck's channel groups (torchvision's `groups`, ResNeXt's cardinality); default 1. */
+  readonly groups?: number;
+  /** A bottleneck's width per group (torchvision's `width_per_group`): another spelling of k, W·G = 64·k. */
+  readonly widthPerGroup?: number;
+  /** Where a bottleneck strides; default the 3×3 (the 1×1 in CIFAR pre order, as He et al. 2016's code). */
+  readonly bottleneckStride?: BottleneckStride;
   readonly order?: Order;
   readonly shortcut?: Shortcut;
   readonly depthRule?: DepthRuleName;
@@ -92,16 +42,19 @@ export interface NetworkOptions {
   readonly dropout?: number;
 }
 
-/** The CIFAR WRN's options, the library's first API; every NetworkOptions is one. */
-export type WrnOptions = NetworkOptions;
-
 /** A network the describer can trust: every field checked and derived. */
 export interface NetworkSpec {
   readonly name: string;
   readonly family: FamilyName;
   readonly depth: number;
+  /** Widening factor: inner widths are base·k (for a ResNeXt, W·G/64). */
   readonly k: number;
   readonly block: BlockType;
+  /** A bottleneck's channel groups and width per group; undefined for basic blocks, which have neither. */
+  readonly groups: number | undefined;
+  readonly widthPerGroup: number | undefined;
+  /** Where a bottleneck strides; undefined for basic blocks (always their first conv). */
+  readonly bottleneckStride: BottleneckStride | undefined;
   readonly order: Order;
   readonly shortcut: Shortcut;
   /** One N per group (conv2, conv3, …). */
@@ -109,7 +62,7 @@ export interface NetworkSpec {
   readonly depthRule: DepthRuleName;
   /** Output channels of each group's blocks: base·k, or 4·base for a bottleneck. */
   readonly widths: readonly number[];
-  /** Width of each group's inner convs: base·k (equal to `widths` for basic blocks). */
+  /** Width of each group's inner convs (equal to `widths` for basic blocks). */
   readonly innerWidths: readonly number[];
   readonly input: readonly [number, number, number];
   readonly classes: number;
@@ -117,35 +70,15 @@ export interface NetworkSpec {
   readonly dropout: number;
 }
 
-export type WrnSpec = NetworkSpec;
-
-/** Longer blocks than this are refused; the paper goes up to l = 4. */
-export const MAX_BLOCK_LENGTH = 64;
-
-export function requirePositiveInteger(what: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 1) throw new WrnError({ code: 'NOT_POSITIVE_INTEGER', what, value });
-  return value;
-}
-
-export function formatK(k: number): string {
-  return String(k);
-}
-
-export function isBottleneck(block: BlockType): block is 'bottleneck' {
-  return block === 'bottleneck';
-}
-
-/** Convs on a block's main path. */
-export function convsPerBlock(block: BlockType): number {
-  return isBottleneck(block) ? 3 : block.length;
-}
-
 /** The options with the model name's preset filled in under them (the caller's options win). */
 export function withModel(options: NetworkOptions): NetworkOptions & { readonly preset?: PresetName } {
   if (options.model === undefined) return options;
   const { preset, options: named } = resolveModelName(options.model);
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  return { ...named, ...given, ...(preset === undefined ? {} : { preset }) };
+  // k and a width per group spell the same width (W·G = 64·k): the caller's spelling replaces the preset's.
+  const { k, widthPerGroup, ...structure } = named;
+  const width = options.k === undefined && options.widthPerGroup === undefined ? { k, widthPerGroup } : {};
+  return { ...structure, ...width, ...given, ...(preset === undefined ? {} : { preset }) };
 }
 
 export function familyOf(options: NetworkOptions): FamilyName {
@@ -158,49 +91,23 @@ export function datasetOf(options: NetworkOptions): DatasetName {
   return options.dataset ?? FAMILIES[familyOf(options)].dataset;
 }
 
-/** Widths of each group: inner (base·k) and output (base·k, or 4·base for a bottleneck). */
-export function groupWidths(
-  k: number,
-  family: FamilyName = 'cifar',
-  block: BlockType = [3, 3],
-): { widths: number[]; innerWidths: number[] } {
-  const { bases } = FAMILIES[family];
-  const innerWidths = bases.map((base) => base * k);
-  if (!Number.isFinite(k) || k <= 0 || !innerWidths.every((w) => Number.isSafeInteger(w) && w >= 1)) {
-    throw new WrnError({ code: 'WIDTH_NOT_WHOLE', k, widths: innerWidths, ...(bases[0] === 16 ? {} : { base: bases[0] }) });
-  }
-  const widths = isBottleneck(block) ? bases.map((base) => BOTTLENECK_EXPANSION * base) : innerWidths;
-  return { widths, innerWidths };
-}
-
-function resolveBlock(block: BlockType | undefined, family: FamilyName, depth: number | undefined): BlockType {
-  if (block === undefined) {
-    if (family === 'cifar') return [3, 3];
-    return depth !== undefined && isImagenetDepth(depth) && IMAGENET_DEPTHS[depth].block === 'basic' ? [3, 3] : 'bottleneck';
-  }
-  return checkBlock(block);
-}
-
 /** A bottleneck, or 1 to MAX_BLOCK_LENGTH positive kernel sizes (a copy). */
 export function checkBlock(block: BlockType): BlockType {
-  if (isBottleneck(block)) return block;
-  if (block.length < 1 || block.length > MAX_BLOCK_LENGTH) {
-    throw new WrnError({
-      code: 'NOT_IN_RANGE',
-      what: 'Block length (convs per block)',
-      value: block.length,
-      min: 1,
-      max: MAX_BLOCK_LENGTH,
-    });
-  }
-  block.forEach((kernel) => requirePositiveInteger('Kernel size', kernel));
-  return [...block];
+  return blockKind(block).check(block);
 }
 
-function resolveRule(rule: DepthRuleName | undefined, family: FamilyName, block: BlockType): DepthRuleName {
-  if (rule === undefined) return family === 'cifar' && !isBottleneck(block) ? 'layers' : 'resnet';
-  if (rule !== 'resnet' && family === 'imagenet') throw new WrnError({ code: 'RULE_NOT_FOR_NETWORK', rule, reason: 'imagenet' });
-  if (rule !== 'resnet' && isBottleneck(block)) throw new WrnError({ code: 'RULE_NOT_FOR_NETWORK', rule, reason: 'bottleneck' });
+/** The block asked for; else the depth table's for the depth, or the family's. */
+function resolveBlock(block: BlockType | undefined, family: FamilyName, depth: number | undefined): BlockType {
+  if (block !== undefined) return checkBlock(block);
+  const definition: FamilyDefinition = FAMILIES[family];
+  if (definition.depthTable && depth !== undefined && isImagenetDepth(depth)) return BLOCK_KINDS[IMAGENET_DEPTHS[depth].block].defaultBlock;
+  return definition.block;
+}
+
+function resolveRule(rule: DepthRuleName | undefined, family: FamilyName, kind: BlockKind): DepthRuleName {
+  if (rule === undefined) return kind.defaultDepthRule(family);
+  if (rule !== 'resnet' && FAMILIES[family].depthTable) throw new WrnError({ code: 'RULE_NOT_FOR_NETWORK', rule, reason: 'imagenet' });
+  if (rule !== 'resnet' && !kind.wrnDepthRules) throw new WrnError({ code: 'RULE_NOT_FOR_NETWORK', rule, reason: 'bottleneck' });
   return rule;
 }
 
@@ -214,7 +121,7 @@ function blocksList(given: number | readonly number[], groups: number, family: F
 
 /** torchvision's blocks for an ImageNet depth; `given` says whether the block was asked for (else every depth of the table is valid). */
 function imagenetBlocks(depth: number, block: BlockType, given: boolean): number[] {
-  const kind = isBottleneck(block) ? 'bottleneck' : block.length === 2 ? 'basic' : 'other';
+  const kind = blockKind(block).imagenetKind(block);
   if (isImagenetDepth(depth) && IMAGENET_DEPTHS[depth].block === kind) return [...IMAGENET_DEPTHS[depth].blocksPerGroup];
   if (!given) throw new WrnError({ code: 'IMAGENET_DEPTH', depth, block: 'any', valid: [...IMAGENET_DEPTH_LIST] });
   const valid = IMAGENET_DEPTH_LIST.filter((d) => IMAGENET_DEPTHS[d].block === kind);
@@ -238,12 +145,24 @@ function resolveBlocks(options: NetworkOptions, family: FamilyName, block: Block
     }
     return blocks;
   }
-  if (family === 'imagenet') return imagenetBlocks(depth, block, options.block !== undefined);
+  if (FAMILIES[family].depthTable) return imagenetBlocks(depth, block, options.block !== undefined);
   const n = blocksPerGroupFor(depth, law.blockLength, law.rule, groups, law.bottleneck);
   return Array.from({ length: groups }, () => n);
 }
 
-const STRUCTURE_KEYS = ['family', 'depth', 'k', 'block', 'order', 'shortcut', 'depthRule', 'blocksPerGroup'] as const;
+const STRUCTURE_KEYS = [
+  'family',
+  'depth',
+  'k',
+  'block',
+  'groups',
+  'widthPerGroup',
+  'bottleneckStride',
+  'order',
+  'shortcut',
+  'depthRule',
+  'blocksPerGroup',
+] as const;
 
 /** A preset keeps its name unless the caller changed its structure (input and classes may change). */
 function keepsPresetName(options: NetworkOptions, preset: PresetName | undefined): preset is PresetName {
@@ -254,27 +173,20 @@ function keepsPresetName(options: NetworkOptions, preset: PresetName | undefined
 }
 
 /**
- * WRN-d-k for the CIFAR pre-activation WRN (the paper's name) and any widened
- * network; ResNet-d at k = 1 elsewhere; the paper's `-bottleneck` suffix on a
- * widened bottleneck network.
+ * WRN-d-k for the CIFAR pre-activation WRN (the paper's name) and any widened network;
+ * ResNeXt-d-GxWd for grouped bottlenecks (the ResNeXt paper's 32×4d); ResNet-d at k = 1
+ * elsewhere; the paper's `-bottleneck` suffix on a widened bottleneck network.
  */
-function networkName(family: FamilyName, order: Order, block: BlockType, depth: number, k: number): string {
-  if (family === 'cifar' && order === 'pre' && !isBottleneck(block)) return `WRN-${depth}-${formatK(k)}`;
+function networkName(spec: Pick<NetworkSpec, 'family' | 'order' | 'block' | 'depth' | 'k' | 'groups' | 'widthPerGroup'>): string {
+  const { family, order, block, depth, k, groups, widthPerGroup } = spec;
+  const bottleneck = blockKind(block).separateInnerWidth;
+  if (groups !== undefined && groups > 1) return `ResNeXt-${depth}-${groups}x${widthPerGroup ?? ''}d`;
+  if (family === 'cifar' && order === 'pre' && !bottleneck) return `WRN-${depth}-${k}`;
   if (k === 1) return `ResNet-${depth}`;
-  return `WRN-${depth}-${formatK(k)}${isBottleneck(block) ? '-bottleneck' : ''}`;
+  return `WRN-${depth}-${k}${bottleneck ? '-bottleneck' : ''}`;
 }
 
-export function resolveNetwork(options: NetworkOptions): NetworkSpec {
-  const merged = withModel(options);
-  const family = familyOf(merged);
-  const block = resolveBlock(merged.block, family, merged.depth);
-  const depthRule = resolveRule(merged.depthRule, family, block);
-  const law = depthLaw(depthRule, convsPerBlock(block), isBottleneck(block));
-  const blocksPerGroup = resolveBlocks(merged, family, block, law);
-  const depth = depthOf(blocksPerGroup, law);
-  if (merged.k === undefined) throw new WrnError({ code: 'WIDTH_MISSING' });
-  const k = merged.k;
-  const { widths, innerWidths } = groupWidths(k, family, block);
+function resolveInput(merged: NetworkOptions): { input: [number, number, number]; classes: number; dropout: number } {
   const dataset = DATASETS[datasetOf(merged)];
   const input = merged.input ?? dataset.input;
   requirePositiveInteger('Input channels', input[0]);
@@ -285,28 +197,57 @@ export function resolveNetwork(options: NetworkOptions): NetworkSpec {
   if (!(dropout >= 0 && dropout < 1)) {
     throw new WrnError({ code: 'NOT_IN_RANGE', what: 'Dropout', value: dropout, min: 0, max: 1, maxExclusive: true });
   }
+  return { input: [input[0], input[1], input[2]], classes, dropout };
+}
+
+/** Where a bottleneck strides: as asked, else the family's convention for the order; basic blocks take no such option. */
+function resolveStride(merged: NetworkOptions, kind: BlockKind, family: FamilyName, order: Order): BottleneckStride | undefined {
+  const asked = merged.bottleneckStride;
+  if (!kind.separateInnerWidth) {
+    if (asked !== undefined) throw new WrnError({ code: 'NOT_FOR_BASIC_BLOCKS', option: 'bottleneckStride', value: asked });
+    return undefined;
+  }
+  if (asked !== undefined && !BOTTLENECK_STRIDES.includes(asked))
+    throw new WrnError({ code: 'NOT_ONE_OF', what: 'Bottleneck stride', value: String(asked), valid: [...BOTTLENECK_STRIDES] });
+  return asked ?? FAMILIES[family].conventions[order].bottleneckStride;
+}
+
+export function resolveNetwork(options: NetworkOptions): NetworkSpec {
+  const merged = withModel(options);
+  const family = familyOf(merged);
+  const block = resolveBlock(merged.block, family, merged.depth);
+  const kind = blockKind(block);
+  const depthRule = resolveRule(merged.depthRule, family, kind);
+  const law = depthLaw(depthRule, kind.convCount(block), kind.separateInnerWidth);
+  const blocksPerGroup = resolveBlocks(merged, family, block, law);
   const order = merged.order ?? FAMILIES[family].order;
+  const { k, groups, widthPerGroup, widths, innerWidths } = resolveWidths(merged, family, kind);
+  const { input, classes, dropout } = resolveInput(merged);
+  const depth = depthOf(blocksPerGroup, law);
+  const bottleneckStride = resolveStride(merged, kind, family, order);
+  const shortcut = merged.shortcut ?? 'projection';
+  const convBias = merged.convBias ?? false;
+  const named = { family, order, block, depth, k, groups, widthPerGroup };
+  const name = keepsPresetName(options, merged.preset) ? merged.preset : networkName(named);
+  // One literal in the contract's key order (not a spread, which V8 copies slowly): every grid cell and fit candidate resolves one.
   return {
-    name: keepsPresetName(options, merged.preset) ? merged.preset : networkName(family, order, block, depth, k),
+    name,
     family,
     depth,
     k,
     block,
+    groups,
+    widthPerGroup,
+    bottleneckStride,
     order,
-    shortcut: merged.shortcut ?? 'projection',
+    shortcut,
     blocksPerGroup,
     depthRule,
     widths,
     innerWidths,
-    input: [input[0], input[1], input[2]],
+    input,
     classes,
-    convBias: merged.convBias ?? false,
+    convBias,
     dropout,
   };
 }
-
-/** The first API's name for resolveNetwork. */
-export const resolveWrn = resolveNetwork;
-
-/** torchvision's ImageNet depths, the rows of an ImageNet grid. */
-export const IMAGENET_DEPTH_LIST_FOR_GRID: readonly number[] = IMAGENET_DEPTH_LIST;

@@ -1,179 +1,170 @@
-import type { Counts } from './counts.js';
-import type { BlockDescription, GroupDescription, NetworkDescription } from './describe.js';
-import { layerRow } from './layers.js';
-import type { LayerRow } from './layers.js';
-import { copyField, pixelField, receptiveFieldOf } from './field.js';
-import type { Field, ReceptiveField } from './field.js';
-import { emptyTally, inputActivation, walkOps } from './ops.js';
-import type { Activation, OpVisitor, Shape, Tally } from './ops.js';
-import { checkedAdd } from './safe-int.js';
+import { emptyTally } from './counts.js';
+import type { Counts, Tally } from './counts.js';
+import type { BlockDescription, NetworkDescription } from './describe.js';
+import { WrnError } from './errors.js';
+import { cloneField, extendField, pixelField, unionInto } from './field.js';
+import { entryOf } from './ops/index.js';
+import type { Op } from './ops/index.js';
+import { keepForBackward, keptWhateverTheBatch } from './saved-bytes.js';
+import { elementsOf, shapeOf } from './tensor.js';
+import type { Tensor } from './tensor.js';
 
 /*
- * The walkers of a network description, all through walkOps (ops.ts), the one
- * cost function: the listing names and keeps each op as a row; the summary's
- * counter walks group by group (first block + (N − 1) × repeated block, so its
- * cost does not grow with depth); totals alone walk the description's program,
- * which repeats the same way; fit and grid count many N from one walk of the parts.
+ * The one walk of a network description: stem → each group's first block, then its
+ * repeated block once, standing for N − 1 blocks → head. What to make of it is the
+ * visitor's business: the listing keeps each op's row, the summary adds up each group,
+ * the totals add up everything. Repetition is handled here once for every quantity:
+ * a repeated part's counts stand `times` times, and the receptive field grows by the
+ * same step per repeated block (stride 1), so nothing costs more with depth.
  */
 
-function shapeOf(x: Activation): Shape {
-  return x.flat ? [x.c] : [x.c, x.h, x.w];
+/** A stretch of the walk: the stem (`conv1`), a group's first block (block 0) or its repeated block (block 1), the head. */
+export interface Part {
+  /** conv1 for the stem, conv2… for groups of blocks, head. */
+  readonly group: string;
+  /** 0 for a group's first block, 1 for its repeated block; undefined for the stem and the head. */
+  readonly block: number | undefined;
+  /** What names its ops: `conv1.`, `conv2.block0.`, `head.`. */
+  readonly prefix: string;
 }
 
-/** A block from `x` (updated in place to its output); a residual add whose two sides differ is refused. */
-export function walkBlock(block: BlockDescription, prefix: string, x: Activation, tally: Tally, visit?: OpVisitor): void {
-  walkOps(block.steps, prefix, x, tally, visit);
+export function blockPart(group: string, block: number): Part {
+  return { group, block, prefix: `${group}.block${block}.` };
 }
 
-export function tallyCounts(tally: Tally): Counts {
-  return {
-    params: checkedAdd('parameter count', tally.params, 0),
-    buffers: checkedAdd('buffer count', tally.buffers, 0),
-    macs: checkedAdd('MAC count', tally.macs, 0),
-    activationElements: checkedAdd('activation element count', tally.activationElements, 0),
-    savedBytesPerImage: checkedAdd('saved byte count', tally.savedBytesPerImage, 0),
-    savedBytesFixed: checkedAdd('saved byte count', tally.savedBytesFixed, 0),
-  };
-}
+const STEM: Part = { group: 'conv1', block: undefined, prefix: 'conv1.' };
+const HEAD: Part = { group: 'head', block: undefined, prefix: 'head.' };
 
-export interface GroupWalk {
-  readonly name: string;
-  readonly output: Shape;
+/** One op as the walk evaluated it: its counts (its saved bytes given what was kept before it) and its output. */
+export interface OpVisit {
+  readonly part: Part;
+  readonly op: Op;
+  /** The op's full name: the part's prefix and the op's name. */
+  readonly layer: string;
+  readonly input: Tensor;
+  readonly output: Tensor;
   readonly counts: Counts;
-  /** Listing rows of the whole group. */
-  readonly rows: number;
-  /** The receptive field of one unit of the group's output. */
-  readonly receptiveField: ReceptiveField;
 }
 
-function addInto(total: Tally, part: Tally, times: number): void {
-  // Unchecked products and sums of non-negative integers: tallyCounts checks the result once.
-  total.params += part.params * times;
-  total.buffers += part.buffers * times;
-  total.macs += part.macs * times;
-  total.activationElements += part.activationElements * times;
-  total.savedBytesPerImage += part.savedBytesPerImage * times;
-  total.savedBytesFixed += part.savedBytesFixed * times;
-  total.rows += part.rows * times;
+/** The receptive field's growth per repeated block: size and start per axis (the jump stays). */
+export interface FieldStep {
+  readonly rh: number;
+  readonly rw: number;
+  readonly sh: number;
+  readonly sw: number;
 }
 
-function reset(tally: Tally): Tally {
-  tally.params = 0;
-  tally.buffers = 0;
-  tally.macs = 0;
-  tally.activationElements = 0;
-  tally.savedBytesPerImage = 0;
-  tally.savedBytesFixed = 0;
-  tally.rows = 0;
-  return tally;
+/** A part once walked: the counts of its ops (one walk), how many times they count, and what comes out after all of them. */
+export interface PartVisit {
+  readonly part: Part;
+  readonly tally: Readonly<Tally>;
+  /** 1, or N − 1 for a group's repeated block. */
+  readonly times: number;
+  readonly output: Tensor;
+  /** A repeated block's field step per repetition; zero elsewhere. */
+  readonly fieldStep: FieldStep;
+}
+
+/** What a walk hands out; a visitor copies what it keeps (tensors' fields may be reused). */
+export interface WalkVisitor {
+  op?(visit: OpVisit): void;
+  part?(visit: PartVisit): void;
+}
+
+const NO_STEP: FieldStep = { rh: 0, rw: 0, sh: 0, sw: 0 };
+
+/** The input image: `[c, h, w]`, not kept by any op yet, each pixel its own field. */
+export function inputTensor(c: number, h: number, w: number): Tensor {
+  return { c, h, w, flat: false, saved: false, field: pixelField() };
+}
+
+/** One op on `x`: its registry entry's output and counts, what it newly keeps for backward, its field step. */
+export function walkOp(op: Op, part: Part, x: Tensor, tally: Tally, visitor: WalkVisitor): Tensor {
+  const entry = entryOf(op);
+  const shape = entry.output(op, x, part.prefix);
+  const params = entry.params(op, x);
+  const buffers = entry.buffers(op, x);
+  const macs = entry.macs(op, x, shape);
+  const elements = elementsOf(shape);
+  if (elements > Number.MAX_SAFE_INTEGER) throw new WrnError({ code: 'COUNT_OVERFLOW', what: 'activation element count' });
+  const keeps = entry.keeps(op);
+  const savedBytesFixed = keptWhateverTheBatch(keeps, x);
+  const savedBytesPerImage = keepForBackward(keeps, x, shape);
+  const output: Tensor = { c: shape.c, h: shape.h, w: shape.w, flat: shape.flat, saved: keeps.output, field: entry.field(op, x, x.field) };
+  const listed = 'row' in entry.lists;
+  const activationElements = listed ? elements : 0;
+  // Unchecked sums of checked counts (see addTally).
+  tally.params += params;
+  tally.buffers += buffers;
+  tally.macs += macs;
+  tally.activationElements += activationElements;
+  tally.savedBytesPerImage += savedBytesPerImage;
+  tally.savedBytesFixed += savedBytesFixed;
+  if (listed) tally.layers += 1;
+  if (visitor.op !== undefined) {
+    const counts: Counts = { params, buffers, macs, activationElements, savedBytesPerImage, savedBytesFixed };
+    visitor.op({ part, op, layer: `${part.prefix}${op.name}`, input: x, output, counts });
+  }
+  return output;
+}
+
+function walkOps(ops: readonly Op[], part: Part, x: Tensor, tally: Tally, visitor: WalkVisitor): Tensor {
+  let y = x;
+  for (let i = 0; i < ops.length; i++) y = walkOp(ops[i] as Op, part, y, tally, visitor);
+  return y;
 }
 
 /**
- * Stem, each group and head, counted without listing: each group's first block,
- * then its repeated block once, times N − 1. Returns the whole network's tally
- * (checked by tallyCounts); `onGroup` receives each group's own.
+ * One block from `x`: the opening BN-ReLU, the main path, the shortcut path from the tensor
+ * it reads, then the add (whose unit sees what either path's unit sees) and what follows.
+ * A residual add whose two sides differ is refused, after both paths were walked.
  */
-export function countNetwork(description: NetworkDescription, onGroup?: (walk: GroupWalk) => void): Tally {
-  const [c, h, w] = description.spec.input;
-  if (onGroup === undefined) {
-    // Totals alone: the description's program, one walk of the same ops in the same order.
-    const tally = emptyTally();
-    walkOps(description.program, '', inputActivation(c, h, w, false), tally);
-    return tally;
+export function walkBlock(block: BlockDescription, part: Part, x: Tensor, tally: Tally, visitor: WalkVisitor): Tensor {
+  const opened = walkOps(block.preact, part, x, tally, visitor);
+  const main = walkOps(block.main, part, opened, tally, visitor);
+  const side = walkOps(block.shortcut, part, block.shortcutInput === 'preactivated' ? opened : x, tally, visitor);
+  if (main.c !== side.c || main.h !== side.h || main.w !== side.w) {
+    throw new WrnError({ code: 'RESIDUAL_MISMATCH', block: part.prefix.slice(0, -1), main: shapeOf(main), shortcut: shapeOf(side) });
   }
-  // The summary follows each group's receptive field too.
-  const x = inputActivation(c, h, w, true);
-  const total = emptyTally();
-  const unit = emptyTally();
-  const repeated = emptyTally();
-  const before = pixelField();
-  walkOps(description.stem, 'conv1.', x, unit);
-  finishGroup('conv1', x, unit, total, onGroup);
-  const { groups } = description;
-  for (let g = 0; g < groups.length; g++) {
-    const group = groups[g] as GroupDescription;
-    walkBlock(group.first, group.prefixes[0], x, unit);
-    if (group.blocks > 1) {
-      copyField(before, x);
-      walkBlock(group.repeated, group.prefixes[1], x, reset(repeated));
-      addInto(unit, repeated, group.blocks - 1);
-      // Each repeated block (stride 1) grows the field by the same amount: the other N − 2 in one step.
-      extendField(x, before, group.blocks - 2);
-    }
-    finishGroup(group.name, x, unit, total, onGroup);
-  }
-  walkOps(description.head, 'head.', x, unit);
-  finishGroup('head', x, unit, total, onGroup);
-  return total;
+  const field = cloneField(main.field);
+  unionInto(field, side.field);
+  const added = walkOp(block.add, part, { c: main.c, h: main.h, w: main.w, flat: main.flat, saved: main.saved, field }, tally, visitor);
+  return walkOps(block.after, part, added, tally, visitor);
 }
 
-/**
- * A network's counts split into what does not depend on the blocks per group (stem, each
- * group's first block, head) and each group's repeated block: the counts of every network
- * that differs only in N are then sums, without another walk (fit's depths at one k).
- */
-export interface NetworkParts {
-  readonly fixed: Tally;
-  /** One per group; counted even where the description's own N is 1. */
-  readonly repeated: readonly Tally[];
+function finishPart(visitor: WalkVisitor, part: Part, tally: Tally, output: Tensor, times = 1, fieldStep = NO_STEP): Tensor {
+  visitor.part?.({ part, tally, times, output, fieldStep });
+  return output;
 }
 
-export function countParts(description: NetworkDescription): NetworkParts {
-  const [c, h, w] = description.spec.input;
-  const x = inputActivation(c, h, w, false);
-  const fixed = emptyTally();
-  walkOps(description.stem, 'conv1.', x, fixed);
-  // A repeated block ends as the first one does (same shape, same last op), so the head sees the same input.
-  const repeated = description.groups.map((group) => {
-    walkBlock(group.first, group.prefixes[0], x, fixed);
-    const tally = emptyTally();
-    walkBlock(group.repeated, group.prefixes[1], x, tally);
-    return tally;
-  });
-  walkOps(description.head, 'head.', x, fixed);
-  return { fixed, repeated };
-}
-
-/** The tally of the parts' network with `blocksPerGroup` blocks in its groups (one N per group). */
-export function tallyOfParts(parts: NetworkParts, blocksPerGroup: readonly number[]): Tally {
-  const total = emptyTally();
-  addInto(total, parts.fixed, 1);
-  parts.repeated.forEach((tally, g) => addInto(total, tally, (blocksPerGroup[g] ?? 1) - 1));
-  return total;
-}
-
-/** `x` moves on by `times` more of the step from `before` to `x` (the jump does not change). */
-function extendField(x: Field, before: Field, times: number): void {
-  x.rh += (x.rh - before.rh) * times;
-  x.rw += (x.rw - before.rw) * times;
-  x.sh += (x.sh - before.sh) * times;
-  x.sw += (x.sw - before.sw) * times;
-}
-
-/** Hands a group's tally to `onGroup`, adds it to the total and clears it for the next group. */
-function finishGroup(name: string, x: Activation, unit: Tally, total: Tally, onGroup: (walk: GroupWalk) => void): void {
-  onGroup({
-    name,
-    output: shapeOf(x),
-    counts: tallyCounts(unit),
-    rows: checkedAdd('layer count', unit.rows, 0),
-    receptiveField: receptiveFieldOf(x),
-  });
-  addInto(total, unit, 1);
-  reset(unit);
-}
-
-/** Every layer in execution order: stem; each block's ops, shortcut, add and what follows it; head. */
-export function listNetwork(description: NetworkDescription): LayerRow[] {
-  const [c, h, w] = description.spec.input;
-  const x = inputActivation(c, h, w);
-  const rows: LayerRow[] = [];
-  const visit: OpVisitor = (op, name, input, result) => rows.push(layerRow(op, name, input, result));
+/** A group's repeated block, walked once for its N − 1 blocks: counts × (N − 1), the field extended by N − 2 more steps. */
+function walkRepeated(block: BlockDescription, part: Part, x: Tensor, times: number, visitor: WalkVisitor): Tensor {
   const tally = emptyTally();
-  walkOps(description.stem, 'conv1.', x, tally, visit);
+  const once = walkBlock(block, part, x, tally, visitor);
+  const before = x.field;
+  const fieldStep = {
+    rh: once.field.rh - before.rh,
+    rw: once.field.rw - before.rw,
+    sh: once.field.sh - before.sh,
+    sw: once.field.sw - before.sw,
+  };
+  const field = cloneField(once.field);
+  extendField(field, before, times - 1);
+  return finishPart(visitor, part, tally, { c: once.c, h: once.h, w: once.w, flat: once.flat, saved: once.saved, field }, times, fieldStep);
+}
+
+/** The whole network, once, for `visitor`; returns the output (the logits' tensor). */
+export function walkNetwork(description: NetworkDescription, visitor: WalkVisitor): Tensor {
+  const [c, h, w] = description.spec.input;
+  let tally = emptyTally();
+  let x = finishPart(visitor, STEM, tally, walkOps(description.stem, STEM, inputTensor(c, h, w), tally, visitor));
   for (const group of description.groups) {
-    for (let b = 0; b < group.blocks; b++) walkBlock(b === 0 ? group.first : group.repeated, `${group.name}.block${b}.`, x, tally, visit);
+    const first = blockPart(group.name, 0);
+    tally = emptyTally();
+    x = finishPart(visitor, first, tally, walkBlock(group.first, first, x, tally, visitor));
+    // A group of one block never walks the block it would repeat (nor meets its refusals).
+    if (group.blocks > 1) x = walkRepeated(group.repeated, blockPart(group.name, 1), x, group.blocks - 1, visitor);
   }
-  walkOps(description.head, 'head.', x, tally, visit);
-  return rows;
+  tally = emptyTally();
+  return finishPart(visitor, HEAD, tally, walkOps(description.head, HEAD, x, tally, visitor));
 }

@@ -561,6 +561,9 @@ describe('wrn-calc schema', () => {
         'k',
         'blocksPerGroup',
         'block',
+        'groups',
+        'widthPerGroup',
+        'bottleneckStride',
         'order',
         'shortcut',
         'depthRule',
@@ -625,7 +628,7 @@ describe('wrn-calc schema', () => {
 describe('budget files: exact messages', () => {
   const model = { depth: 28, k: 10 };
   const MODEL_KEYS =
-    '"name", "model", "family", "depth", "k", "blocksPerGroup", "block", "order", "shortcut", "depthRule", "dataset", "input", "inChannels", "classes", "convBias", "dropout", "batch", "optimizer", "budget"';
+    '"name", "model", "family", "depth", "k", "blocksPerGroup", "block", "groups", "widthPerGroup", "bottleneckStride", "order", "shortcut", "depthRule", "dataset", "input", "inChannels", "classes", "convBias", "dropout", "batch", "optimizer", "budget"';
 
   const stderrOf = async (config: unknown) => {
     const result = await checkFile(config);

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { WrnNetwork } from '../../src/core/index.js';
+import type { NetworkWithLayers } from '../../src/core/index.js';
 import { runCli } from '../helpers/cli.js';
 import { expectRowsSumToTotals } from '../helpers/sums.js';
 
@@ -82,10 +82,10 @@ describe("golden summaries add up (torchinfo's check)", () => {
   it.each(summaries.map((g) => [g.argv.join(' '), g] as const))('%s', async (_, golden) => {
     const argv = golden.argv.filter((a) => a !== '--layers' && a !== '--json');
     const result = await runCli([...argv, '--json']);
-    expectRowsSumToTotals(JSON.parse(result.stdout) as WrnNetwork);
+    expectRowsSumToTotals(JSON.parse(result.stdout) as NetworkWithLayers);
     // The table's printed total is the JSON total.
     if (!golden.argv.includes('--json')) {
-      const total = (JSON.parse(result.stdout) as WrnNetwork).totals.params.toLocaleString('en-US');
+      const total = (JSON.parse(result.stdout) as NetworkWithLayers).totals.params.toLocaleString('en-US');
       expect(golden.stdout).toMatch(new RegExp(`^Total params: +${total} `, 'm'));
     }
   });

@@ -28,8 +28,8 @@ describe('a name and a flag that contradict it', () => {
     [['resnet50', '--depth', '101'], "'resnet50' has depth 50, but --depth gives 101; name it resnet101, or drop --depth."],
     [['resnet110', '--depth', '56'], "'resnet110' has depth 110, but --depth gives 56; name it resnet56, or drop --depth."],
     [
-      ['resnet110', '--depth', '57'],
-      "'resnet110' has depth 110, but --depth gives 57; give the network by its options instead (--family cifar --depth 57 --k 1 --order post --shortcut zero-pad --depth-rule resnet), or drop --depth.",
+      ['resnet110', '--depth', '38'],
+      "'resnet110' has depth 110, but --depth gives 38; give the network by its options instead (--family cifar --depth 38 --k 1 --order post --shortcut zero-pad --depth-rule resnet), or drop --depth.",
     ],
     [
       ['check', '--model', 'WRN-28-10', '--k', '8', '--max-params', '40M'],

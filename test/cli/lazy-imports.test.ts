@@ -13,10 +13,14 @@ vi.mock('chalk', () => {
 vi.mock('cli-table3', () => {
   throw new Error('cli-table3 was loaded');
 });
+// The chart chunk (Observable Plot, d3, linkedom): only --svg, --png and --plot may load it.
+vi.mock('../../src/charts/node/chunk.js', () => {
+  throw new Error('the chart chunk was loaded');
+});
 
 const OVER = JSON.stringify({ budget: { params: '40M' }, models: [{ name: 'deep', depth: 40, k: 10 }] });
 
-describe('the JSON paths load neither chalk nor cli-table3', () => {
+describe('the JSON paths load neither chalk nor cli-table3 (nor the chart chunk)', () => {
   it.each([
     { argv: ['--json'], exitCode: 0 },
     { argv: ['grid', '--json'], exitCode: 0 },
@@ -66,5 +70,9 @@ describe('the JSON paths load neither chalk nor cli-table3', () => {
     expect((await runCli(['block'])).exitCode).toBe(70);
     expect((await runCli(['compare', 'WRN-40-4', 'WRN-28-10'])).exitCode).toBe(70);
     expect((await runCli(['--json', '--layers', '--color'], { tty: true })).exitCode).toBe(0);
+    // and a chart loads the chart chunk, even with JSON on stdout.
+    expect((await runCli(['grid', '--json', '--svg', '-'])).exitCode).toBe(2);
+    expect((await runCli(['grid', '--svg', '-'])).exitCode).toBe(70);
+    expect((await runCli(['fit', '--max-params', '10M', '--json', '--svg', 'x.svg'])).exitCode).toBe(70);
   });
 });

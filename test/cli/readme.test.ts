@@ -63,12 +63,17 @@ function examples(markdown: string): Example[] {
 
 const EXAMPLES = examples(README);
 
-describe('README', () => {
+/** The docs pages whose examples run as the README's do. */
+const PAGES = ['README.md', 'docs/charts.md'] as const;
+
+describe.each(PAGES)('%s', (page) => {
+  const pageExamples = page === 'README.md' ? EXAMPLES : examples(readFileSync(page, 'utf8'));
+
   it('has examples with their output (the parser finds them)', () => {
-    expect(EXAMPLES.length).toBeGreaterThanOrEqual(10);
+    expect(pageExamples.length).toBeGreaterThanOrEqual(page === 'README.md' ? 10 : 3);
   });
 
-  it.each(EXAMPLES.map((example) => [`line ${example.line}: ${example.commands.join('; ')}`, example] as const))(
+  it.each(pageExamples.map((example) => [`line ${example.line}: ${example.commands.join('; ')}`, example] as const))(
     '%s',
     async (_, example) => {
       expect(example.commands, 'an output block follows a sh block of exactly one command').toHaveLength(1);

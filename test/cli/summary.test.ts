@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WrnNetwork } from '../../src/core/index.js';
+import type { NetworkWithLayers } from '../../src/core/index.js';
 import { runCli, runJson } from '../helpers/cli.js';
 import { expectRowsSumToTotals } from '../helpers/sums.js';
 
@@ -17,7 +17,7 @@ describe('wrn-calc summary', () => {
   });
 
   it('--json prints the documented object and nothing else', async () => {
-    const json = (await runJson(['--depth', '28', '--k', '10', '--json'])) as WrnNetwork & { model: { dataset: string } };
+    const json = (await runJson(['--depth', '28', '--k', '10', '--json'])) as NetworkWithLayers & { model: { dataset: string } };
     expect(json.model).toMatchObject({
       name: 'WRN-28-10',
       depth: 28,
@@ -38,9 +38,9 @@ describe('wrn-calc summary', () => {
   });
 
   it('dataset presets set input and classes; flags override them', async () => {
-    const tiny = (await runJson(['--dataset', 'tiny-imagenet', '--json'])) as WrnNetwork;
+    const tiny = (await runJson(['--dataset', 'tiny-imagenet', '--json'])) as NetworkWithLayers;
     expect(tiny.model).toMatchObject({ input: [3, 64, 64], classes: 200 });
-    const mnist = (await runJson(['--dataset', 'mnist', '--json'])) as WrnNetwork;
+    const mnist = (await runJson(['--dataset', 'mnist', '--json'])) as NetworkWithLayers;
     expect(mnist.model).toMatchObject({ input: [1, 28, 28], classes: 10 });
     const custom = (await runJson([
       '--dataset',
@@ -52,22 +52,22 @@ describe('wrn-calc summary', () => {
       '--classes',
       '7',
       '--json',
-    ])) as WrnNetwork;
+    ])) as NetworkWithLayers;
     expect(custom.model).toMatchObject({ input: [3, 40, 24], classes: 7 });
     expect(custom.groups[3]?.output).toEqual([640, 10, 6]);
   });
 
   it('--blocks-per-group states N directly and agrees with a matching depth', async () => {
-    const byN = (await runJson(['--blocks-per-group', '6', '--k', '4', '--json'])) as WrnNetwork;
-    const byDepth = (await runJson(['--depth', '40', '--k', '4', '--blocks-per-group', '6', '--json'])) as WrnNetwork;
+    const byN = (await runJson(['--blocks-per-group', '6', '--k', '4', '--json'])) as NetworkWithLayers;
+    const byDepth = (await runJson(['--depth', '40', '--k', '4', '--blocks-per-group', '6', '--json'])) as NetworkWithLayers;
     expect(byN.model.depth).toBe(40);
     expect(byN.totals.params).toBe(8_949_210);
     expect(byDepth.totals).toEqual(byN.totals);
   });
 
   it('accepts both block notations', async () => {
-    const a = (await runJson(['--blocks-per-group', '3', '--k', '2', '--block', 'B(3,1,3)', '--json'])) as WrnNetwork;
-    const b = (await runJson(['--blocks-per-group', '3', '--k', '2', '--block', '3,1,3', '--json'])) as WrnNetwork;
+    const a = (await runJson(['--blocks-per-group', '3', '--k', '2', '--block', 'B(3,1,3)', '--json'])) as NetworkWithLayers;
+    const b = (await runJson(['--blocks-per-group', '3', '--k', '2', '--block', '3,1,3', '--json'])) as NetworkWithLayers;
     expect(a.totals.params).toBe(1_145_498);
     expect(b.totals).toEqual(a.totals);
   });

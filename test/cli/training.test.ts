@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, summarizeNetwork, trainingMemory } from '../../src/core/index.js';
+import { listLayers, summarizeNetwork, trainingMemory } from '../../src/core/index.js';
+
 import type { NetworkOptions } from '../../src/core/index.js';
 import { runCli, runJson } from '../helpers/cli.js';
 
@@ -92,7 +93,7 @@ describe('--batch, --optimizer and --memory on the summary', () => {
   it('--layers shows what each layer keeps per image, and the rows add up to the total', async () => {
     const result = await runCli(['--depth', '16', '--k', '4', '--layers']);
     expect(result.stdout).toContain('saved B/image');
-    const network = buildNetwork({ depth: 16, k: 4 });
+    const network = listLayers({ depth: 16, k: 4 });
     expect(network.layers.reduce((sum, layer) => sum + layer.savedBytesPerImage, 0)).toBe(network.totals.savedBytesPerImage);
   });
 });
@@ -197,7 +198,7 @@ describe('trainBytes budgets', () => {
 describe('README', () => {
   it('states the torchinfo estimate its Conventions table compares with (torchinfo 1.8: outputs of layers with parameters, × 2)', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const network = buildNetwork({ depth: 28, k: 10 });
+    const network = listLayers({ depth: 28, k: 10 });
     const torchinfo =
       2 * 4 * network.layers.filter((layer) => layer.params > 0).reduce((sum, layer) => sum + layer.output.reduce((a, b) => a * b, 1), 0);
     expect(readme).toContain(`${torchinfo.toLocaleString('en-US')} B`);

@@ -9,13 +9,14 @@ import {
   checkBudget,
   deriveTotals,
   headroomPercent,
-  networkTotals,
   trainingMemory,
   withinBudget,
 } from '../../src/core/index.js';
+
 import type { Counts, Totals } from '../../src/core/index.js';
 import { cifarReference } from '../helpers/reference.js';
 import { refusal } from '../helpers/refusal.js';
+import { totalsOf } from '../helpers/totals.js';
 
 /*
  * Budgets and the memory of a training step on small made-up counts, where every
@@ -112,7 +113,7 @@ describe('trainingMemory', () => {
 
   it('WRN-16-2 on CIFAR-10: weights and BN buffers from the PyTorch reference counts', () => {
     const reference = cifarReference(2, 2).totals;
-    const memory = trainingMemory(networkTotals({ depth: 16, k: 2 }), 10, { optimizer: 'sgd' });
+    const memory = trainingMemory(totalsOf({ depth: 16, k: 2 }), 10, { optimizer: 'sgd' });
     expect(memory.weightBytes).toBe(4 * reference.params);
     expect(memory.bufferBytes).toBe(4 * reference.buffers);
     expect(memory.outputBytes).toBe(40);

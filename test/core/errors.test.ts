@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LISTED_LAYERS, buildWrn, summarizeWrn, wrnTotals } from '../../src/core/index.js';
-import type { IssueCode, WrnOptions } from '../../src/core/index.js';
-import { refusal as issueOf } from '../helpers/refusal.js';
+import { MAX_LISTED_LAYERS, listLayers, summarizeNetwork } from '../../src/core/index.js';
 
-const cases: readonly { name: string; options: WrnOptions; code: IssueCode; mentions: readonly string[] }[] = [
+import type { IssueCode, NetworkOptions } from '../../src/core/index.js';
+import { refusal as issueOf } from '../helpers/refusal.js';
+import { totalsOf } from '../helpers/totals.js';
+
+const cases: readonly { name: string; options: NetworkOptions; code: IssueCode; mentions: readonly string[] }[] = [
   { name: 'depth that does not fit B(3,3)', options: { depth: 27, k: 1 }, code: 'DEPTH_MISFIT', mentions: ['27', '22 or 28'] },
   { name: 'depth below the smallest', options: { depth: 5, k: 1 }, code: 'DEPTH_MISFIT', mentions: ['5', '10'] },
   {
@@ -51,24 +53,24 @@ const cases: readonly { name: string; options: WrnOptions; code: IssueCode; ment
 
 describe('core errors carry a code and name the value', () => {
   it.each(cases)('$name', ({ options, code, mentions }) => {
-    const issue = issueOf(() => summarizeWrn(options));
+    const issue = issueOf(() => summarizeNetwork(options));
     expect(issue.code).toBe(code);
     for (const text of mentions) expect(issue.message).toContain(text);
     // The totals counter walks the description's program instead of its groups: the same refusal, word for word.
-    expect(issueOf(() => wrnTotals(options)).message).toBe(issue.message);
+    expect(issueOf(() => totalsOf(options)).message).toBe(issue.message);
   });
 
   it('refuses to list more than MAX_LISTED_LAYERS layers but still totals them', () => {
     const options = { blocksPerGroup: 20_000, k: 1 };
-    expect(summarizeWrn(options).layerCount).toBeGreaterThan(MAX_LISTED_LAYERS);
-    expect(issueOf(() => buildWrn(options)).code).toBe('TOO_MANY_LAYERS');
+    expect(summarizeNetwork(options).layerCount).toBeGreaterThan(MAX_LISTED_LAYERS);
+    expect(issueOf(() => listLayers(options)).code).toBe('TOO_MANY_LAYERS');
   });
 
   it('totals right below the integer limit are exact and right above are refused', () => {
     // Params are affine in N: find the largest N whose counts all stay safe, by bisection on the closed form.
     const safe = (n: number) => {
       try {
-        summarizeWrn({ blocksPerGroup: n, k: 1 });
+        summarizeNetwork({ blocksPerGroup: n, k: 1 });
         return true;
       } catch {
         return false;
@@ -81,13 +83,13 @@ describe('core errors carry a code and name the value', () => {
       if (safe(mid)) lo = mid;
       else hi = mid;
     }
-    const atLimit = summarizeWrn({ blocksPerGroup: lo, k: 1 }).totals;
-    const one = summarizeWrn({ blocksPerGroup: 1, k: 1 }).totals;
-    const two = summarizeWrn({ blocksPerGroup: 2, k: 1 }).totals;
+    const atLimit = summarizeNetwork({ blocksPerGroup: lo, k: 1 }).totals;
+    const one = summarizeNetwork({ blocksPerGroup: 1, k: 1 }).totals;
+    const two = summarizeNetwork({ blocksPerGroup: 2, k: 1 }).totals;
     // Affine extrapolation from N = 1 and 2 in BigInt equals the double result exactly.
     const exact = BigInt(one.flops) + BigInt(lo - 1) * (BigInt(two.flops) - BigInt(one.flops));
     expect(BigInt(atLimit.flops)).toBe(exact);
     expect(exact <= BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
-    expect(issueOf(() => summarizeWrn({ blocksPerGroup: hi, k: 1 })).code).toBe('COUNT_OVERFLOW');
+    expect(issueOf(() => summarizeNetwork({ blocksPerGroup: hi, k: 1 })).code).toBe('COUNT_OVERFLOW');
   });
 });

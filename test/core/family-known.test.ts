@@ -16,7 +16,24 @@ const KNOWN: readonly [string, NetworkOptions, { params: number; buffers?: numbe
   ['wide_resnet50_2', { model: 'wide_resnet50_2' }, { params: 68_883_240, buffers: 68_224, macs: 11_398_021_120 }],
   ['wide_resnet101_2', { model: 'wide_resnet101_2' }, { params: 126_886_696, buffers: 137_856, macs: 22_753_050_624 }],
   ['imagenet basic depth 18, k = 2 (the WRN paper, Table 7)', { family: 'imagenet', depth: 18, k: 2 }, { params: 45_618_216 }],
-  ['pre-ResNet-200 (Table 8: 64.7M)', { model: 'preresnet200' }, { params: 64_666_280 }],
+  ['resnext50_32x4d', { model: 'resnext50_32x4d' }, { params: 25_028_904, buffers: 68_224, macs: 4_230_479_872 }],
+  ['resnext101_32x8d', { model: 'resnext101_32x8d' }, { params: 88_791_336, buffers: 202_880, macs: 16_414_015_488 }],
+  ['resnext101_64x4d', { model: 'resnext101_64x4d' }, { params: 83_455_272, buffers: 202_880, macs: 15_460_270_080 }],
+  [
+    'resnet50 strided on its first 1×1 (He et al. 2015, Caffe)',
+    { model: 'resnet50', bottleneckStride: '1x1' },
+    { params: 25_557_032, macs: 3_857_973_248 },
+  ],
+  [
+    "pre-ResNet-200 (fb.resnet.torch's preresnet.lua; Table 8: 64.7M)",
+    { model: 'preresnet200' },
+    { params: 64_672_808, buffers: 174_976, macs: 15_007_481_856 },
+  ],
+  [
+    "pre-activation ResNet-18 (fb.resnet.torch's preresnet.lua)",
+    { family: 'imagenet', depth: 18, k: 1, order: 'pre' },
+    { params: 11_689_384 },
+  ],
   ['pre-activation bottleneck ResNet-1001 (Table 5 prints 10.2M)', { model: 'preact-resnet1001' }, { params: 10_327_706 }],
   ['ResNet-110, post, zero-pad (He et al. 2015: 1.7M)', { model: 'resnet110' }, { params: 1_727_962 }],
 ];
@@ -80,6 +97,40 @@ describe("the family's refusals, each a coded error with one sentence", () => {
     ['an unknown model, with the closest names', { model: 'resnet5' }, 'UNKNOWN_MODEL', 'did you mean resnet50'],
     ['no widening factor', { depth: 28 }, 'WIDTH_MISSING', 'widening factor k'],
     ['widths not whole on ImageNet', { family: 'imagenet', depth: 50, k: 1.01 }, 'WIDTH_NOT_WHOLE', '64·k'],
+    ['channel groups on basic blocks', { depth: 28, k: 10, groups: 4 }, 'NOT_FOR_BASIC_BLOCKS', 'use --block bottleneck for a ResNeXt'],
+    ['a width per group on basic blocks', { depth: 28, k: 10, widthPerGroup: 32 }, 'NOT_FOR_BASIC_BLOCKS', 'widen basic blocks with k'],
+    [
+      'a bottleneck stride on basic blocks',
+      { depth: 28, k: 10, bottleneckStride: '1x1' },
+      'NOT_FOR_BASIC_BLOCKS',
+      'a basic block strides on its first conv',
+    ],
+    [
+      'a k that contradicts the width per group',
+      { family: 'imagenet', depth: 50, groups: 32, widthPerGroup: 4, k: 4 },
+      'WIDTH_CONFLICT',
+      'that width per group means k = W·G/64 = 2',
+    ],
+    [
+      'groups that do not divide a conv',
+      { family: 'imagenet', depth: 50, k: 1, groups: 3 },
+      'CHANNELS_NOT_DIVISIBLE',
+      'Layer conv2.block0.conv2 has 64 input and 64 output channels, which 3 groups do not divide evenly.',
+    ],
+    [
+      'a width per group that leaves no channels',
+      { depth: 29, block: 'bottleneck', widthPerGroup: 2 },
+      'INNER_WIDTH_TOO_SMALL',
+      'gives inner convs of ⌊16·2/64⌋·1 = 0 channels; use a width per group of at least 4',
+    ],
+    [
+      'no channel groups',
+      { family: 'imagenet', depth: 50, k: 1, groups: 0 },
+      'NOT_POSITIVE_INTEGER',
+      'Groups must be a positive whole number, got 0.',
+    ],
+    ['a fractional number of groups', { family: 'imagenet', depth: 50, k: 1, groups: 1.5 }, 'NOT_POSITIVE_INTEGER', 'got 1.5'],
+    ['a fractional width per group', { family: 'imagenet', depth: 50, widthPerGroup: 2.5 }, 'NOT_POSITIVE_INTEGER', 'Width per group'],
   ] as const)('%s', (_, options, code, text) => {
     const refused = refusal(options as NetworkOptions);
     expect(refused?.code).toBe(code);

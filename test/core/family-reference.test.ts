@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, networkTotals, summarizeNetwork } from '../../src/core/index.js';
+import { listLayers, summarizeNetwork } from '../../src/core/index.js';
+
 import type { NetworkOptions } from '../../src/core/index.js';
 import { expectRowsSumToTotals } from '../helpers/sums.js';
+import { totalsOf } from '../helpers/totals.js';
 
 /**
  * test/fixtures/reference/family.json is made by scripts/reference/family_reference.py: torchvision's own
@@ -43,7 +45,7 @@ describe('the ResNet family against PyTorch and torchvision, layer by layer', ()
   it.each(reference.map((config) => [config.id, config] as const))(
     '%s: totals, group outputs and every conv and linear layer',
     (_, config) => {
-      const network = buildNetwork(optionsOf(config));
+      const network = listLayers(optionsOf(config));
       expect({ params: network.totals.params, buffers: network.totals.buffers, macs: network.totals.macs }).toEqual(config.totals);
       expect(network.groups.map((group) => ({ name: group.name, output: [...group.output] }))).toEqual(config.groups);
       // Execution order; names are PyTorch's module paths there, so the comparison is by position.
@@ -58,11 +60,11 @@ describe('the ResNet family against PyTorch and torchvision, layer by layer', ()
       expect(ours).toEqual(config.layers.map(({ type, output, params, macs }) => ({ type, output, params, macs })));
       expectRowsSumToTotals(network);
       // Totals alone (grid cells, fit, check) walk the description's program instead of its groups.
-      expect(networkTotals(optionsOf(config))).toEqual(network.totals);
+      expect(totalsOf(optionsOf(config))).toEqual(network.totals);
     },
   );
 
-  it.each(reference.filter((config) => config.source.startsWith('torchvision.models.')).map((config) => [config.id] as const))(
+  it.each(reference.filter((config) => config.source === `torchvision.models.${config.id}`).map((config) => [config.id] as const))(
     "the preset %s is torchvision's model",
     (id) => {
       const config = reference.find((c) => c.id === id);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, describeBlock, pixelField, summarizeNetwork, unionInto } from '../../src/core/index.js';
+import { listLayers, describeBlock, summarizeNetwork } from '../../src/core/index.js';
+import { pixelField, unionInto } from '../../src/core/field.js';
 
 /*
  * Receptive fields worked out by hand with the recurrences of Araujo, Norris & Sim
@@ -11,7 +12,7 @@ describe('receptive fields by hand', () => {
   it('the global pool of a 10×6 map widens each axis by its own side: WRN-10-1 on 40×24', () => {
     // Stem 3; conv2's two 3×3 convs at jump 1: 7; conv3's at jump 1 then 2: 13; conv4's at 2 then 4: 25.
     // The pool is a 10×6 window at jump 4: 25 + 9·4 = 61 by 25 + 5·4 = 45, centred at 4.5·4 = 18 and 2.5·4 = 10.
-    const network = buildNetwork({ depth: 10, k: 1, input: [3, 40, 24] });
+    const network = listLayers({ depth: 10, k: 1, input: [3, 40, 24] });
     const field = (name: string) => network.layers.find((l) => l.name === name)?.receptiveField;
     expect(field('conv4.block0.add')).toEqual({ size: [25, 25], jump: [4, 4], start: [0, 0] });
     expect(field('head.pool')).toEqual({ size: [61, 45], jump: [4, 4], start: [18, 10] });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fitWrn, networkTotals, trainingMemory } from '../../src/core/index.js';
+import { fitToBudget, trainingMemory } from '../../src/core/index.js';
+
 import type { FitRequest } from '../../src/core/index.js';
+import { totalsOf } from '../helpers/totals.js';
 
 /*
  * fit's handling of the request beyond depth and k: the training step a trainBytes
@@ -13,8 +15,8 @@ describe('a trainBytes budget', () => {
   it("is checked at the request's batch and optimizer, which each candidate carries", () => {
     const training = { batch: 4, optimizer: 'adam' } as const;
     // Exactly WRN-16-1's step at batch 4 with Adam: WRN-16-2 is over it.
-    const limit = trainingMemory(networkTotals({ depth: 16, k: 1 }), 10, training).totalBytes;
-    const { candidates, within } = fitWrn({ ...REQUEST, depths: [16], ks: [1, 2], budget: { trainBytes: limit }, training });
+    const limit = trainingMemory(totalsOf({ depth: 16, k: 1 }), 10, training).totalBytes;
+    const { candidates, within } = fitToBudget({ ...REQUEST, depths: [16], ks: [1, 2], budget: { trainBytes: limit }, training });
     expect(within).toBe(1);
     expect(candidates.map((c) => [c.model.name, c.training.batch, c.training.optimizer, c.training.totalBytes])).toEqual([
       ['WRN-16-1', 4, 'adam', limit],
@@ -22,7 +24,7 @@ describe('a trainBytes budget', () => {
   });
 
   it('defaults to one image with momentum', () => {
-    const [candidate] = fitWrn({ ...REQUEST, depths: [16], ks: [1], budget: { params: 1e9 } }).candidates;
+    const [candidate] = fitToBudget({ ...REQUEST, depths: [16], ks: [1], budget: { params: 1e9 } }).candidates;
     expect(candidate?.training).toMatchObject({ batch: 1, optimizer: 'momentum' });
   });
 });
@@ -30,7 +32,7 @@ describe('a trainBytes budget', () => {
 describe('valid depths and widths on ImageNet', () => {
   it("skips depths outside torchvision's table, and k whose ImageNet widths (64k, …, 512k) are not whole", () => {
     // k = 1/32 gives 2, 4, 8, 16 channels on ImageNet (a CIFAR network would need 16k = 0.5); k = 0.01 gives 0.64.
-    const result = fitWrn({
+    const result = fitToBudget({
       ...REQUEST,
       depths: [18, 26, 34],
       ks: [1, 1 / 32, 0.01],
@@ -46,13 +48,13 @@ describe('valid depths and widths on ImageNet', () => {
 
 describe('refusals fit does not take for a skipped depth or k', () => {
   it('an option no depth could satisfy (a dropout of 1) is thrown, not taken for depths that do not fit', () => {
-    expect(() => fitWrn({ ...REQUEST, depths: [16], ks: [1], shape: { dropout: 1 }, budget: { params: 1e9 } })).toThrow(
+    expect(() => fitToBudget({ ...REQUEST, depths: [16], ks: [1], shape: { dropout: 1 }, budget: { params: 1e9 } })).toThrow(
       'Dropout must be at least 0 and below 1, got 1.',
     );
   });
 
   it('an unknown model is thrown, not taken for a k whose widths are not whole', () => {
-    expect(() => fitWrn({ ...REQUEST, depths: [], ks: [1], shape: { model: 'nope' }, budget: { params: 1e9 } })).toThrow(
+    expect(() => fitToBudget({ ...REQUEST, depths: [], ks: [1], shape: { model: 'nope' }, budget: { params: 1e9 } })).toThrow(
       /^Model 'nope' is not known/,
     );
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FIT_OBJECTIVES, WrnError, buildWrn, fitWrn, paretoFront } from '../../src/core/index.js';
+import { FIT_OBJECTIVES, WrnError, listLayers, fitToBudget, paretoFront } from '../../src/core/index.js';
+
 import type { Budget, FitCandidate, FitObjective, FitShape, LayerRow } from '../../src/core/index.js';
 
 /*
- * fit against brute force: every (depth, k) is built layer by layer (buildWrn),
+ * fit against brute force: every (depth, k) is built layer by layer (listLayers),
  * its layers summed by hand, and compared with the budget here, independently
  * of the core's closed form, budget check, skipping rules and Pareto sweep.
  */
@@ -25,7 +26,7 @@ function bruteForce(shape: FitShape): Brute[] {
     for (const k of KS) {
       let layers: readonly LayerRow[];
       try {
-        layers = buildWrn({ ...shape, depth, k }).layers;
+        layers = listLayers({ ...shape, depth, k }).layers;
       } catch (error) {
         // Depths that do not fit the block and k whose widths are not whole are skipped by fit too.
         if (error instanceof WrnError && (error.issue.code === 'DEPTH_MISFIT' || error.issue.code === 'WIDTH_NOT_WHOLE')) continue;
@@ -66,7 +67,7 @@ const BUDGETS: readonly Budget[] = [
   { flops: 1_000_000_000, params: 2_000_000 },
 ];
 
-describe('fitWrn against brute force', () => {
+describe('fitToBudget against brute force', () => {
   /*
    * One test per shape, checking every budget: the brute force is built inside the
    * test (not in the describe body, where no test would be covering it for mutation
@@ -79,7 +80,7 @@ describe('fitWrn against brute force', () => {
       expect(brute.length).toBeGreaterThan(20);
       for (const budget of BUDGETS) {
         const label = JSON.stringify(budget);
-        const result = fitWrn({ depths: DEPTHS, ks: KS, shape, budget, objective: 'params', pareto: false, top: Infinity });
+        const result = fitToBudget({ depths: DEPTHS, ks: KS, shape, budget, objective: 'params', pareto: false, top: Infinity });
         const expected = brute.filter((c) => within(c, budget));
         expect(result.candidates.map(keyOf).sort(), label).toEqual(expected.map(key).sort());
         expect(result.within, label).toBe(expected.length);
@@ -91,7 +92,7 @@ describe('fitWrn against brute force', () => {
           expect(candidate.totals.activationBytesFp32, label).toBe(twin?.activationBytes);
         }
 
-        const pareto = fitWrn({ depths: DEPTHS, ks: KS, shape, budget, objective: 'params', pareto: true, top: Infinity });
+        const pareto = fitToBudget({ depths: DEPTHS, ks: KS, shape, budget, objective: 'params', pareto: true, top: Infinity });
         // O(n²): a candidate is on the front when nothing has ≥ params and ≤ MACs with one strictly better.
         const front = expected.filter(
           (a) => !expected.some((b) => b.params >= a.params && b.macs <= a.macs && (b.params > a.params || b.macs < a.macs)),
@@ -102,7 +103,7 @@ describe('fitWrn against brute force', () => {
   );
 
   it('skips depths that do not fit the block and k whose widths are not whole', () => {
-    const result = fitWrn({
+    const result = fitToBudget({
       depths: [10, 11, 16, 27],
       ks: [1, 1.03],
       shape: {},
@@ -117,7 +118,7 @@ describe('fitWrn against brute force', () => {
   });
 
   it('leaves out pairs too large to count exactly, as over any budget', () => {
-    const result = fitWrn({
+    const result = fitToBudget({
       depths: [28],
       ks: [1, 100_000],
       shape: {},
@@ -132,7 +133,15 @@ describe('fitWrn against brute force', () => {
 
   it('throws the errors that do not depend on depth or k', () => {
     expect(() =>
-      fitWrn({ depths: [16], ks: [1], shape: { block: [2, 2] }, budget: { params: 1e9 }, objective: 'params', pareto: false, top: 10 }),
+      fitToBudget({
+        depths: [16],
+        ks: [1],
+        shape: { block: [2, 2] },
+        budget: { params: 1e9 },
+        objective: 'params',
+        pareto: false,
+        top: 10,
+      }),
     ).toThrow(/residual add/);
   });
 });
@@ -148,7 +157,7 @@ describe('ranking', () => {
   };
 
   it.each(FIT_OBJECTIVES)('--objective %s sorts largest first, and ties by more params', (objective) => {
-    const { candidates } = fitWrn({ depths: DEPTHS, ks: KS, shape, budget, objective, pareto: false, top: Infinity });
+    const { candidates } = fitToBudget({ depths: DEPTHS, ks: KS, shape, budget, objective, pareto: false, top: Infinity });
     for (let i = 1; i < candidates.length; i++) {
       const [a, b] = [candidates[i - 1] as FitCandidate, candidates[i] as FitCandidate];
       expect(value[objective](a)).toBeGreaterThanOrEqual(value[objective](b));
@@ -157,14 +166,14 @@ describe('ranking', () => {
   });
 
   it('top n is the first n of the full ranking', () => {
-    const all = fitWrn({ depths: DEPTHS, ks: KS, shape, budget, objective: 'macs', pareto: false, top: Infinity });
-    const top = fitWrn({ depths: DEPTHS, ks: KS, shape, budget, objective: 'macs', pareto: false, top: 7 });
+    const all = fitToBudget({ depths: DEPTHS, ks: KS, shape, budget, objective: 'macs', pareto: false, top: Infinity });
+    const top = fitToBudget({ depths: DEPTHS, ks: KS, shape, budget, objective: 'macs', pareto: false, top: 7 });
     expect(top.candidates).toEqual(all.candidates.slice(0, 7));
     expect(top.within).toBe(all.within);
   });
 
   it('the default objective puts the largest network within budget first', () => {
-    const [best] = fitWrn({
+    const [best] = fitToBudget({
       depths: [16, 22, 28, 40],
       ks: [4, 8, 10],
       shape,

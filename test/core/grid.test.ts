@@ -3,15 +3,16 @@ import {
   MAX_GRID_CELLS,
   PAPER_GRID,
   WrnError,
-  buildWrn,
+  listLayers,
   computeGrid,
   fitCommonExponent,
   fitLine,
   gridLaws,
-  summarizeWrn,
+  summarizeNetwork,
   validCells,
 } from '../../src/core/index.js';
-import type { Grid, GridCell, ValidGridCell, WrnOptions } from '../../src/core/index.js';
+
+import type { Grid, GridCell, ValidGridCell, NetworkOptions } from '../../src/core/index.js';
 import { cifarReference } from '../helpers/reference.js';
 
 /** The paper's Table 4 (and the known exact values): params as printed, in millions to 0.1M. */
@@ -146,7 +147,7 @@ describe("invalid cells carry the core's refusal instead of throwing", () => {
     expect(misfit.ok).toBe(false);
     if (misfit.ok) return;
     expect(misfit.issue.code).toBe('DEPTH_MISFIT');
-    expect(() => summarizeWrn({ depth: 27, k: 1 })).toThrow(misfit.message);
+    expect(() => summarizeNetwork({ depth: 27, k: 1 })).toThrow(misfit.message);
     const notWhole = cell(grid, 16, 0.1);
     expect(notWhole.ok ? 'valid' : notWhole.issue.code).toBe('WIDTH_NOT_WHOLE');
     expect(valid(grid, 16, 1).value).toBe(cifarReference(2, 1).totals.params);
@@ -171,8 +172,8 @@ describe("invalid cells carry the core's refusal instead of throwing", () => {
 });
 
 describe('scaling laws, exactly (property tests)', () => {
-  const convParams = (options: WrnOptions) =>
-    buildWrn(options)
+  const convParams = (options: NetworkOptions) =>
+    listLayers(options)
       .layers.filter((l) => l.type === 'conv' || l.type === 'shortcut')
       .reduce((sum, l) => sum + l.params, 0);
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { WrnError, buildWrn, resolveWrn, summarizeWrn, wrnTotals } from '../../src/core/index.js';
-import type { WrnOptions } from '../../src/core/index.js';
-import { expectRowsSumToTotals } from '../helpers/sums.js';
+import { WrnError, listLayers, resolveNetwork, summarizeNetwork } from '../../src/core/index.js';
 
-const NETWORKS: readonly WrnOptions[] = [
+import type { NetworkOptions } from '../../src/core/index.js';
+import { expectRowsSumToTotals } from '../helpers/sums.js';
+import { totalsOf } from '../helpers/totals.js';
+
+const NETWORKS: readonly NetworkOptions[] = [
   { depth: 10, k: 1 },
   { depth: 28, k: 10 },
   { depth: 40, k: 1.5, classes: 100 },
@@ -13,33 +15,33 @@ const NETWORKS: readonly WrnOptions[] = [
   { blocksPerGroup: 1, k: 12, block: [3, 3, 3, 3], input: [3, 64, 64], dropout: 0.3 },
 ];
 
-function convParams(options: WrnOptions): number {
-  return buildWrn(options)
+function convParams(options: NetworkOptions): number {
+  return listLayers(options)
     .layers.filter((l) => l.type === 'conv' || l.type === 'shortcut')
     .reduce((sum, l) => sum + l.params, 0);
 }
 
 describe('invariants on every network', () => {
   it.each(NETWORKS)('layers sum to groups and groups to totals: %o', (options) => {
-    expectRowsSumToTotals(buildWrn(options));
+    expectRowsSumToTotals(listLayers(options));
   });
 
   it.each(NETWORKS)('the closed form equals the layer-by-layer sum: %o', (options) => {
-    const listed = buildWrn(options);
-    const closed = summarizeWrn(options);
+    const listed = listLayers(options);
+    const closed = summarizeNetwork(options);
     expect(closed.totals).toEqual(listed.totals);
     expect(closed.layerCount).toBe(listed.layers.length);
   });
 
-  it.each(NETWORKS)('the arithmetic closed form (wrnTotals) equals the summary: %o', (options) => {
-    expect(wrnTotals(options)).toEqual(summarizeWrn(options).totals);
+  it.each(NETWORKS)('the arithmetic closed form (totalsOf) equals the summary: %o', (options) => {
+    expect(totalsOf(options)).toEqual(summarizeNetwork(options).totals);
   });
 
   it.each([
     { depth: 16, k: 1, block: [2, 2] },
     { depth: 28, k: 100_000 },
     { blocksPerGroup: 2 ** 40, k: 1 },
-  ])('wrnTotals hands unusual networks to the summary, which throws the coded error: %o', (options) => {
+  ])('totalsOf hands unusual networks to the summary, which throws the coded error: %o', (options) => {
     const codeOf = (run: () => unknown) => {
       try {
         run();
@@ -48,12 +50,12 @@ describe('invariants on every network', () => {
       }
       return 'no error';
     };
-    expect(codeOf(() => wrnTotals(options))).toBe(codeOf(() => summarizeWrn(options)));
-    expect(codeOf(() => resolveWrn(options))).toBe('no error');
+    expect(codeOf(() => totalsOf(options))).toBe(codeOf(() => summarizeNetwork(options)));
+    expect(codeOf(() => resolveNetwork(options))).toBe('no error');
   });
 
   it("activation elements are the sum of the listed layers' outputs", () => {
-    const network = buildWrn({ depth: 16, k: 2 });
+    const network = listLayers({ depth: 16, k: 2 });
     const byShape = network.layers.reduce((sum, l) => sum + l.output.reduce((a, b) => a * b, 1), 0);
     expect(network.totals.activationElements).toBe(byShape);
   });
@@ -80,7 +82,7 @@ describe('growth laws', () => {
     { k: 10, block: [3, 3] },
     { k: 2, block: [3, 1, 3] },
   ])('params grow by a constant per added block per group (k = $k, $block)', ({ k, block }) => {
-    const totals = [1, 2, 3, 4, 5, 6].map((n) => summarizeWrn({ blocksPerGroup: n, k, block }).totals);
+    const totals = [1, 2, 3, 4, 5, 6].map((n) => summarizeNetwork({ blocksPerGroup: n, k, block }).totals);
     for (const key of ['params', 'macs', 'buffers'] as const) {
       const steps = totals.slice(1).map((t, i) => t[key] - (totals[i]?.[key] ?? 0));
       expect(new Set(steps).size, key).toBe(1);

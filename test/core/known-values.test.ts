@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildWrn } from '../../src/core/index.js';
-import type { WrnOptions } from '../../src/core/index.js';
+import { listLayers } from '../../src/core/index.js';
+
+import type { NetworkOptions } from '../../src/core/index.js';
 import { expectRowsSumToTotals } from '../helpers/sums.js';
 
 // Exact counts from PyTorch 1.13 (sum(p.numel()), BN running stats, hooked MACs).
 // test/fixtures/reference/pytorch.json, made by scripts/reference/wrn_reference.py, reproduces every row.
-const KNOWN: readonly { label: string; options: WrnOptions; params: number; buffers: number; macs: number }[] = [
+const KNOWN: readonly { label: string; options: NetworkOptions; params: number; buffers: number; macs: number }[] = [
   { label: 'WRN-28-10', options: { depth: 28, k: 10 }, params: 36_479_194, buffers: 17_952, macs: 5_243_328_768 },
   {
     label: 'WRN-28-10, 100 classes',
@@ -29,7 +30,7 @@ const KNOWN: readonly { label: string; options: WrnOptions; params: number; buff
 
 describe('known exact values (PyTorch)', () => {
   it.each(KNOWN)('$label', ({ options, params, buffers, macs }) => {
-    const network = buildWrn(options);
+    const network = listLayers(options);
     expect(network.totals.params).toBe(params);
     expect(network.totals.buffers).toBe(buffers);
     expect(network.totals.macs).toBe(macs);
@@ -38,12 +39,12 @@ describe('known exact values (PyTorch)', () => {
   });
 
   it('names the model WRN-d-k and derives N from the depth', () => {
-    const { model } = buildWrn({ depth: 28, k: 10 });
+    const { model } = listLayers({ depth: 28, k: 10 });
     expect(model).toMatchObject({ name: 'WRN-28-10', depth: 28, k: 10, blocksPerGroup: [4, 4, 4], block: [3, 3], widths: [160, 320, 640] });
   });
 
   it("the nominal depth rule labels B(3,1,3) at N = 3 as the paper's WRN-22-2", () => {
-    const { model, totals } = buildWrn({ depth: 22, k: 2, block: [3, 1, 3], depthRule: 'nominal' });
+    const { model, totals } = listLayers({ depth: 22, k: 2, block: [3, 1, 3], depthRule: 'nominal' });
     expect(model.blocksPerGroup).toEqual([3, 3, 3]);
     expect(model.name).toBe('WRN-22-2');
     expect(totals.params).toBe(1_145_498);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, summarizeNetwork } from '../../src/core/index.js';
+import { listLayers, summarizeNetwork } from '../../src/core/index.js';
+
 import type { LayerRow, NetworkOptions } from '../../src/core/index.js';
 
 /*
@@ -13,7 +14,7 @@ import type { LayerRow, NetworkOptions } from '../../src/core/index.js';
 type Row = Pick<LayerRow, 'name' | 'type' | 'input' | 'output' | 'params' | 'buffers' | 'macs'> & Partial<LayerRow>;
 
 const rowsOf = (options: NetworkOptions): Row[] =>
-  buildNetwork(options).layers.map(
+  listLayers(options).layers.map(
     ({ receptiveField: _f, activationElements: _a, savedBytesPerImage: _s, savedBytesFixed: _x, ...row }) => row,
   );
 
@@ -163,7 +164,7 @@ describe('the layer listing, row by row', () => {
   });
 
   it('dropout is shown on the 2nd and later convs of a block, never on the first conv or a projection', () => {
-    const rows = buildNetwork({ depth: 10, k: 2, block: [3, 3, 3], depthRule: 'nominal', dropout: 0.3, input: [3, 8, 8] }).layers;
+    const rows = listLayers({ depth: 10, k: 2, block: [3, 3, 3], depthRule: 'nominal', dropout: 0.3, input: [3, 8, 8] }).layers;
     const shown = rows.filter((row) => row.dropoutBefore !== undefined).map((row) => [row.name, row.dropoutBefore]);
     expect(shown).toEqual(
       ['conv2', 'conv3', 'conv4'].flatMap((group) => [
@@ -174,7 +175,7 @@ describe('the layer listing, row by row', () => {
   });
 
   it('a conv bias is on every conv row, projection included, and adds C_out parameters to each', () => {
-    const rows = buildNetwork({ depth: 10, k: 1, convBias: true, input: [3, 8, 8] }).layers.filter(
+    const rows = listLayers({ depth: 10, k: 1, convBias: true, input: [3, 8, 8] }).layers.filter(
       (row) => row.type === 'conv' || row.type === 'shortcut',
     );
     expect(rows.every((row) => row.bias === true)).toBe(true);
@@ -185,7 +186,7 @@ describe('the layer listing, row by row', () => {
   it('what each row newly keeps for backward, each tensor once, by the first op that keeps it (post-order ResNet-8 on 8×8)', () => {
     // fp32: conv, pool and fc keep their input, unless already kept; BN keeps its input and, with a fused ReLU,
     // its output, plus 2 floats per channel whatever the batch; a ReLU its output; add and zero-pad nothing.
-    const rows = buildNetwork({ order: 'post', shortcut: 'zero-pad', depthRule: 'resnet', depth: 8, k: 1, input: [3, 8, 8] }).layers;
+    const rows = listLayers({ order: 'post', shortcut: 'zero-pad', depthRule: 'resnet', depth: 8, k: 1, input: [3, 8, 8] }).layers;
     const kept = (c: number, side: number) => 4 * c * side * side;
     expect(rows.map((row) => [row.name, row.savedBytesPerImage, row.savedBytesFixed])).toEqual([
       ['conv1.conv', kept(3, 8), 0],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_QUOTED_CHARS } from '../../src/core/messages.js';
 import {
-  MAX_QUOTED_CHARS,
-  buildWrn,
+  listLayers,
   clip,
   describeBlock,
   escapeControl,
@@ -11,6 +11,7 @@ import {
   quote,
   summarizeNetwork,
 } from '../../src/core/index.js';
+
 import type { BlockViewOptions, NetworkOptions } from '../../src/core/index.js';
 import { refusal } from '../helpers/refusal.js';
 
@@ -163,7 +164,7 @@ describe('refusals of a network, sentence by sentence', () => {
     // Stem conv 1; per group 5 rows a block (BN-ReLU, conv, BN-ReLU, conv, add), plus the projection
     // of conv3's and conv4's first blocks (conv2 keeps 16 channels at k = 1); head BN-ReLU, pool, fc 3.
     expect(summarizeNetwork({ blocksPerGroup: 20_000, k: 1 }).layerCount).toBe(1 + 3 * 5 * 20_000 + 2 + 3);
-    expect(refusal(() => buildWrn({ blocksPerGroup: 20_000, k: 1 }))).toEqual({
+    expect(refusal(() => listLayers({ blocksPerGroup: 20_000, k: 1 }))).toEqual({
       code: 'TOO_MANY_LAYERS',
       message:
         'This network has 300,006 layers, more than the 100,000 that can be listed one by one; ask for totals only or use a smaller depth.',

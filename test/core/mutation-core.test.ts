@@ -1,30 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DATASET_NAMES,
   GROUP_NAMES,
   MAX_BLOCK_LENGTH,
   WrnError,
-  buildWrn,
+  listLayers,
   checkedAdd,
   checkedMul,
   MAX_GRID_CELLS,
   PAPER_GRID,
   compareCandidates,
   computeGrid,
-  convLayer,
   describeBlock,
-  fitWrn,
+  fitToBudget,
   fitCommonExponent,
   fitLine,
   gridLaws,
-  isDatasetName,
   metricValue,
   groupOf,
-  resolveWrn,
-  summarizeWrn,
+  resolveNetwork,
+  summarizeNetwork,
   validCells,
 } from '../../src/core/index.js';
-import type { FitCandidate, FitShape, WrnOptions } from '../../src/core/index.js';
+
+import { convLayer } from '../helpers/ops.js';
+import type { FitCandidate, FitShape, NetworkOptions } from '../../src/core/index.js';
 import { cifarReference } from '../helpers/reference.js';
 import type { BlockViewOptions } from '../../src/core/index.js';
 import { refusal } from '../helpers/refusal.js';
@@ -39,12 +38,12 @@ const LIMIT = '9,007,199,254,740,991';
 describe('block length of a network', () => {
   it('64 convs per block is the longest accepted (d = 3·64 + 4 = 196 at N = 1); 0 and 65 are refused', () => {
     const longest = Array.from({ length: MAX_BLOCK_LENGTH }, () => 3);
-    expect(resolveWrn({ blocksPerGroup: 1, k: 1, block: longest })).toMatchObject({ depth: 196, blocksPerGroup: [1, 1, 1] });
-    expect(refusal(() => summarizeWrn({ depth: 28, k: 1, block: [] }))).toEqual({
+    expect(resolveNetwork({ blocksPerGroup: 1, k: 1, block: longest })).toMatchObject({ depth: 196, blocksPerGroup: [1, 1, 1] });
+    expect(refusal(() => summarizeNetwork({ depth: 28, k: 1, block: [] }))).toEqual({
       code: 'NOT_IN_RANGE',
       message: 'Block length (convs per block) must be at least 1 and at most 64, got 0.',
     });
-    expect(refusal(() => summarizeWrn({ blocksPerGroup: 1, k: 1, block: [...longest, 3] })).message).toBe(
+    expect(refusal(() => summarizeNetwork({ blocksPerGroup: 1, k: 1, block: [...longest, 3] })).message).toBe(
       'Block length (convs per block) must be at least 1 and at most 64, got 65.',
     );
   });
@@ -59,17 +58,17 @@ describe('messages (one formatter, exact sentences)', () => {
     [{ depth: 28, k: 1, input: [0, 32, 32] }, 'Input channels must be a positive whole number, got 0.'],
     [{ depth: 28, k: 1, input: [3, 32, 0] }, 'Input width must be a positive whole number, got 0.'],
   ] as const)('%o: %s', (options, message) => {
-    expect(refusal(() => summarizeWrn(options as WrnOptions))).toEqual({ code: 'NOT_POSITIVE_INTEGER', message });
+    expect(refusal(() => summarizeNetwork(options as NetworkOptions))).toEqual({ code: 'NOT_POSITIVE_INTEGER', message });
   });
 
   it('a depth that does not fit a one-conv block: "1 conv", singular (d = 3·N + 4)', () => {
-    expect(refusal(() => summarizeWrn({ depth: 12, k: 1, block: [3] })).message).toBe(
+    expect(refusal(() => summarizeNetwork({ depth: 12, k: 1, block: [3] })).message).toBe(
       'Depth 12 does not fit the block (depth = 3·N·1 + 4 for a block of 1 conv); the nearest valid depths are 10 or 13.',
     );
   });
 
   it('a depth that does not fit under the nominal rule names that rule (d = 6·N + 4)', () => {
-    expect(refusal(() => summarizeWrn({ depth: 27, k: 2, block: [3, 1, 3], depthRule: 'nominal' })).message).toBe(
+    expect(refusal(() => summarizeNetwork({ depth: 27, k: 2, block: [3, 1, 3], depthRule: 'nominal' })).message).toBe(
       'Depth 27 does not fit the block (depth = 6·N + 4 under the nominal depth rule); the nearest valid depths are 22 or 28.',
     );
   });
@@ -90,7 +89,7 @@ describe('exact-integer arithmetic at MAX_SAFE_INTEGER', () => {
   });
 });
 
-describe('grouped convolution (convLayer, exported for library users)', () => {
+describe('grouped convolution (the conv op)', () => {
   const conv = { kernel: 3, stride: 1, padding: 1, dilation: 1, bias: false } as const;
 
   it("counts C_out·(C_in/groups)·kh·kw weights, as PyTorch's nn.Conv2d(groups=g)", () => {
@@ -108,17 +107,9 @@ describe('grouped convolution (convLayer, exported for library users)', () => {
   });
 });
 
-describe('datasets', () => {
-  it('knows its presets, and nothing inherited from Object.prototype', () => {
-    for (const name of DATASET_NAMES) expect(isDatasetName(name), name).toBe(true);
-    for (const name of ['ImageNet', 'CIFAR10', '', 'toString', 'constructor', '__proto__', 'hasOwnProperty'])
-      expect(isDatasetName(name), name).toBe(false);
-  });
-});
-
 describe('layer groups', () => {
   it('every listed layer belongs to the group its name starts with', () => {
-    const network = buildWrn({ depth: 16, k: 2 });
+    const network = listLayers({ depth: 16, k: 2 });
     for (const layer of network.layers) expect(groupOf(layer.name)).toBe(layer.name.split('.')[0]);
     expect(new Set(network.layers.map((l) => groupOf(l.name)))).toEqual(new Set(GROUP_NAMES.filter((name) => name !== 'conv5')));
   });
@@ -138,7 +129,7 @@ describe('grid cells', () => {
   });
 
   it('the memory metric is fp32 parameter bytes unless told otherwise', () => {
-    const summary = summarizeWrn({ depth: 16, k: 2 });
+    const summary = summarizeNetwork({ depth: 16, k: 2 });
     expect(metricValue(summary, 'memory')).toBe(4 * cifarReference(2, 2).totals.params);
   });
 
@@ -189,7 +180,7 @@ describe('fit ranking ties (the order is total)', () => {
 describe('WrnError', () => {
   it('is named WrnError (what a stack trace and String(error) show)', () => {
     try {
-      summarizeWrn({ depth: 27, k: 1 });
+      summarizeNetwork({ depth: 27, k: 1 });
     } catch (error) {
       expect(error).toBeInstanceOf(WrnError);
       expect((error as Error).name).toBe('WrnError');
@@ -201,13 +192,13 @@ describe('WrnError', () => {
 
 describe('a depth that does not fit names the nearest valid depths', () => {
   it('below the smallest network, only the smallest is offered (d = 10 for B(3,3)), in the singular', () => {
-    expect(refusal(() => summarizeWrn({ depth: 5, k: 1 })).message).toBe(
+    expect(refusal(() => summarizeNetwork({ depth: 5, k: 1 })).message).toBe(
       'Depth 5 does not fit the block (depth = 3·N·2 + 4 for a block of 2 convs); the nearest valid depth is 10.',
     );
   });
 
   it('between the two smallest, both are offered', () => {
-    expect(refusal(() => summarizeWrn({ depth: 11, k: 1 })).message).toBe(
+    expect(refusal(() => summarizeNetwork({ depth: 11, k: 1 })).message).toBe(
       'Depth 11 does not fit the block (depth = 3·N·2 + 4 for a block of 2 convs); the nearest valid depths are 10 or 16.',
     );
   });
@@ -215,11 +206,11 @@ describe('a depth that does not fit names the nearest valid depths', () => {
 
 describe('widths', () => {
   it('k = 1/16 is the narrowest whole network: widths 1, 2, 4', () => {
-    expect(resolveWrn({ depth: 10, k: 0.0625 }).widths).toEqual([1, 2, 4]);
+    expect(resolveNetwork({ depth: 10, k: 0.0625 }).widths).toEqual([1, 2, 4]);
   });
 
   it('k = 1/32 is refused although 32k and 64k are whole: every width must be', () => {
-    expect(refusal(() => summarizeWrn({ depth: 10, k: 0.03125 }))).toEqual({
+    expect(refusal(() => summarizeNetwork({ depth: 10, k: 0.03125 }))).toEqual({
       code: 'WIDTH_NOT_WHOLE',
       message:
         'Widening factor k = 0.03125 gives widths 0.5, 1, 2, which are not all whole positive numbers; use a k for which 16·k is a whole number (e.g. 1, 1.5, 2, 10).',
@@ -227,7 +218,7 @@ describe('widths', () => {
   });
 
   it('a negative dropout is refused by the network as by the block', () => {
-    expect(refusal(() => summarizeWrn({ depth: 16, k: 1, dropout: -0.1 })).message).toBe(
+    expect(refusal(() => summarizeNetwork({ depth: 16, k: 1, dropout: -0.1 })).message).toBe(
       'Dropout must be at least 0 and below 1, got -0.1.',
     );
   });
@@ -272,7 +263,7 @@ describe('COUNT_OVERFLOW names the count that would pass MAX_SAFE_INTEGER', () =
     ],
     ['the fp32 parameter bytes of 2^51 parameters (FLOPs still fit)', { depth: 10, k: 1, classes: 2 ** 45 }, 'byte count'],
   ] as const)('%s: %s', (_, options, what) => {
-    expect(overflowing(() => summarizeWrn(options as WrnOptions))).toBe(what);
+    expect(overflowing(() => summarizeNetwork(options as NetworkOptions))).toBe(what);
   });
 
   const LIMIT_NUMBER = Number.MAX_SAFE_INTEGER;
@@ -402,19 +393,19 @@ describe("only the core's own refusals are caught; a bug propagates", () => {
       get classes(): number {
         return bug();
       },
-    } as unknown as WrnOptions;
+    } as unknown as NetworkOptions;
     expect(() => computeGrid({ rowAxis: 'depth', rows: [16], ks: [1], network })).toThrow(new TypeError('a bug'));
   });
 
-  it('fitWrn: a bug is not taken for a depth that does not fit the block, nor for a k whose widths are not whole', () => {
+  it('fitToBudget: a bug is not taken for a depth that does not fit the block, nor for a k whose widths are not whole', () => {
     const request = { depths: [16], ks: [1], budget: { params: 1e9 }, objective: 'params', pareto: false, top: 10 } as const;
     const shape = {
       get block(): number[] {
         return bug();
       },
     } as unknown as FitShape;
-    expect(() => fitWrn({ ...request, shape })).toThrow(new TypeError('a bug'));
+    expect(() => fitToBudget({ ...request, shape })).toThrow(new TypeError('a bug'));
     const k = { valueOf: bug } as unknown as number;
-    expect(() => fitWrn({ ...request, shape: {}, ks: [k] })).toThrow(new TypeError('a bug'));
+    expect(() => fitToBudget({ ...request, shape: {}, ks: [k] })).toThrow(new TypeError('a bug'));
   });
 });

@@ -4,31 +4,27 @@ import {
   PAPER_GRID,
   PRESETS,
   PRESET_NAMES,
-  addCounts,
-  cellOptions,
   closestModelNames,
   computeGrid,
   datasetOf,
   defaultGridDepths,
-  blocksPerGroupFor,
-  depthFor,
-  depthLaw,
   depthStepPerBlock,
   familyOf,
-  groupWidths,
-  lastGroupField,
-  networkTotals,
+  receptiveField,
   resolveModelName,
   resolveNetwork,
-  scaleCounts,
-  sumCounts,
   summarizeNetwork,
   trainingMemory,
   validCells,
   withModel,
 } from '../../src/core/index.js';
+import { addTally, emptyTally, sumCounts } from '../../src/core/counts.js';
+import { blocksPerGroupFor, depthLaw, depthOf } from '../../src/core/depth.js';
+import { cellOptions } from '../../src/core/grid.js';
+
 import type { Counts, GridOptions } from '../../src/core/index.js';
 import { refusal } from '../helpers/refusal.js';
+import { totalsOf } from '../helpers/totals.js';
 
 /*
  * Model names, presets, the grid's defaults and metrics, and count arithmetic,
@@ -135,9 +131,12 @@ describe('model names', () => {
     expect(resolveNetwork({ model: 'resnet20' }).shortcut).toBe('zero-pad');
   });
 
-  it("groupWidths: CIFAR and B(3,3) unless told otherwise; a bottleneck's output is 4× its base", () => {
-    expect(groupWidths(1.5)).toEqual({ widths: [24, 48, 96], innerWidths: [24, 48, 96] });
-    expect(groupWidths(2, 'imagenet', 'bottleneck')).toEqual({ widths: [256, 512, 1024, 2048], innerWidths: [128, 256, 512, 1024] });
+  it("group widths: base·k for basic blocks; a bottleneck's output is 4× its base", () => {
+    expect(resolveNetwork({ depth: 16, k: 1.5 })).toMatchObject({ widths: [24, 48, 96], innerWidths: [24, 48, 96] });
+    expect(resolveNetwork({ family: 'imagenet', depth: 50, k: 2 })).toMatchObject({
+      widths: [256, 512, 1024, 2048],
+      innerWidths: [128, 256, 512, 1024],
+    });
   });
 
   it('refusals carry what they are about: the bottleneck reason, a block that is neither basic nor bottleneck', () => {
@@ -186,12 +185,12 @@ describe('model names', () => {
 });
 
 describe('depth rules', () => {
-  it('depthFor: 3·N·l + 4 (layers), 6N + 4 (nominal), 3·N·l + 2 (resnet), and per group for other group counts', () => {
-    expect(depthFor(4, 2, 'layers')).toBe(28);
-    expect(depthFor(3, 3, 'nominal')).toBe(22);
-    expect(depthFor(18, 2, 'resnet')).toBe(110);
-    expect(depthFor(18, 3, 'resnet', 3, true)).toBe(164);
-    expect(depthFor(1, 3, 'resnet', 4, true)).toBe(14);
+  it('depthOf: 3·N·l + 4 (layers), 6N + 4 (nominal), 3·N·l + 2 (resnet), and per group for other group counts', () => {
+    expect(depthOf([4, 4, 4], depthLaw('layers', 2))).toBe(28);
+    expect(depthOf([3, 3, 3], depthLaw('nominal', 3))).toBe(22);
+    expect(depthOf([18, 18, 18], depthLaw('resnet', 2))).toBe(110);
+    expect(depthOf([18, 18, 18], depthLaw('resnet', 3, true))).toBe(164);
+    expect(depthOf([1, 1, 1, 1], depthLaw('resnet', 3, true))).toBe(14);
   });
 
   it('depthLaw: a step per block and an offset; not a bottleneck unless told', () => {
@@ -210,10 +209,11 @@ describe('depth rules', () => {
   it('a depth past MAX_SAFE_INTEGER is refused by name: 6·N with 3N = 3·2^51 blocks, and 6N + 4 with 6N = MAX_SAFE_INTEGER − 1', () => {
     const what = (run: () => unknown) => /^The (.+) of this network would exceed /.exec(refusal(run).message)?.[1];
     expect(what(() => summarizeNetwork({ blocksPerGroup: 2 ** 51, k: 1 }))).toBe('depth');
-    expect(what(() => depthFor(2 ** 52, 2, 'layers'))).toBe('depth');
+    const layers = (n: number) => depthOf([n, n, n], depthLaw('layers', 2));
+    expect(what(() => layers(2 ** 52))).toBe('depth');
     // 2^53 ≡ 2 (mod 6), so MAX_SAFE_INTEGER − 1 = 6 · 1,501,199,875,790,165.
-    expect(what(() => depthFor(1_501_199_875_790_165, 2, 'layers'))).toBe('depth');
-    expect(depthFor(1_501_199_875_790_164, 2, 'layers')).toBe(Number.MAX_SAFE_INTEGER - 3);
+    expect(what(() => layers(1_501_199_875_790_165))).toBe('depth');
+    expect(layers(1_501_199_875_790_164)).toBe(Number.MAX_SAFE_INTEGER - 3);
   });
 
   it('depthStepPerBlock: layers added by one more block in each of the three CIFAR groups', () => {
@@ -288,12 +288,12 @@ describe('grid defaults and metrics', () => {
     // WRN-16-k (4 convs a group): 3 + 4·2 = 11, + 2 + 3·4 = 25, + 4 + 3·8 = 53.
     const grid = computeGrid({ rowAxis: 'depth', rows: [16, 28], ks: [1, 10], metric: 'receptive-field' });
     expect(validCells(grid).map((c) => c.value)).toEqual([53, 53, 109, 109]);
-    expect(lastGroupField(resolveNetwork({ depth: 28, k: 10 }))).toBe(109);
+    expect(receptiveField(resolveNetwork({ depth: 28, k: 10 })).size).toEqual([109, 109]);
   });
 
   it("the train-memory metric is a training step's total bytes at the grid's batch and optimizer", () => {
     const grid = computeGrid({ rowAxis: 'depth', rows: [16], ks: [2], metric: 'train-memory', training: { batch: 8, optimizer: 'adam' } });
-    const totals = networkTotals({ depth: 16, k: 2 });
+    const totals = totalsOf({ depth: 16, k: 2 });
     expect(validCells(grid)[0]?.value).toBe(trainingMemory(totals, 10, { batch: 8, optimizer: 'adam' }).totalBytes);
     const oneImage = validCells(computeGrid({ rowAxis: 'depth', rows: [16], ks: [2], metric: 'train-memory' }))[0];
     expect(oneImage?.value).toBe(trainingMemory(totals, 10).totalBytes);
@@ -304,22 +304,18 @@ describe('count arithmetic', () => {
   const a: Counts = { params: 1, buffers: 2, macs: 3, activationElements: 4, savedBytesPerImage: 5, savedBytesFixed: 6 };
   const b: Counts = { params: 10, buffers: 20, macs: 30, activationElements: 40, savedBytesPerImage: 50, savedBytesFixed: 60 };
 
-  it('adds, scales and sums field by field', () => {
-    expect(addCounts(a, b)).toEqual({
-      params: 11,
-      buffers: 22,
-      macs: 33,
-      activationElements: 44,
-      savedBytesPerImage: 55,
-      savedBytesFixed: 66,
-    });
-    expect(scaleCounts(a, 3)).toEqual({
-      params: 3,
-      buffers: 6,
-      macs: 9,
-      activationElements: 12,
-      savedBytesPerImage: 15,
-      savedBytesFixed: 18,
+  it('adds tallies (times a repeat count) and sums counts field by field', () => {
+    const tally = emptyTally();
+    addTally(tally, { ...a, layers: 7 });
+    addTally(tally, { ...b, layers: 1 }, 3);
+    expect(tally).toEqual({
+      params: 31,
+      buffers: 62,
+      macs: 93,
+      activationElements: 124,
+      savedBytesPerImage: 155,
+      savedBytesFixed: 186,
+      layers: 10,
     });
     expect(sumCounts([a, b, a])).toEqual({
       params: 12,
@@ -335,23 +331,21 @@ describe('count arithmetic', () => {
   it('names the count that would pass MAX_SAFE_INTEGER', () => {
     const max = Number.MAX_SAFE_INTEGER;
     const what = (run: () => unknown) => /^The (.+) of this network/.exec(refusal(run).message)?.[1];
-    expect(what(() => addCounts({ ...a, params: max }, a))).toBe('parameter count');
-    expect(what(() => addCounts({ ...a, buffers: max }, a))).toBe('buffer count');
-    expect(what(() => addCounts({ ...a, macs: max }, a))).toBe('MAC count');
-    expect(what(() => addCounts({ ...a, activationElements: max }, a))).toBe('activation element count');
-    expect(what(() => addCounts({ ...a, savedBytesPerImage: max }, a))).toBe('saved byte count');
-    expect(what(() => addCounts({ ...a, savedBytesFixed: max }, a))).toBe('saved byte count');
-    expect(what(() => scaleCounts({ ...a, params: max }, 2))).toBe('parameter count');
-    expect(what(() => scaleCounts({ ...a, params: 0, buffers: max }, 2))).toBe('buffer count');
-    expect(what(() => scaleCounts({ ...a, params: 0, buffers: 0, macs: max }, 2))).toBe('MAC count');
-    expect(what(() => scaleCounts({ ...a, params: 0, buffers: 0, macs: 0, activationElements: max }, 2))).toBe('activation element count');
-    expect(what(() => scaleCounts({ ...b, params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: max }, 2))).toBe(
-      'saved byte count',
-    );
-    expect(
-      what(() =>
-        scaleCounts({ ...b, params: 0, buffers: 0, macs: 0, activationElements: 0, savedBytesPerImage: 0, savedBytesFixed: max }, 2),
-      ),
-    ).toBe('saved byte count');
+    expect(what(() => sumCounts([{ ...a, params: max }, a]))).toBe('parameter count');
+    expect(what(() => sumCounts([{ ...a, buffers: max }, a]))).toBe('buffer count');
+    expect(what(() => sumCounts([{ ...a, macs: max }, a]))).toBe('MAC count');
+    expect(what(() => sumCounts([{ ...a, activationElements: max }, a]))).toBe('activation element count');
+    expect(what(() => sumCounts([{ ...a, savedBytesPerImage: max }, a]))).toBe('saved byte count');
+    expect(what(() => sumCounts([{ ...a, savedBytesFixed: max }, a]))).toBe('saved byte count');
+  });
+});
+
+describe('a preset spelt with the other width', () => {
+  it("the caller's k or width per group replaces the preset's (the two spell one width, W·G = 64·k)", () => {
+    expect(withModel({ model: 'resnext50_32x4d', k: 4 })).toMatchObject({ k: 4, groups: 32 });
+    expect(withModel({ model: 'resnext50_32x4d', k: 4 }).widthPerGroup).toBeUndefined();
+    expect(withModel({ model: 'wide_resnet50_2', widthPerGroup: 64 })).toMatchObject({ widthPerGroup: 64 });
+    expect(withModel({ model: 'wide_resnet50_2', widthPerGroup: 64 }).k).toBeUndefined();
+    expect(resolveNetwork({ model: 'resnet50', groups: 32, widthPerGroup: 4 })).toMatchObject({ name: 'ResNeXt-50-32x4d', k: 2 });
   });
 });

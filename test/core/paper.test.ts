@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { summarizeNetwork, summarizeWrn } from '../../src/core/index.js';
+import { summarizeNetwork } from '../../src/core/index.js';
+
 import type { NetworkOptions } from '../../src/core/index.js';
 import {
   atPaperPrecision,
@@ -57,7 +58,9 @@ describe("the paper's parameter figures", () => {
   });
 
   it("the nominal rule makes --depth 22 --k 2 --block 3,1,3 the paper's 1.1M WRN-22-2", () => {
-    expect(atPaperPrecision(summarizeWrn({ depth: 22, k: 2, block: [3, 1, 3], depthRule: 'nominal' }).totals.params, '1.1M')).toBe('1.1M');
+    expect(atPaperPrecision(summarizeNetwork({ depth: 22, k: 2, block: [3, 1, 3], depthRule: 'nominal' }).totals.params, '1.1M')).toBe(
+      '1.1M',
+    );
   });
 
   it('README\'s "Reproduces the paper" table is the generated one', () => {
@@ -71,9 +74,9 @@ describe("the paper's parameter figures", () => {
 describe("README's Conventions table", () => {
   it("states counts that follow from PyTorch's", () => {
     const readme = read('README.md');
-    const base = summarizeWrn({ depth: 28, k: 10 }).totals;
+    const base = summarizeNetwork({ depth: 28, k: 10 }).totals;
     const biased = reference.get('wrn-28-10-cifar10-bias') ?? 0;
-    expect(summarizeWrn({ depth: 28, k: 10, convBias: true }).totals.params).toBe(biased);
+    expect(summarizeNetwork({ depth: 28, k: 10, convBias: true }).totals.params).toBe(biased);
     for (const value of [base.params, base.params + base.buffers, base.buffers, biased, base.macs]) {
       expect(readme).toContain(value.toLocaleString('en-US'));
     }

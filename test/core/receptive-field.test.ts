@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, convLayer, describeBlock, paddingFor, summarizeNetwork } from '../../src/core/index.js';
+import { listLayers, describeBlock, summarizeNetwork } from '../../src/core/index.js';
+import { paddingFor } from '../../src/core/describe.js';
+import { convLayer } from '../helpers/ops.js';
+
 import type { ReceptiveField } from '../../src/core/field.js';
 import type { BlockViewOptions, NetworkOptions } from '../../src/core/index.js';
 
@@ -33,7 +36,7 @@ const fieldOf = ({ size, jump, start }: ReceptiveField) => ({ size: [...size], j
 const measured = ({ size, jump, start }: MeasuredField) => ({ size, jump, start });
 
 function networkFields(config: FieldReference): Map<string, ReceptiveField> {
-  const network = buildNetwork({ ...(config.options as NetworkOptions), depthRule: 'resnet' });
+  const network = listLayers({ ...(config.options as NetworkOptions), depthRule: 'resnet' });
   const fields = new Map<string, ReceptiveField>();
   for (const group of network.groups) fields.set(group.name, group.receptiveField);
   for (const layer of network.layers) {
@@ -144,7 +147,7 @@ describe('the depth-against-width argument in one number', () => {
           many.forEach((value, g) => expect(value - (one[g] ?? 0)).toBe((n - 1) * ((two[g] ?? 0) - (one[g] ?? 0))));
           expect(size(n, 1)).toEqual(many);
           // The counter's extrapolation equals the listing's block-by-block walk.
-          const listed = buildNetwork({ ...shape, blocksPerGroup: n, k, depthRule: 'resnet' });
+          const listed = listLayers({ ...shape, blocksPerGroup: n, k, depthRule: 'resnet' });
           const lastOfGroup = new Map(listed.layers.map((layer) => [layer.name.split('.')[0], layer.receptiveField]));
           for (const group of listed.groups) expect(group.receptiveField).toEqual(lastOfGroup.get(group.name));
         },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildWrn, wrnTotals } from '../../src/core/index.js';
+import { listLayers } from '../../src/core/index.js';
+import { totalsOf } from '../helpers/totals.js';
 
 /**
  * test/fixtures/reference/pytorch.json is made by scripts/reference/wrn_reference.py: real nn.Conv2d,
@@ -32,7 +33,7 @@ describe('PyTorch reference fixtures', () => {
   it.each(reference.configs.map((config) => [config.id, config] as const))(
     '%s: totals and every conv/linear layer match exactly',
     (_, config) => {
-      const network = buildWrn(config.spec);
+      const network = listLayers(config.spec);
       expect({ params: network.totals.params, buffers: network.totals.buffers, macs: network.totals.macs }).toEqual(config.totals);
       const ours = network.layers
         .filter((layer) => layer.type === 'conv' || layer.type === 'shortcut' || layer.type === 'linear')
@@ -45,7 +46,7 @@ describe('PyTorch reference fixtures', () => {
         }));
       expect(ours).toEqual(config.layers);
       expect({ params: network.totals.params, buffers: network.totals.buffers, macs: network.totals.macs }).toEqual(
-        (({ params, buffers, macs }) => ({ params, buffers, macs }))(wrnTotals(config.spec)),
+        (({ params, buffers, macs }) => ({ params, buffers, macs }))(totalsOf(config.spec)),
       );
     },
   );

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, networkTotals, summarizeNetwork, trainingMemory } from '../../src/core/index.js';
+import { listLayers, summarizeNetwork, trainingMemory } from '../../src/core/index.js';
+
 import type { NetworkOptions } from '../../src/core/index.js';
+import { totalsOf } from '../helpers/totals.js';
 
 /**
  * test/fixtures/reference/saved-bytes.json is made by scripts/reference/saved_bytes.py: one training-mode
@@ -47,12 +49,12 @@ describe('saved activation bytes against PyTorch autograd, to the byte', () => {
       expect(trainingMemory(totals, model.classes, { batch }).savedActivationBytes).toBe(config.savedBytes[i]);
     });
     // Totals alone (grid cells, fit, check) walk the description's program instead of its groups.
-    expect(networkTotals(optionsOf(config))).toEqual(totals);
+    expect(totalsOf(optionsOf(config))).toEqual(totals);
   });
 
   it("the listing's rows add up to the same bytes", () => {
     for (const config of reference.slice(0, 12)) {
-      const network = buildNetwork(optionsOf(config));
+      const network = listLayers(optionsOf(config));
       expect(network.layers.reduce((sum, layer) => sum + layer.savedBytesPerImage, 0)).toBe(config.perImage);
       expect(network.layers.reduce((sum, layer) => sum + layer.savedBytesFixed, 0)).toBe(config.fixed);
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildWrn, convOutputSize } from '../../src/core/index.js';
+import { listLayers, convOutputSize } from '../../src/core/index.js';
 
-function groupOutputs(options: Parameters<typeof buildWrn>[0]): number[][] {
-  return buildWrn(options).groups.map((g) => [...g.output]);
+function groupOutputs(options: Parameters<typeof listLayers>[0]): number[][] {
+  return listLayers(options).groups.map((g) => [...g.output]);
 }
 
 describe('conv arithmetic', () => {
@@ -31,15 +31,15 @@ describe('network shapes', () => {
   });
 
   it('MNIST 1×28×28: one input channel only changes the stem', () => {
-    const mnist = buildWrn({ depth: 16, k: 4, input: [1, 28, 28] });
-    const cifarSized = buildWrn({ depth: 16, k: 4, input: [3, 28, 28] });
+    const mnist = listLayers({ depth: 16, k: 4, input: [1, 28, 28] });
+    const cifarSized = listLayers({ depth: 16, k: 4, input: [3, 28, 28] });
     expect(mnist.groups.map((g) => g.output)).toEqual([[16, 28, 28], [64, 28, 28], [128, 14, 14], [256, 7, 7], [10]]);
     expect(mnist.layers[0]).toMatchObject({ name: 'conv1.conv', params: 16 * 1 * 9, output: [16, 28, 28] });
     expect(cifarSized.totals.params - mnist.totals.params).toBe(16 * 2 * 9);
   });
 
   it('lists layers with dotted names in execution order', () => {
-    const names = buildWrn({ depth: 10, k: 1 }).layers.map((l) => l.name);
+    const names = listLayers({ depth: 10, k: 1 }).layers.map((l) => l.name);
     expect(names.slice(0, 8)).toEqual([
       'conv1.conv',
       'conv2.block0.bn1',
@@ -55,7 +55,7 @@ describe('network shapes', () => {
   });
 
   it('puts the stride on the first conv and the projection', () => {
-    const layers = buildWrn({ depth: 16, k: 2 }).layers;
+    const layers = listLayers({ depth: 16, k: 2 }).layers;
     const find = (name: string) => layers.find((l) => l.name === name);
     expect(find('conv3.block0.conv1')).toMatchObject({ stride: 2, padding: 1, output: [64, 16, 16] });
     expect(find('conv3.block0.conv2')).toMatchObject({ stride: 1, output: [64, 16, 16] });
@@ -64,17 +64,17 @@ describe('network shapes', () => {
   });
 
   it('widens by k from the first group on (k = 1 still projects nowhere in conv2)', () => {
-    expect(buildWrn({ depth: 16, k: 1 }).layers.some((l) => l.name === 'conv2.block0.shortcut')).toBe(false);
-    expect(buildWrn({ depth: 16, k: 2 }).layers.some((l) => l.name === 'conv2.block0.shortcut')).toBe(true);
+    expect(listLayers({ depth: 16, k: 1 }).layers.some((l) => l.name === 'conv2.block0.shortcut')).toBe(false);
+    expect(listLayers({ depth: 16, k: 2 }).layers.some((l) => l.name === 'conv2.block0.shortcut')).toBe(true);
   });
 
   it('accepts a fractional k whose widths are whole', () => {
-    expect(buildWrn({ depth: 16, k: 1.5 }).model.widths).toEqual([24, 48, 96]);
+    expect(listLayers({ depth: 16, k: 1.5 }).model.widths).toEqual([24, 48, 96]);
   });
 
   it('shows dropout on the 2nd and later convs without counting it (but for what training keeps)', () => {
-    const plain = buildWrn({ depth: 16, k: 2 });
-    const dropped = buildWrn({ depth: 16, k: 2, dropout: 0.3 });
+    const plain = listLayers({ depth: 16, k: 2 });
+    const dropped = listLayers({ depth: 16, k: 2, dropout: 0.3 });
     const { savedBytesPerImage, ...counts } = dropped.totals;
     const { savedBytesPerImage: plainSaved, ...plainCounts } = plain.totals;
     expect(counts).toEqual(plainCounts);
@@ -88,8 +88,8 @@ describe('network shapes', () => {
   });
 
   it('conv bias adds one parameter per conv output channel, no MACs', () => {
-    const plain = buildWrn({ depth: 28, k: 10 });
-    const biased = buildWrn({ depth: 28, k: 10, convBias: true });
+    const plain = listLayers({ depth: 28, k: 10 });
+    const biased = listLayers({ depth: 28, k: 10, convBias: true });
     // The Conventions section's figure: some popular implementations add a bias to every conv.
     expect(biased.totals.params).toBe(36_489_290);
     expect(biased.totals.macs).toBe(plain.totals.macs);

@@ -49,14 +49,16 @@ const dir = mkdtempSync(join(tmpdir(), 'wrn-calc-package-'));
 const consumer = join(dir, 'consumer');
 const installed = join(consumer, 'node_modules/wrn-calc');
 let tarball = '';
+let tarballBytes = 0;
 let packed: string[] = [];
 let install = { stdout: '', stderr: '' };
 
 beforeAll(() => {
   const [pack] = JSON.parse(ok('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT).stdout) as [
-    { filename: string; files: { path: string }[] },
+    { filename: string; size: number; files: { path: string }[] },
   ];
   tarball = join(dir, pack.filename);
+  tarballBytes = statSync(tarball).size;
   packed = pack.files.map((f) => f.path).sort();
   write(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   // An empty cache and --offline: the tarball has no dependencies, so the install needs no registry.
@@ -72,8 +74,8 @@ describe('the packed tarball', () => {
   it('holds the bin, the CLI bundle with its loader and notices, the library (ESM, CommonJS, types), README, LICENSE, package.json', () => {
     const allowed = [
       /^bin\/wrn-calc\.cjs$/,
-      /^dist\/cli(-loader)?\.cjs$/,
-      /^dist\/cli\.cjs\.LEGAL\.txt$/,
+      /^dist\/(cli|cli-loader|charts)\.cjs$/,
+      /^dist\/(cli|charts)\.cjs\.LEGAL\.txt$/,
       /^dist\/cli\.cjs\.map$/,
       /^dist\/lib\/index\.cjs$/,
       /^dist\/lib\/([\w-]+\/)*[\w-]+\.(js|d\.ts|d\.cts)$/,
@@ -86,6 +88,8 @@ describe('the packed tarball', () => {
       'dist/cli.cjs',
       'dist/cli.cjs.LEGAL.txt',
       'dist/cli.cjs.map',
+      'dist/charts.cjs',
+      'dist/charts.cjs.LEGAL.txt',
       'dist/lib/index.js',
       'dist/lib/index.d.ts',
       'dist/lib/index.cjs',
@@ -114,6 +118,10 @@ describe('the packed tarball', () => {
       if (reached.has(file)) continue;
       reached.add(file);
       if (!/\.(c?js|d\.c?ts)$/.test(file)) continue;
+      // A module's declarations sit beside it (tsc emits them per module, whether or not another declaration imports them).
+      for (const declarations of [file.replace(/\.js$/, '.d.ts'), file.replace(/\.js$/, '.d.cts')]) {
+        if (/\.js$/.test(file) && packed.includes(declarations)) queue.push(declarations);
+      }
       const source = readFileSync(join(installed, file), 'utf8');
       for (const [, specifier] of source.matchAll(/(?:from|import|require)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
         let target = posix.join(posix.dirname(file), specifier!);
@@ -127,7 +135,8 @@ describe('the packed tarball', () => {
 
   it('loads nothing at run time but Node built-ins and its dependencies, and installs nothing else', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    const allowed = new Set([...builtinModules, ...Object.keys(manifest.dependencies ?? {})]);
+    // @resvg/resvg-js is the user's own, loaded by name for --png where installed (never a dependency).
+    const allowed = new Set([...builtinModules, ...Object.keys(manifest.dependencies ?? {}), '@resvg/resvg-js']);
     const loaded = new Set<string>();
     for (const file of packed.filter((path) => /\.c?js$/.test(path))) {
       const source = readFileSync(join(installed, file), 'utf8');
@@ -157,13 +166,19 @@ describe('the packed tarball', () => {
     expect(held.map((line) => line.replace(/^npm warn install-scripts +/, ''))).toEqual(['wrn-calc@0.1.0 (prepare: npm run build)']);
   });
 
-  it('installs small: under 1 MB of node_modules', () => {
+  it('is a tarball of under 400 kB', () => {
+    console.info(`size of the packed tarball: ${tarballBytes.toLocaleString('en-US')} bytes`);
+    expect(tarballBytes).toBeLessThan(400_000);
+  });
+
+  // The chart chunk (Observable Plot, d3, linkedom: dist/charts.cjs) is about 0.4 MB of it.
+  it('installs small: under 1.5 MB of node_modules', () => {
     const bytes = filesUnder(join(consumer, 'node_modules')).reduce(
       (sum, path) => sum + statSync(join(consumer, 'node_modules', path)).size,
       0,
     );
     console.info(`installed size of the packed tarball: ${bytes.toLocaleString('en-US')} bytes in node_modules (file sizes)`);
-    expect(bytes).toBeLessThan(1_000_000);
+    expect(bytes).toBeLessThan(1_500_000);
   });
 
   it('README links are absolute or point to packed files', () => {
@@ -191,11 +206,28 @@ describe('installed from the tarball (--omit=dev --offline)', () => {
     expect(result.stderr).toMatch(/\n {4}at \w+ \(.*src\/core\/depth\.ts:\d+:\d+\)\n/);
   });
 
+  it('draws charts from its own chunk, and --png names the package it needs', () => {
+    const bin = join(consumer, 'node_modules/.bin/wrn-calc');
+    const svg = exec(bin, ['grid', '--svg', 'grid.svg'], consumer);
+    expect(svg.exitCode).toBe(0);
+    expect(readFileSync(join(consumer, 'grid.svg'), 'utf8')).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg /);
+    const png = exec(bin, ['grid', '--png', 'grid.png'], consumer);
+    expect(png).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr:
+        'wrn-calc: --png needs the package @resvg/resvg-js, which is not installed; install it with npm install @resvg/resvg-js, or use --svg.\n',
+    });
+  });
+
   it('import (ESM) and require (CommonJS) both give the count', () => {
-    write(join(consumer, 'esm.mjs'), "import { buildWrn } from 'wrn-calc';\nconsole.log(buildWrn({ depth: 28, k: 10 }).totals.params);\n");
+    write(
+      join(consumer, 'esm.mjs'),
+      "import { listLayers } from 'wrn-calc';\nconsole.log(listLayers({ depth: 28, k: 10 }).totals.params);\n",
+    );
     write(
       join(consumer, 'cjs.cjs'),
-      "const { buildWrn } = require('wrn-calc');\nconsole.log(buildWrn({ depth: 28, k: 10 }).totals.params);\n",
+      "const { listLayers } = require('wrn-calc');\nconsole.log(listLayers({ depth: 28, k: 10 }).totals.params);\n",
     );
     expect(ok(process.execPath, ['esm.mjs'], consumer).stdout).toBe(`${WRN_28_10_PARAMS}\n`);
     expect(ok(process.execPath, ['cjs.cjs'], consumer).stdout).toBe(`${WRN_28_10_PARAMS}\n`);
@@ -225,16 +257,16 @@ describe('installed from the tarball (--omit=dev --offline)', () => {
     write(
       join(project, 'index.ts'),
       [
-        "import { buildWrn, summarizeWrn, WrnError } from 'wrn-calc';",
-        'const params: number = buildWrn({ depth: 28, k: 10 }).totals.params;',
-        'const macs: number = summarizeWrn({ depth: 40, k: 4 }).totals.macs;',
+        "import { listLayers, summarizeNetwork, WrnError } from 'wrn-calc';",
+        'const params: number = listLayers({ depth: 28, k: 10 }).totals.params;',
+        'const macs: number = summarizeNetwork({ depth: 40, k: 4 }).totals.macs;',
         'try {',
-        '  buildWrn({ depth: 27, k: 1 });',
+        '  listLayers({ depth: 27, k: 1 });',
         '} catch (error) {',
         '  if (error instanceof WrnError) console.log(error.message);',
         '}',
         '// @ts-expect-error: the types are real, not any: depth is a number',
-        "buildWrn({ depth: '28', k: 10 });",
+        "listLayers({ depth: '28', k: 10 });",
         'console.log(params, macs);',
         '',
       ].join('\n'),

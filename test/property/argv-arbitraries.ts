@@ -179,6 +179,9 @@ const dataset = value(pick(['cifar10', 'cifar100', 'svhn', 'mnist', 'fashion-mni
 ]);
 const family = value(pick(['cifar', 'imagenet']), ['CIFAR', 'resnet', '', '__proto__', 'toString']);
 const order = value(pick(['pre', 'post']), ['Pre', 'preact', '', '__proto__']);
+const groups = value(pick(['1', '2', '4', '32']), HOSTILE_NUMBERS, ['3', '1.5']);
+const widthPerGroup = value(pick(['4', '8', '64', '128']), HOSTILE_NUMBERS, ['2.5']);
+const bottleneckStride = value(pick(['3x3', '1x1']), ['3×3', '2x2', '', 'first']);
 const shortcut = value(pick(['projection', 'zero-pad']), ['A', 'identity', 'zeropad', '', 'constructor']);
 /** Model names: presets, WRN-d-k (valid or not), near misses and hostile strings. */
 const MODELS = [
@@ -231,6 +234,8 @@ function optionTokens([flag, arb]: Option): fc.Arbitrary<string[]> {
 
 const SHAPE: readonly Option[] = [
   ['--family', family],
+  ['--groups', groups],
+  ['--bottleneck-stride', bottleneckStride],
   ['--order', order],
   ['--shortcut', shortcut],
   ['--block', block],
@@ -242,7 +247,13 @@ const SHAPE: readonly Option[] = [
   ['--conv-bias', undefined],
   ['--dropout', dropout],
 ];
-const NETWORK: readonly Option[] = [['--depth', depth], ['--k', k], ['--blocks-per-group', blocksPerGroup], ...SHAPE];
+const NETWORK: readonly Option[] = [
+  ['--depth', depth],
+  ['--k', k],
+  ['--blocks-per-group', blocksPerGroup],
+  ['--width-per-group', widthPerGroup],
+  ...SHAPE,
+];
 const BUDGETS: readonly Option[] = ['--max-params', '--max-macs', '--max-flops', '--max-param-bytes', '--max-activation-bytes'].map(
   (flag) => [flag, amount] as const,
 );
@@ -277,6 +288,8 @@ export const COMMANDS = {
     ['--out-channels', value(pick(['32', '1', '64']), HOSTILE_NUMBERS)],
     ['--widths', list(['32,16', '16', '8,8,32', '64,64'])],
     ['--block', block],
+    ['--groups', groups],
+    ['--bottleneck-stride', bottleneckStride],
     ['--order', order],
     ['--shortcut', shortcut],
     ['--stride', value(pick(['1', '2', '3']), HOSTILE_NUMBERS)],

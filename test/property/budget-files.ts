@@ -138,6 +138,9 @@ export const INVALID_MODEL_VALUES: Readonly<Record<string, readonly Json[]>> = {
     lit(''),
     nested(50),
   ],
+  groups: [...NOT_A_COUNT, raw('1.5'), raw('-1')],
+  widthPerGroup: [...NOT_A_COUNT, raw('2.5')],
+  bottleneckStride: [raw('null'), lit('3×3'), lit('2x2'), raw('1'), obj(), lit('__proto__'), nested(50)],
   depthRule: [raw('null'), lit('paper'), raw('1'), obj(), lit('__proto__'), nested(50)],
   model: [raw('null'), raw('1'), lit(''), lit('WRN 28 10'), obj(), arr(), lit('x'.repeat(101)), nested(50)],
   family: [raw('null'), lit('CIFAR'), raw('1'), obj(), lit('__proto__'), nested(50)],
@@ -217,6 +220,17 @@ const VALID_MODELS: readonly (readonly (readonly [string, Json])[])[] = [
     ['k', lit(1)],
     ['block', lit('bottleneck')],
     ['depthRule', lit('resnet')],
+  ],
+  [
+    ['model', lit('resnext50_32x4d')],
+    ['bottleneckStride', lit('1x1')],
+  ],
+  [
+    ['family', lit('imagenet')],
+    ['depth', lit(50)],
+    ['groups', lit(32)],
+    ['widthPerGroup', lit(8)],
+    ['input', lit(64)],
   ],
 ];
 

@@ -1,16 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildWrn, resolveNetwork, summarizeWrn, totalsByBlocks, wrnTotals } from '../../src/core/index.js';
-import type { WrnOptions } from '../../src/core/index.js';
+import { listLayers, summarizeNetwork } from '../../src/core/index.js';
+
+import type { NetworkOptions } from '../../src/core/index.js';
 import { expectRowsSumToTotals } from '../helpers/sums.js';
 import { runs } from './settings.js';
+import { totalsOf } from '../helpers/totals.js';
 
 /** k values whose widths 16k, 32k, 64k are whole: multiples of 1/16 (here 1/4 to keep networks small). */
 const kArb = fc.integer({ min: 1, max: 48 }).map((quarters) => quarters / 4);
 /** Odd kernels keep the spatial size, so every generated network is valid. */
 const blockArb = fc.array(fc.constantFrom(1, 3, 5), { minLength: 1, maxLength: 4 });
 
-const networkArb: fc.Arbitrary<WrnOptions> = fc.record({
+const networkArb: fc.Arbitrary<NetworkOptions> = fc.record({
   blocksPerGroup: fc.integer({ min: 1, max: 6 }),
   k: kArb,
   block: blockArb,
@@ -20,8 +22,8 @@ const networkArb: fc.Arbitrary<WrnOptions> = fc.record({
   dropout: fc.constantFrom(0, 0.3),
 });
 
-function convParams(options: WrnOptions): number {
-  return buildWrn(options)
+function convParams(options: NetworkOptions): number {
+  return listLayers(options)
     .layers.filter((l) => l.type === 'conv' || l.type === 'shortcut')
     .reduce((sum, l) => sum + l.params, 0);
 }
@@ -41,14 +43,14 @@ const familyArb = fc.oneof(
       input: fc.constant([3, 64, 48] as [number, number, number]),
       blocksPerGroup: fc.constant(1),
     })
-    .map((options) => ({ options: options as WrnOptions, groups: 4 })),
+    .map((options) => ({ options: options as NetworkOptions, groups: 4 })),
 );
 
 describe('core properties (fast-check, fixed seed)', () => {
   it('rows sum to groups and groups to totals', () => {
     fc.assert(
       fc.property(networkArb, (options) => {
-        expectRowsSumToTotals(buildWrn(options));
+        expectRowsSumToTotals(listLayers(options));
       }),
       runs(150),
     );
@@ -57,10 +59,10 @@ describe('core properties (fast-check, fixed seed)', () => {
   it('the closed forms equal the sum over the listed layers', () => {
     fc.assert(
       fc.property(networkArb, (options) => {
-        const listed = buildWrn(options);
-        expect(summarizeWrn(options).totals).toEqual(listed.totals);
-        expect(wrnTotals(options)).toEqual(listed.totals);
-        expect(summarizeWrn(options).layerCount).toBe(listed.layers.length);
+        const listed = listLayers(options);
+        expect(summarizeNetwork(options).totals).toEqual(listed.totals);
+        expect(totalsOf(options)).toEqual(listed.totals);
+        expect(summarizeNetwork(options).layerCount).toBe(listed.layers.length);
       }),
       runs(150),
     );
@@ -69,7 +71,7 @@ describe('core properties (fast-check, fixed seed)', () => {
   it('every count is a non-negative safe integer', () => {
     fc.assert(
       fc.property(networkArb, (options) => {
-        const network = buildWrn(options);
+        const network = listLayers(options);
         for (const key of COUNT_KEYS) {
           expect(Number.isSafeInteger(network.totals[key]) && network.totals[key] >= 0, key).toBe(true);
         }
@@ -87,7 +89,7 @@ describe('core properties (fast-check, fixed seed)', () => {
     fc.assert(
       fc.property(networkArb, (options) => {
         const [channels = 0, h = 0, w = 0] = options.input ?? [];
-        const { groups, model } = buildWrn(options);
+        const { groups, model } = listLayers(options);
         const half = (x: number) => Math.ceil(x / 2);
         expect(groups.map((g) => [...g.output])).toEqual([
           [16, h, w],
@@ -125,7 +127,7 @@ describe('core properties (fast-check, fixed seed)', () => {
   it('params, buffers and MACs are exactly affine in N for fixed k', () => {
     fc.assert(
       fc.property(kArb, blockArb, fc.integer({ min: 1, max: 200 }), fc.boolean(), (k, block, n, convBias) => {
-        const [a, b, c] = [n, n + 1, n + 7].map((blocksPerGroup) => wrnTotals({ blocksPerGroup, k, block, convBias }));
+        const [a, b, c] = [n, n + 1, n + 7].map((blocksPerGroup) => totalsOf({ blocksPerGroup, k, block, convBias }));
         for (const key of ['params', 'buffers', 'macs', 'activationElements'] as const) {
           const step = (b?.[key] ?? 0) - (a?.[key] ?? 0);
           expect((c?.[key] ?? 0) - (a?.[key] ?? 0), key).toBe(7 * step);
@@ -136,13 +138,21 @@ describe('core properties (fast-check, fixed seed)', () => {
     );
   });
 
-  it("one walk of a network's parts gives the totals of every N per group, as counting each network does", () => {
+  it("every total is affine in each group's N: one more block adds the same amount each time", () => {
+    const KEYS = ['params', 'buffers', 'macs', 'activationElements', 'savedBytesPerImage', 'savedBytesFixed'] as const;
     fc.assert(
-      fc.property(familyArb, fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 4, maxLength: 4 }), ({ options, groups }, blocks) => {
-        const blocksPerGroup = blocks.slice(0, groups);
-        const byBlocks = totalsByBlocks(resolveNetwork(options));
-        expect(byBlocks(blocksPerGroup)).toEqual(wrnTotals({ ...options, depth: undefined, blocksPerGroup }));
-      }),
+      fc.property(
+        familyArb,
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 4, maxLength: 4 }),
+        fc.nat(3),
+        ({ options, groups }, blocks, which) => {
+          const g = which % groups;
+          const at = (extra: number) =>
+            totalsOf({ ...options, depth: undefined, blocksPerGroup: blocks.slice(0, groups).map((n, i) => (i === g ? n + extra : n)) });
+          const [t0, t1, t2] = [at(0), at(1), at(2)];
+          for (const key of KEYS) expect(t2[key] - t1[key], key).toBe(t1[key] - t0[key]);
+        },
+      ),
       runs(100),
     );
   });
@@ -151,9 +161,9 @@ describe('core properties (fast-check, fixed seed)', () => {
     fc.assert(
       fc.property(familyArb, fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 4, maxLength: 4 }), ({ options, groups }, blocks) => {
         const network = { ...options, blocksPerGroup: blocks.slice(0, groups), dropout: groups === 3 ? options.dropout : 0.2 };
-        const built = buildWrn(network);
+        const built = listLayers(network);
         expectRowsSumToTotals(built);
-        expect(wrnTotals(network)).toEqual(built.totals);
+        expect(totalsOf(network)).toEqual(built.totals);
       }),
       runs(100),
     );

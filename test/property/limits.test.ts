@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAX_LISTED_LAYERS, summarizeWrn } from '../../src/core/index.js';
-import type { Totals, WrnOptions } from '../../src/core/index.js';
+import { MAX_LISTED_LAYERS, summarizeNetwork } from '../../src/core/index.js';
+
+import type { Totals, NetworkOptions } from '../../src/core/index.js';
 import { runCli } from '../helpers/cli.js';
 import { MAX_SAFE, fitsExactly, grouped, wrnBigTotals } from './wrn-bigint.js';
 import type { BigTotals } from './wrn-bigint.js';
@@ -97,9 +98,9 @@ describe('the BigInt reference (wrn-bigint.ts) is right where the answer is know
   });
 
   it('and agrees with the tool on odd, non-square inputs and fractional k', () => {
-    const options: WrnOptions = { blocksPerGroup: 3, k: 1.5, input: [1, 33, 17], classes: 7 };
+    const options: NetworkOptions = { blocksPerGroup: 3, k: 1.5, input: [1, 33, 17], classes: 7 };
     expect(wrnBigTotals({ n: 3n, k16: 24n, height: 33n, width: 17n, inChannels: 1n, classes: 7n })).toEqual(
-      toBig(summarizeWrn(options).totals),
+      toBig(summarizeNetwork(options).totals),
     );
   });
 });
@@ -111,14 +112,14 @@ describe('depth at k = 1: the largest accepted network, and the next one', () =>
     expect(6 * n + 4).toBe(LIMITS.depthAtK1);
 
     // Counts are affine in N: t(N) = t(1) + (N − 1)·(t(2) − t(1)), extrapolated in BigInt from the tool's own small networks.
-    const [one, two] = [1, 2].map((blocksPerGroup) => toBig(summarizeWrn({ blocksPerGroup, k: 1 }).totals));
+    const [one, two] = [1, 2].map((blocksPerGroup) => toBig(summarizeNetwork({ blocksPerGroup, k: 1 }).totals));
     const at = (blocks: bigint): BigTotals =>
       Object.fromEntries(
         TOTAL_KEYS.map((key) => [key, (one?.[key] ?? 0n) + (blocks - 1n) * ((two?.[key] ?? 0n) - (one?.[key] ?? 0n))]),
       ) as unknown as BigTotals;
     const last = at(BigInt(n));
     expect(fitsExactly(last)).toBe(true);
-    expect(toBig(summarizeWrn({ blocksPerGroup: n, k: 1 }).totals)).toEqual(last);
+    expect(toBig(summarizeNetwork({ blocksPerGroup: n, k: 1 }).totals)).toEqual(last);
     expect(wrnBigTotals({ n: BigInt(n), k16: 16n, height: 32n, width: 32n })).toEqual(last);
     await expectExactSummary(['--depth', String(LIMITS.depthAtK1), '--k', '1'], last);
 
@@ -137,7 +138,7 @@ describe('k at depth 28: the largest accepted width, and the next one', () => {
 
     const last = wrnBigTotals({ n: 4n, k16: BigInt(m), height: 32n, width: 32n });
     expect(fitsExactly(last)).toBe(true);
-    expect(toBig(summarizeWrn({ depth: 28, k: m / 16 }).totals)).toEqual(last);
+    expect(toBig(summarizeNetwork({ depth: 28, k: m / 16 }).totals)).toEqual(last);
     await expectExactSummary(['--depth', '28', '--k', String(LIMITS.kAtDepth28)], last);
 
     expect(fitsExactly(wrnBigTotals({ n: 4n, k16: BigInt(m + 1), height: 32n, width: 32n }))).toBe(false);
@@ -152,7 +153,7 @@ describe('input size of WRN-28-10: the largest accepted square input, and the ne
 
     const big = (s: number) => wrnBigTotals({ n: 4n, k16: 160n, height: BigInt(s), width: BigInt(s) });
     expect(fitsExactly(big(size))).toBe(true);
-    expect(toBig(summarizeWrn({ depth: 28, k: 10, input: [3, size, size] }).totals)).toEqual(big(size));
+    expect(toBig(summarizeNetwork({ depth: 28, k: 10, input: [3, size, size] }).totals)).toEqual(big(size));
     await expectExactSummary(['--depth', '28', '--k', '10', '--input', String(size)], big(size));
 
     expect(fitsExactly(big(size + 1))).toBe(false);
@@ -164,7 +165,7 @@ describe('input size of WRN-28-10: the largest accepted square input, and the ne
 const RESNET50 = ['--family', 'imagenet', '--depth', '50'] as const;
 
 /** The totals the tool prints, as BigInts, for the exact extrapolations below. */
-const totalsOf = (options: WrnOptions): BigTotals => toBig(summarizeWrn(options).totals);
+const totalsOf = (options: NetworkOptions): BigTotals => toBig(summarizeNetwork(options).totals);
 
 describe('the ResNet family: k of resnet50 and N of an ImageNet bottleneck network', () => {
   it(`bisection over k = m/64 finds resnet50 at k = ${LIMITS.kAtResnet50}; the next step passes MAX_SAFE_INTEGER`, async () => {
@@ -199,7 +200,7 @@ describe('the ResNet family: k of resnet50 and N of an ImageNet bottleneck netwo
     const argv = (n: number) => ['--family', 'imagenet', '--block', 'bottleneck', '--blocks-per-group', String(n), '--k', '1'];
     const n = await bisect((value) => accepts(argv(value)), 1, 2 ** 40);
     expect(n).toBe(LIMITS.imagenetBlocksPerGroup);
-    const options = (blocksPerGroup: number): WrnOptions => ({ family: 'imagenet', block: 'bottleneck', blocksPerGroup, k: 1 });
+    const options = (blocksPerGroup: number): NetworkOptions => ({ family: 'imagenet', block: 'bottleneck', blocksPerGroup, k: 1 });
     const [one, two] = [totalsOf(options(1)), totalsOf(options(2))];
     const at = (blocks: bigint): BigTotals =>
       Object.fromEntries(TOTAL_KEYS.map((key) => [key, one[key] + (blocks - 1n) * (two[key] - one[key])])) as unknown as BigTotals;

@@ -1,19 +1,20 @@
 import type { Command } from 'commander';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
-import { compareBlockWidths, describeBlock } from '../../core/index.js';
+import { blockKind, compareBlockWidths, describeBlock } from '../../core/index.js';
 import type { BlockViewOptions } from '../../core/index.js';
+import { chartReplacesOutput, checkChartFlags, emitChart, wantsChart } from '../charts.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { addOptions, chooseFormat, parseOptions } from '../options.js';
+import { addOptions, chooseFormat, parseOptions, valuesOfRoles } from '../options.js';
 import type { Options } from '../options.js';
 import { terminalOutput } from '../layout.js';
 
 type BlockFlags = Options<'block'>;
 
-/** The block command's options as the core's: each under its own name, but for the block's kernels. */
+/** The block command's network and own options as the core's, each under its own name but the block's kernels. */
 function toBlockOptions(flags: BlockFlags): BlockViewOptions {
-  const { block, compareK: _compare, json: _json, color: _color, debug: _debug, ...options } = flags;
-  return { ...options, kernels: block, convBias: flags.convBias === true } satisfies BlockViewOptions;
+  const { block: _block, compareK: _compare, ...options } = valuesOfRoles(flags, 'block', ['network', 'command']);
+  return { ...options, kernels: flags.block, convBias: flags.convBias === true };
 }
 
 /**
@@ -29,7 +30,7 @@ function checkWidthOptions(flags: BlockFlags): void {
   }
   if (flags.compareK === undefined) {
     // A bottleneck takes both: --out-channels its output, --k the widening of its inner convs.
-    if (flags.outChannels !== undefined && flags.k !== undefined && flags.block !== 'bottleneck')
+    if (flags.outChannels !== undefined && flags.k !== undefined && !blockKind(flags.block ?? [3, 3]).separateInnerWidth)
       throw new UsageError('--out-channels sets the width, and --k sets it to in-channels × k; give one of them.');
     return;
   }
@@ -44,19 +45,25 @@ export function configureBlock(program: Command, ctx: CliContext): Command {
     const flags = parseOptions('block', raw);
     const format = chooseFormat('block', raw);
     checkWidthOptions(flags);
+    checkChartFlags(flags, format === 'json' ? '--json' : undefined);
+    if (wantsChart(flags) && flags.compareK === undefined) {
+      throw new UsageError('--svg, --png and --plot on block draw the --compare-k comparison; add --compare-k, e.g. --compare-k 1,2,4,8.');
+    }
     const options = toBlockOptions(flags);
     if (flags.compareK !== undefined) {
       const rows = compareBlockWidths(options, flags.compareK);
       const spec = describeBlock({ ...options, k: flags.compareK[0] }).spec;
+      const chart = { kind: 'block', spec, rows } as const;
+      if (chartReplacesOutput(flags)) return emitChart(ctx, flags, chart);
       if (format === 'json') {
         const [{ comparisonToJson }, { renderJson }] = await Promise.all([import('../render/block-json.js'), import('../render/json.js')]);
         ctx.stdout = renderJson(comparisonToJson(spec, rows));
-        return;
+      } else {
+        const { paint, layout } = await terminalOutput(ctx, flags.color);
+        const { renderComparison } = await import('../render/block.js');
+        ctx.stdout = renderComparison(spec, rows, paint, layout);
       }
-      const { paint, layout } = await terminalOutput(ctx, flags.color);
-      const { renderComparison } = await import('../render/block.js');
-      ctx.stdout = renderComparison(spec, rows, paint, layout);
-      return;
+      return emitChart(ctx, flags, chart);
     }
     const view = describeBlock(options);
     if (format === 'json') {

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { buildNetwork, isWrnError, summarizeNetwork, trainingMemory } from '../../core/index.js';
+import { isWrnError, listLayers, summarizeNetwork, trainingMemory } from '../../core/index.js';
+import { chartReplacesOutput, checkChartFlags, emitChart } from '../charts.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { terminalOutput } from '../layout.js';
 import { namedDataset, toNetworkOptions } from '../network-options.js';
 import { addOptions, chooseFormat, givenFlags, parseOptions, parseOrThrow } from '../options.js';
-import type { OptionKey } from '../options.js';
+import type { FormatOf, OptionKey } from '../options.js';
 import { quote } from '../quote.js';
 import type { CompareEntry } from '../render/compare.js';
 import { modelName, stringParser } from '../values.js';
@@ -33,28 +34,47 @@ async function runCompare(names: readonly string[], raw: Record<string, unknown>
       `compare needs at least two models, the first being the one the ratios are to; got ${names.length === 1 ? `only ${quote(names[0] ?? '')}` : 'none'}.`,
     );
   }
-  const shape = parseOptions('compare', raw);
+  const flags = parseOptions('compare', raw);
   const format = chooseFormat('compare', raw);
-  const resolved = names.map((name) => ({ name, options: toNetworkOptions({ ...shape, model: parseOrThrow(eachModel, name) }) }));
+  checkChartFlags(flags, format === 'table' ? undefined : format === 'json' && raw.json === true ? '--json' : `--format ${format}`);
+  const resolved = names.map((name) => ({ name, options: toNetworkOptions({ ...flags, model: parseOrThrow(eachModel, name) }) }));
+  const entries: CompareEntry[] = resolved.map(({ name, options }) => ({
+    summary: withName(name, () => summarizeNetwork(options)),
+    dataset: namedDataset(options),
+  }));
+  if (!chartReplacesOutput(flags)) await printComparison(ctx, format, flags.color, resolved, entries);
+  const chartEntries = entries.map(({ summary, dataset }) => ({
+    model: summary.model,
+    totals: summary.totals,
+    // A training step at compare's defaults (batch 1, momentum), as its JSON gives it.
+    trainBytes: trainingMemory(summary.totals, summary.model.classes, {}).totalBytes,
+    dataset,
+  }));
+  await emitChart(ctx, flags, { kind: 'compare', entries: chartEntries });
+}
+
+async function printComparison(
+  ctx: CliContext,
+  format: FormatOf<'compare'>,
+  color: boolean | undefined,
+  resolved: readonly { name: string; options: ReturnType<typeof toNetworkOptions> }[],
+  entries: readonly CompareEntry[],
+): Promise<void> {
   if (format === 'json') {
     // The summary's JSON for each network, the training object at its defaults (batch 1, momentum) included.
     const { networkToJson, renderJson } = await import('../render/json.js');
     const documents = resolved.map(({ name, options }) => {
-      const network = withName(name, () => buildNetwork(options));
+      const network = withName(name, () => listLayers(options));
       return { ...networkToJson(network, namedDataset(options)), training: trainingMemory(network.totals, network.model.classes, {}) };
     });
     ctx.stdout = renderJson(documents);
     return;
   }
-  const entries: CompareEntry[] = resolved.map(({ name, options }) => ({
-    summary: withName(name, () => summarizeNetwork(options)),
-    dataset: namedDataset(options),
-  }));
   const { renderCompareCsv, renderCompareMarkdown, renderCompareTable } = await import('../render/compare.js');
   if (format === 'csv') ctx.stdout = renderCompareCsv(entries);
   else if (format === 'markdown') ctx.stdout = renderCompareMarkdown(entries);
   else {
-    const { paint, layout } = await terminalOutput(ctx, shape.color);
+    const { paint, layout } = await terminalOutput(ctx, color);
     ctx.stdout = renderCompareTable(entries, paint, layout);
   }
 }

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { IMAGENET_DEPTH_LIST, MAX_FIT_PAIRS, familyOf, fitWrn, groupThousands, validFitAxes } from '../../core/index.js';
+import { FAMILIES, IMAGENET_DEPTH_LIST, MAX_FIT_PAIRS, familyOf, fitToBudget, groupThousands, validFitAxes } from '../../core/index.js';
 import type { FitShape } from '../../core/index.js';
+import type { ChartInput } from '../../charts/index.js';
+import { chartReplacesOutput, checkChartFlags, emitChart, wantsChart } from '../charts.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { formatBlock } from '../format.js';
+import { describeBlockOf } from '../format.js';
 import { namedDataset, toNetworkOptions } from '../network-options.js';
 import { FIT_RANGES, FIT_TOP, addOptions, budgetFlagList, budgetOf, chooseFormat, parseOptions } from '../options.js';
 import type { FormatOf, Options } from '../options.js';
@@ -30,14 +32,12 @@ function checkSearchSpace(depths: readonly number[], ks: readonly number[], rang
   const axes = validFitAxes({ depths, ks, shape });
   if (axes.depths.length === 0) {
     const block =
-      familyOf(shape) === 'imagenet' && shape.block === undefined
-        ? 'an ImageNet network'
-        : `the block ${formatBlock(shape.block ?? [3, 3])}`;
+      FAMILIES[familyOf(shape)].depthTable && shape.block === undefined ? 'an ImageNet network' : `the block ${describeBlockOf(shape)}`;
     const rule = shape.depthRule === undefined ? '' : ` under the ${shape.depthRule} rule`;
     throw new UsageError(`No depth in --depth ${ranges.depth} fits ${block}${rule}; ${describeValidDepths(shape)}.`);
   }
   if (axes.ks.length === 0) {
-    const base = familyOf(shape) === 'imagenet' ? 64 : 16;
+    const [base] = FAMILIES[familyOf(shape)].bases;
     throw new UsageError(`No k in --k ${ranges.k} gives whole widths; use values for which ${base}·k is whole (e.g. 1, 1.5, 2).`);
   }
   const pairs = axes.depths.length * axes.ks.length;
@@ -61,7 +61,7 @@ function searchEdges(depths: readonly number[], ks: readonly number[], ranges: F
   const depth = Math.max(...axes.depths);
   const k = Math.max(...axes.ks);
   return {
-    depth: familyOf(shape) === 'imagenet' ? undefined : { largest: depth, widen: `--depth ${widenRange(ranges.depth, depth)}` },
+    depth: FAMILIES[familyOf(shape)].depthTable ? undefined : { largest: depth, widen: `--depth ${widenRange(ranges.depth, depth)}` },
     k: { largest: k, widen: `--k ${widenRange(ranges.k, k)}` },
   };
 }
@@ -79,7 +79,7 @@ async function render(report: FitReport, format: FormatOf<'fit'>, color: boolean
 
 /** A few valid depths of this network, for the message when none of the asked ones fits. */
 function describeValidDepths(shape: FitShape): string {
-  if (familyOf(shape) === 'imagenet') return `ImageNet depths are ${IMAGENET_DEPTH_LIST.join(',')} (torchvision's table)`;
+  if (FAMILIES[familyOf(shape)].depthTable) return `ImageNet depths are ${IMAGENET_DEPTH_LIST.join(',')} (torchvision's table)`;
   const valid = validFitAxes({ depths: Array.from({ length: 200 }, (_, i) => i + 1), ks: [], shape }).depths.slice(0, 3);
   return valid.length === 0 ? 'no depth up to 200 fits it' : `valid depths are ${valid.join(', ')}, ...`;
 }
@@ -88,13 +88,13 @@ function describeValidDepths(shape: FitShape): string {
 async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
   const parsed = parseOptions('fit', raw);
   const format = chooseFormat('fit', raw);
+  checkChartFlags(parsed, format === 'table' ? undefined : format === 'json' && raw.json === true ? '--json' : `--format ${format}`);
   const budget = budgetOf(parsed);
   if (Object.keys(budget).length === 0)
     throw new UsageError(`fit needs a budget: give at least one of ${budgetFlagList()} (e.g. --max-params 10M).`);
   const { shape, dataset } = fitShape(parsed);
-  const imagenet = familyOf(shape) === 'imagenet';
   const ranges = {
-    depth: typeof raw.depth === 'string' ? raw.depth : imagenet ? FIT_RANGES.imagenetDepth : FIT_RANGES.depth,
+    depth: typeof raw.depth === 'string' ? raw.depth : FAMILIES[familyOf(shape)].depthTable ? FIT_RANGES.imagenetDepth : FIT_RANGES.depth,
     k: typeof raw.k === 'string' ? raw.k : FIT_RANGES.k,
   };
   const depths = parsed.depth ?? listOf(ranges.depth, true, '--depth');
@@ -103,19 +103,27 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
   const pareto = parsed.pareto === true;
   const objective = parsed.objective;
   const top = parsed.top ?? (pareto ? Infinity : FIT_TOP);
-  const result = fitWrn({
-    depths,
-    ks,
-    shape,
-    budget,
-    objective,
-    pareto,
-    top,
-    training: { batch: parsed.batch, optimizer: parsed.optimizer },
-  });
+  const training = { batch: parsed.batch, optimizer: parsed.optimizer };
+  const request = { depths, ks, shape, budget, objective, pareto, top, training };
+  const result = fitToBudget(request);
   const edges = searchEdges(depths, ks, ranges, shape);
   const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges, edges };
-  ctx.stdout = await render(report, format, parsed.color, ctx);
+  if (!chartReplacesOutput(parsed)) ctx.stdout = await render(report, format, parsed.color, ctx);
+  if (wantsChart(parsed)) await emitChart(ctx, parsed, fitChartInput(request, report));
+}
+
+/** The chart draws every network within the budget, not only the ones the table shows: the same search, unranked and uncut. */
+function fitChartInput(request: Parameters<typeof fitToBudget>[0], report: FitReport): ChartInput {
+  const all = fitToBudget({ ...request, pareto: false, top: Infinity });
+  return {
+    kind: 'fit',
+    candidates: all.candidates,
+    budget: report.budget,
+    objective: report.objective,
+    evaluated: all.evaluated,
+    dataset: report.dataset,
+    training: request.training ?? {},
+  } as const;
 }
 
 /** `wrn-calc fit`: search (depth, k) for the networks within a budget. */

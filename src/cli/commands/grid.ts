@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import { DEFAULT_FIXED_DEPTH, computeGrid, defaultGridDepths, gridLaws } from '../../core/index.js';
-import type { Grid, GridRow, GridRowAxis } from '../../core/index.js';
+import type { Grid, GridLaws, GridRow, GridRowAxis } from '../../core/index.js';
+import { chartReplacesOutput, checkChartFlags, emitChart } from '../charts.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { namedDataset, toNetworkOptions } from '../network-options.js';
 import { addOptions, chooseFormat, isGiven, parseOptions } from '../options.js';
-import type { Options } from '../options.js';
+import type { FormatOf, Options } from '../options.js';
 import { terminalOutput } from '../layout.js';
 
 type GridFlags = Options<'grid'>;
@@ -58,6 +59,7 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
   return addOptions(command, 'grid').action(async (raw: Record<string, unknown>) => {
     const flags = parseOptions('grid', raw);
     const format = chooseFormat('grid', raw);
+    checkChartFlags(flags, format === 'table' ? undefined : format === 'json' && raw.json === true ? '--json' : `--format ${format}`);
     // The other options become the network every cell shares; depth, N and k come from the grid.
     const { depth: _d, blocksPerGroup: _n, k: _k, batch: _b, optimizer: _o, ...shape } = flags;
     const { depth: _depth, blocksPerGroup: _blocksPerGroup, k: _kk, ...network } = toNetworkOptions(shape, 'none');
@@ -69,22 +71,36 @@ export function configureGrid(program: Command, ctx: CliContext): Command {
     const grid = computeGrid({ ...rows, ks: flags.k, network, metric: flags.metric, dtype: flags.dtype, training });
     requireSomeValidCell(grid);
     const laws = gridLaws(grid);
-    const relative = flags.relative === true;
-    if (format === 'json') {
-      const [{ gridToJson }, { renderJson }] = await Promise.all([import('../render/grid-json.js'), import('../render/json.js')]);
-      ctx.stdout = renderJson(gridToJson(grid, laws, relative));
-      return;
-    }
-    const { gridView } = await import('../render/grid-parts.js');
-    const view = gridView(grid, laws, relative, namedDataset(network));
-    if (format === 'markdown' || format === 'csv') {
-      const { invalidCellNotes, renderGridCsv, renderGridMarkdown } = await import('../render/grid-formats.js');
-      ctx.stdout = format === 'csv' ? renderGridCsv(view) : renderGridMarkdown(view);
-      if (format === 'csv') ctx.stderr += invalidCellNotes(view);
-      return;
-    }
-    const { paint, layout } = await terminalOutput(ctx, flags.color);
-    const { renderGridTable } = await import('../render/grid.js');
-    ctx.stdout = renderGridTable(view, paint, layout);
+    const chart = { kind: 'grid', grid, laws, dataset: namedDataset(network) } as const;
+    if (chartReplacesOutput(flags)) return emitChart(ctx, flags, chart);
+    await printGrid(ctx, flags, format, grid, laws, network);
+    await emitChart(ctx, flags, chart);
   });
+}
+
+async function printGrid(
+  ctx: CliContext,
+  flags: GridFlags,
+  format: FormatOf<'grid'>,
+  grid: Grid,
+  laws: GridLaws,
+  network: Parameters<typeof namedDataset>[0],
+): Promise<void> {
+  const relative = flags.relative === true;
+  if (format === 'json') {
+    const [{ gridToJson }, { renderJson }] = await Promise.all([import('../render/grid-json.js'), import('../render/json.js')]);
+    ctx.stdout = renderJson(gridToJson(grid, laws, relative));
+    return;
+  }
+  const { gridView } = await import('../render/grid-parts.js');
+  const view = gridView(grid, laws, relative, namedDataset(network));
+  if (format === 'markdown' || format === 'csv') {
+    const { invalidCellNotes, renderGridCsv, renderGridMarkdown } = await import('../render/grid-formats.js');
+    ctx.stdout = format === 'csv' ? renderGridCsv(view) : renderGridMarkdown(view);
+    if (format === 'csv') ctx.stderr += invalidCellNotes(view);
+    return;
+  }
+  const { paint, layout } = await terminalOutput(ctx, flags.color);
+  const { renderGridTable } = await import('../render/grid.js');
+  ctx.stdout = renderGridTable(view, paint, layout);
 }

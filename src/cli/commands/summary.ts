@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import * as z from 'zod/mini';
-import { buildNetwork, smallestTrainableBatch, summarizeNetwork, trainingMemory } from '../../core/index.js';
+import { listLayers, smallestTrainableBatch, summarizeNetwork, trainingMemory } from '../../core/index.js';
 import type { NetworkSummary } from '../../core/index.js';
+import { chartReplacesOutput, checkChartFlags, emitChart } from '../charts.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { namedDataset, toNetworkOptions } from '../network-options.js';
@@ -32,24 +33,28 @@ async function runSummary(model: string | undefined, raw: Record<string, unknown
   const format = chooseFormat('summary', raw);
   if (format === 'brief' && parsed.layers === true)
     throw new UsageError('--layers lists every layer and --brief prints one line; give one of them.');
+  checkChartFlags(parsed, format === 'table' ? undefined : format === 'json' ? '--json' : '--brief');
   const options = toNetworkOptions(parsed);
+  const chartOf = (summary: NetworkSummary) => ({ kind: 'summary', summary, dataset: namedDataset(options) }) as const;
   const trainingOf = (network: NetworkSummary) =>
     trainingMemory(network.totals, network.model.classes, { batch: parsed.batch, optimizer: parsed.optimizer, memoryBytes: parsed.memory });
   if (format === 'json') {
-    const network = buildNetwork(options);
+    const network = listLayers(options);
     const { renderJson, networkToJson } = await import('../render/json.js');
     ctx.stdout = renderJson({ ...networkToJson(network, namedDataset(options)), training: trainingOf(network) });
-    return;
+    return emitChart(ctx, parsed, chartOf(network));
   }
-  const network = parsed.layers === true ? buildNetwork(options) : summarizeNetwork(options);
+  const network = parsed.layers === true ? listLayers(options) : summarizeNetwork(options);
+  if (chartReplacesOutput(parsed)) return emitChart(ctx, parsed, chartOf(network));
   const training = trainingOf(network);
   const trainable = { from: smallestTrainableBatch(network.model) };
   if (format === 'brief') {
     const { renderBrief } = await import('../render/summary.js');
     ctx.stdout = renderBrief(network, training, trainable);
-    return;
+  } else {
+    const { paint, layout } = await terminalOutput(ctx, parsed.color);
+    const { renderSummary } = await import('../render/summary.js');
+    ctx.stdout = renderSummary(network, paint, layout, namedDataset(options), training, trainable);
   }
-  const { paint, layout } = await terminalOutput(ctx, parsed.color);
-  const { renderSummary } = await import('../render/summary.js');
-  ctx.stdout = renderSummary(network, paint, layout, namedDataset(options), training, trainable);
+  await emitChart(ctx, parsed, chartOf(network));
 }

@@ -4,6 +4,9 @@ import type { BlockView, BlockViewSpec, WidthComparison } from '../../core/index
 function sharedOptions(spec: BlockViewSpec) {
   return {
     kernels: spec.kernels,
+    // A bottleneck's own (undefined, so left out, for a basic block).
+    groups: spec.groups,
+    bottleneckStride: spec.bottleneckStride,
     stride: spec.stride,
     padding: spec.padding,
     dilation: spec.dilation,

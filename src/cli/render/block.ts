@@ -1,6 +1,6 @@
-import { formatShape } from '../../core/index.js';
+import { blockKind, blockNotation, formatShape } from '../../core/index.js';
 import type { BlockView, BlockViewSpec, WidthComparison } from '../../core/index.js';
-import { formatBlock, formatHuman, formatInteger } from '../format.js';
+import { formatHuman, formatInteger } from '../format.js';
 import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
 import { formatRatio } from './grid-parts.js';
@@ -9,18 +9,22 @@ import { columnsOf } from './table.js';
 import type { Align, Shrink } from './table.js';
 import { joinParts, wrapLine, wrapText } from './wrap.js';
 
+/** The block as the notation names it; a grouped bottleneck's groups of (inner width / G) channels. */
+function blockOf(spec: BlockViewSpec): { block: BlockViewSpec['kernels']; groups: number | undefined; widthPerGroup: number | undefined } {
+  const groups = spec.groups ?? 1;
+  return { block: spec.kernels, groups: spec.groups, widthPerGroup: (spec.widths[0] ?? groups) / groups };
+}
+
 function describePadding(spec: BlockViewSpec): string {
   return spec.padding === 'same' ? 'padding same (⌊k/2⌋ per conv)' : `padding ${spec.padding}`;
 }
 
 /** What the block is: kernels, channels in → out, input, stride, padding, dilation (and bias/dropout when set). */
 export function blockHeading(spec: BlockViewSpec, paint: Paint, width: number | undefined): string {
-  const bottleneck = spec.kernels === 'bottleneck';
   const widths = new Set(spec.widths).size > 1 ? ` via ${spec.widths.join(', ')}` : '';
-  const factor =
-    spec.k === undefined ? '' : bottleneck ? ` (inner ${spec.outChannels} / 4 × k ${spec.k})` : ` (${spec.inChannels} × k ${spec.k})`;
+  const factor = spec.k === undefined ? '' : ` (${blockKind(spec.kernels).widthRule(spec.inChannels, spec.outChannels, spec.k)})`;
   const parts = [
-    paint.bold(`Block ${formatBlock(spec.kernels)}`),
+    paint.bold(`Block ${blockNotation(blockOf(spec))}`),
     `${spec.order}-activation, ${spec.shortcut} shortcut`,
     `${spec.inChannels} → ${spec.outChannels} channels${widths}${factor}`,
     `input ${formatShape(spec.input)}`,
@@ -147,7 +151,7 @@ export function renderComparison(spec: BlockViewSpec, rows: readonly WidthCompar
   const first = rows[0];
   const heading = joinParts(
     [
-      paint.bold(`Block ${formatBlock(spec.kernels)} across k`),
+      paint.bold(`Block ${blockNotation(blockOf(spec))} across k`),
       `input ${formatShape(spec.input)}`,
       `stride ${spec.stride}`,
       describePadding(spec),

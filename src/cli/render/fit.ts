@@ -1,7 +1,7 @@
-import { budgetValues, budgetedMetrics, formatShape } from '../../core/index.js';
+import { FAMILIES, IMAGENET_DEPTH_LIST, budgetValues, budgetedMetrics, familyOf, formatShape } from '../../core/index.js';
 import type { Budget, BudgetMetric, DatasetName, FitCandidate, FitObjective, FitResult, FitShape } from '../../core/index.js';
 import { METRIC_TOTAL } from '../../core/index.js';
-import { describeInput, formatBlock, formatBlocksPerGroup, formatInteger } from '../format.js';
+import { describeBlockOf, describeInput, formatBlocksPerGroup, formatInteger, widthsInK } from '../format.js';
 import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
 import { renderMarkdownTable } from './markdown.js';
@@ -74,10 +74,16 @@ function headerParts(report: FitReport): string[] {
       : `${report.dataset} (${input}${shape.classes ?? 10} classes)`;
   return [
     `Budget: ${describeBudget(report.budget)}`,
-    `block ${formatBlock(shape.block ?? [3, 3])}`,
+    `block ${describeBlockOf(shape)}`,
     data,
     `depth ${report.ranges.depth} × k ${report.ranges.k}`,
   ];
+}
+
+/** What a depth must fit: a depth rule's block, or a table's depths. */
+function fitsWhat(shape: FitShape): string {
+  const family = FAMILIES[familyOf(shape)];
+  return family.depthTable ? `torchvision's table (${IMAGENET_DEPTH_LIST.join(', ')})` : describeBlockOf(shape);
 }
 
 function notes(report: FitReport): string[] {
@@ -99,12 +105,16 @@ function notes(report: FitReport): string[] {
   }
   const clipped = clippedNote(report);
   if (clipped !== undefined) lines.push(clipped);
-  const block = formatBlock(report.shape.block ?? [3, 3]);
-  if (result.skippedDepths.length > 0)
-    lines.push(`Skipped ${result.skippedDepths.length} depth${result.skippedDepths.length === 1 ? '' : 's'} that do not fit ${block}.`);
+  const skipped = result.skippedDepths.length;
+  if (skipped > 0)
+    lines.push(
+      `Skipped ${skipped} depth${skipped === 1 ? '' : 's'} that ${skipped === 1 ? 'does' : 'do'} not fit ${fitsWhat(report.shape)}.`,
+    );
   const ks = result.skippedKs;
   if (ks.length > 0)
-    lines.push(`Skipped ${ks.length <= 6 ? `k = ${ks.join(', ')}` : `${ks.length} values of k`}: widths 16k, 32k, 64k not whole.`);
+    lines.push(
+      `Skipped ${ks.length <= 6 ? `k = ${ks.join(', ')}` : `${ks.length} values of k`}: widths ${widthsInK(report.shape)} not whole.`,
+    );
   if (result.tooLarge > 0)
     lines.push(`Left out ${result.tooLarge} pair${result.tooLarge === 1 ? '' : 's'} too large to count exactly (above MAX_SAFE_INTEGER).`);
   return lines;

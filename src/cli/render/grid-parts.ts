@@ -1,6 +1,6 @@
-import { DEEPENING_KERNEL, DTYPE_BYTES, depthStepPerBlock } from '../../core/index.js';
+import { DEEPENING_KERNEL, DTYPE_BYTES, blockNotation, depthStepPerBlock } from '../../core/index.js';
 import type { Grid, GridCell, GridLaws, GridMetric, GridRow, GridRowAxis, ValidGridCell } from '../../core/index.js';
-import { describeInput, formatBlock, formatBlocksPerGroup, formatBytes, formatHuman, formatInteger } from '../format.js';
+import { describeInput, formatBlocksPerGroup, formatBytes, formatHuman, formatInteger } from '../format.js';
 
 /*
  * The pieces every human-readable grid format shares (table and Markdown):
@@ -150,8 +150,8 @@ export function gridHeadingParts(view: GridView): string[] {
   if (grid.rowAxis === 'l' && grid.fixedDepth !== undefined) {
     parts.push(`depth ${grid.fixedDepth} held fixed: blocks B(${DEEPENING_KERNEL},…,${DEEPENING_KERNEL}) of l convs, N = (d − 4)/(3·l)`);
   } else if (model) {
-    const blocks = new Set(grid.cells.flat().flatMap((cell) => (cell.ok ? [formatBlock(cell.summary.model.block)] : [])));
-    parts.push(blocks.size > 1 ? `block by depth: ${[...blocks].join(' or ')} (torchvision's table)` : `block ${formatBlock(model.block)}`);
+    const blocks = new Set(grid.cells.flat().flatMap((cell) => (cell.ok ? [blockNotation(cell.summary.model)] : [])));
+    parts.push(blocks.size > 1 ? `block by depth: ${[...blocks].join(' or ')} (torchvision's table)` : `block ${blockNotation(model)}`);
   }
   if (model) parts.push(describeInput(model.input, view.dataset), `${model.classes} classes`);
   if (view.relative && first) parts.push(`relative to ${first.summary.model.name} = ${formatInteger(first.value)}`);

@@ -1,33 +1,11 @@
-import { formatShape } from '../../core/index.js';
-import type {
-  GroupSummary,
-  LayerRow,
-  NetworkSpec,
-  ReceptiveField,
-  Totals,
-  TrainingMemory,
-  WrnNetwork,
-  WrnSummary,
-} from '../../core/index.js';
-import { describeInput, formatBlock, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
+import { FAMILIES, blockNotation, describeNetwork, formatShape, structureNotation } from '../../core/index.js';
+import type { LayerRow, NetworkSpec, ReceptiveField, Totals, TrainingMemory, NetworkWithLayers, NetworkSummary } from '../../core/index.js';
+import { describeInput, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
 import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
 import { columnsOf } from './table.js';
 import type { Align, Shrink, TableSpec } from './table.js';
 import { joinParts, wrapLine, wrapText } from './wrap.js';
-
-/**
- * The paper's structure-table notation: `[3×3, 160; 3×3, 160] × 4`, a bottleneck's
- * `[1×1, 128; 3×3, 128; 1×1, 256] × 3` (inner convs at the inner width).
- */
-export function describeGroup(group: GroupSummary, inFeatures: number, model: NetworkSpec): string {
-  if (group.name === 'head') return `${model.order === 'pre' ? 'BN-ReLU, ' : ''}avg pool, fc ${inFeatures}→${group.width}`;
-  const last = group.kernels.length - 1;
-  const convs = group.kernels.map((k, i) => `${k}×${k}, ${i === last ? group.width : group.innerWidth}`);
-  if (group.name === 'conv1')
-    return model.family === 'imagenet' ? `${convs.join('; ')}, stride 2; 3×3 max pool, stride 2` : convs.join('; ');
-  return `[${convs.join('; ')}] × ${group.blocks}`;
-}
 
 function describeBlocks(model: NetworkSpec): string {
   const [first] = model.blocksPerGroup;
@@ -40,7 +18,7 @@ function describeBlocks(model: NetworkSpec): string {
  * asked for (and the largest batch that fits the memory asked for), in the first lines.
  */
 export function renderAnswer(
-  summary: WrnSummary,
+  summary: NetworkSummary,
   training: TrainingMemory,
   trainable: TrainableBatch,
   paint: Paint,
@@ -80,11 +58,11 @@ function refusalNote(training: TrainingMemory, trainable: TrainableBatch): strin
 }
 
 /** The network in one line (several in a narrow terminal), then notes on what changes its counts. */
-export function renderHeader(summary: WrnSummary, paint: Paint, dataset: string | undefined, width: number | undefined): string {
+export function renderHeader(summary: NetworkSummary, paint: Paint, dataset: string | undefined, width: number | undefined): string {
   const m = summary.model;
   const parts = [
     `${m.family} family, ${m.order}-activation, ${m.shortcut} shortcuts`,
-    `block ${formatBlock(m.block)}`,
+    `block ${blockNotation(m)}`,
     describeBlocks(m),
     describeInput(m.input, dataset),
     `${m.classes} classes`,
@@ -92,6 +70,13 @@ export function renderHeader(summary: WrnSummary, paint: Paint, dataset: string 
   const notes: string[] = [];
   if (m.depthRule === 'resnet') notes.push(`depth ${m.depth} by the resnet rule: convs per block × blocks + 2`);
   if (m.depthRule === 'nominal') notes.push(`depth ${m.depth} by the nominal rule d = 6·N + 4 (the paper's Table 2 labels)`);
+  if (m.bottleneckStride !== undefined && m.bottleneckStride !== FAMILIES[m.family].conventions[m.order].bottleneckStride) {
+    notes.push(
+      m.bottleneckStride === '1x1'
+        ? "each bottleneck strides on its first 1×1 conv (He et al. 2015, Caffe), not on its 3×3 (torchvision's v1.5)"
+        : 'each bottleneck strides on its 3×3 conv (torchvision, ResNet v1.5), not on its first 1×1',
+    );
+  }
   if (m.convBias) notes.push('every conv has a bias');
   if (m.dropout > 0) notes.push(`dropout ${m.dropout} before the 2nd and later convs of each block (no parameters)`);
   return [joinParts(parts, '  ·  ', width), ...notes.map((note) => paint.dim(wrapText(`  ${note}`, width)))].join('\n');
@@ -145,13 +130,13 @@ function withShortCounts(
   };
 }
 
-export function renderGroups(summary: WrnSummary, paint: Paint, layout: Layout): string {
+export function renderGroups(summary: NetworkSummary, paint: Paint, layout: Layout): string {
   const { totals } = summary;
-  const lastWidth = summary.groups[summary.groups.length - 2]?.width ?? 0;
-  const rows = summary.groups.map((group) => [
+  const notation = structureNotation(describeNetwork(summary.model));
+  const rows = summary.groups.map((group, index) => [
     paint.cyan(group.name),
     formatShape(group.output),
-    describeGroup(group, lastWidth, summary.model),
+    notation[index] ?? '',
     formatInteger(group.params),
     formatPercent(group.params, totals.params),
     formatInteger(group.macs),
@@ -184,7 +169,7 @@ export function renderGroups(summary: WrnSummary, paint: Paint, layout: Layout):
  * Width against depth in one sentence: the last group's units see more than the whole
  * image (and padding beyond it) whatever k is, so widening adds capacity on the same inputs.
  */
-export function describeLastField(summary: WrnSummary): string | undefined {
+export function describeLastField(summary: NetworkSummary): string | undefined {
   const last = summary.groups[summary.groups.length - 2];
   if (last === undefined) return undefined;
   const [, height = 1, width = 1] = summary.model.input;
@@ -204,7 +189,7 @@ function labelled(lines: readonly (readonly [string, string])[], indent: string,
 }
 
 /** The counts beside the answer: buffers, memory at fp32 and fp16, activations, and what is counted. */
-export function renderTotals(summary: WrnSummary, paint: Paint, width: number | undefined): string {
+export function renderTotals(summary: NetworkSummary, paint: Paint, width: number | undefined): string {
   const t = summary.totals;
   const lines: [string, string][] = [
     ['Trainable params', formatInteger(t.params)],
@@ -371,7 +356,7 @@ export function renderLayerTable(
 }
 
 export function renderSummary(
-  network: WrnSummary | WrnNetwork,
+  network: NetworkSummary | NetworkWithLayers,
   paint: Paint,
   layout: Layout,
   dataset: string | undefined,
@@ -390,7 +375,7 @@ export function renderSummary(
 }
 
 /** `--brief`: the answer on one line, for quick looks and loops over models; never wrapped. */
-export function renderBrief(network: WrnSummary, training: TrainingMemory, trainable: TrainableBatch): string {
+export function renderBrief(network: NetworkSummary, training: TrainingMemory, trainable: TrainableBatch): string {
   const { totals, model } = network;
   const parts = [
     `${formatInteger(totals.params)} params (${formatHuman(totals.params)})`,

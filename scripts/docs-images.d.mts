@@ -1,0 +1,1 @@
+export declare const DOCS_IMAGES: readonly { readonly path: string; readonly argv: readonly string[] }[];
