@@ -580,13 +580,13 @@ describe('wrn-calc schema', () => {
     );
   });
 
-  it('validates the example budget file, which is the README example', async () => {
+  it('validates the example budget file, which is the one docs/ci.md shows', async () => {
     const schema = await generated();
     expect(validateJsonSchema(schema, EXAMPLE)).toEqual([]);
-    const readme = readFileSync('README.md', 'utf8');
-    const section = readme.slice(readme.indexOf('## Use in CI'));
+    const page = readFileSync('docs/ci.md', 'utf8');
+    const section = page.slice(page.indexOf('## Budget files'));
     const block = /```json\n([\s\S]*?)```/.exec(section)?.[1];
-    expect(block, 'a json block in the README\'s "Use in CI" section').toBeDefined();
+    expect(block, 'a json block in docs/ci.md\'s "Budget files" section').toBeDefined();
     expect(JSON.parse(block ?? '')).toEqual(EXAMPLE);
   });
 

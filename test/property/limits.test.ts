@@ -8,17 +8,17 @@ import { MAX_SAFE, fitsExactly, grouped, wrnBigTotals } from './wrn-bigint.js';
 import type { BigTotals } from './wrn-bigint.js';
 
 /*
- * The exact-integer limits (README "Exit codes and limits"): the
+ * The exact-integer limits (docs/errors.md, "Limits"): the
  * largest depth, k and input size the CLI accepts, found by bisection against
  * the CLI itself, then checked on both sides. The last accepted value prints
  * exact counts (equal to BigInt arithmetic: an extrapolation of the affine law
  * in N, and an independent per-layer reference); the next one is refused with
  * exit 2 naming MAX_SAFE_INTEGER, and the reference confirms that a count would
  * really pass it (the guard is exact, not merely cautious). If a change moves a
- * limit, this test fails and the README's numbers must move with it.
+ * limit, this test fails and the numbers in docs/errors.md must move with it.
  */
 
-/** The documented limits (README "Exit codes and limits"). */
+/** The documented limits (docs/errors.md, "Limits"). */
 const LIMITS = {
   blocksPerGroupAtK1: 318_145_725,
   depthAtK1: 1_908_874_354,
@@ -240,10 +240,10 @@ describe(`the layer listing (--layers, --json) stops at MAX_LISTED_LAYERS = ${MA
   });
 });
 
-describe('README states these limits', () => {
-  it('in "Exit codes and limits"', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('## Exit codes and limits'), readme.indexOf('## Proof'));
+describe('docs/errors.md states these limits', () => {
+  it('in "Limits"', () => {
+    const readme = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Limits'), readme.indexOf('## Troubleshooting'));
     const stated = [
       grouped(BigInt(LIMITS.depthAtK1)),
       `N = ${grouped(BigInt(LIMITS.blocksPerGroupAtK1))}`,
