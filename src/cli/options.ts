@@ -95,6 +95,8 @@ interface Declaration {
   /** The switch's `--no-` form, which commander stores under the same key. */
   readonly negate?: { readonly flag: string; readonly help: string };
   readonly commands: readonly CommandName[];
+  /** Commands that take it only to refuse it with a sentence of their own, and leave it out of --help and the docs. */
+  readonly hiddenOn?: readonly CommandName[];
 }
 
 const NETWORK_COMMANDS = ['summary', 'check', 'grid', 'fit', 'compare'] as const satisfies readonly CommandName[];
@@ -164,6 +166,7 @@ export const OPTIONS = {
     },
     file: file.depth,
     commands: NETWORK_COMMANDS,
+    hiddenOn: ['compare'],
   },
   k: {
     flag: '--k <k>',
@@ -184,6 +187,7 @@ export const OPTIONS = {
     },
     file: file.k,
     commands: SHAPE_COMMANDS,
+    hiddenOn: ['compare'],
   },
   blocksPerGroup: {
     flag: '--blocks-per-group <n>',
@@ -194,6 +198,7 @@ export const OPTIONS = {
     list: blockRows,
     file: file.blocksPerGroup,
     commands: ['summary', 'check', 'grid', 'compare'],
+    hiddenOn: ['compare'],
   },
   block: {
     flag: '--block <kernels>',
@@ -634,13 +639,14 @@ export function flagShownOn(key: OptionKey, command: CommandName): string {
   return isListCommand(command) && list !== undefined ? flag.replace(/<.*>/, '<list>') : flag;
 }
 
-/**
- * The command's options as commander options, in the table's order. `hidden` ones
- * are parsed but left out of --help: the command refuses them with a sentence of
- * its own (compare's depth and k, which its model names set).
- */
-export function addOptions(command: Command, name: CommandName, hidden: readonly OptionKey[] = []): Command {
-  for (const key of optionKeysOf(name)) addOption(command, key, name, hidden.includes(key));
+/** Whether the command takes the option only to refuse it, and leaves it out of --help (compare's depth and k, which its model names set). */
+export function isHiddenOn(key: OptionKey, command: CommandName): boolean {
+  return (declaration(key).hiddenOn ?? []).includes(command);
+}
+
+/** The command's options as commander options, in the table's order. */
+export function addOptions(command: Command, name: CommandName): Command {
+  for (const key of optionKeysOf(name)) addOption(command, key, name, isHiddenOn(key, name));
   return command;
 }
 

@@ -5,7 +5,7 @@ import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { terminalOutput } from '../layout.js';
 import { namedDataset, toNetworkOptions } from '../network-options.js';
-import { addOptions, chooseFormat, givenFlags, parseOptions, parseOrThrow } from '../options.js';
+import { addOptions, chooseFormat, givenFlags, isHiddenOn, optionKeysOf, parseOptions, parseOrThrow } from '../options.js';
 import type { FormatOf, OptionKey } from '../options.js';
 import { quote } from '../quote.js';
 import type { CompareEntry } from '../render/compare.js';
@@ -17,7 +17,7 @@ import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
  * --blocks-per-group for all of them would replace what the names say. They are
  * refused (with a message, rather than commander's "unknown option"), and hidden from --help.
  */
-const SET_BY_NAMES: readonly OptionKey[] = ['depth', 'k', 'blocksPerGroup'];
+const SET_BY_NAMES: readonly OptionKey[] = optionKeysOf('compare').filter((key) => isHiddenOn(key, 'compare'));
 
 const eachModel = stringParser(modelName, 'Each model');
 
@@ -98,7 +98,5 @@ export function configureCompare(program: Command, ctx: CliContext): Command {
       '<model...>',
       'two or more networks: WRN-d-k (WRN-28-10) or presets (resnet50, wide_resnet50_2, resnet110, …); ratios are to the first',
     );
-  return addOptions(command, 'compare', SET_BY_NAMES).action(async (names: string[], raw: Record<string, unknown>) =>
-    runCompare(names, raw, ctx),
-  );
+  return addOptions(command, 'compare').action(async (names: string[], raw: Record<string, unknown>) => runCompare(names, raw, ctx));
 }
