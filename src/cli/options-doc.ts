@@ -23,6 +23,7 @@ export const USAGE: Record<CommandName, string> = {
   compare: 'wrn-calc compare [options] <model...>',
   block: 'wrn-calc block [options]',
   schema: 'wrn-calc schema [options]',
+  serve: 'wrn-calc serve [options]',
 };
 
 const ABOUT: Record<CommandName, string> = {

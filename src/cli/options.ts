@@ -40,7 +40,7 @@ import {
   stringParser,
   whole,
 } from './values.js';
-import type { ValueKind } from './values.js';
+import type { Parsed, ValueKind } from './values.js';
 
 /*
  * Every option of every command, declared once: its flag, the kind of value it
@@ -56,7 +56,7 @@ import type { ValueKind } from './values.js';
  * the core's NetworkOptions under its key, on every command it lists.
  */
 
-export const COMMAND_NAMES = ['summary', 'check', 'grid', 'fit', 'compare', 'block', 'schema'] as const;
+export const COMMAND_NAMES = ['summary', 'check', 'grid', 'fit', 'compare', 'block', 'schema', 'serve'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Commands whose depth, k and N are lists: one network per value. */
@@ -474,6 +474,14 @@ export const OPTIONS = {
     value: numberList({ whole: false, example: '1,2,4,8' }),
     commands: ['block'],
   },
+  port: {
+    flag: '--port <N>',
+    role: 'command',
+    help: 'the port on 127.0.0.1, 0 for any free one',
+    value: whole('8000', 0),
+    default: { value: '8000' },
+    commands: ['serve'],
+  },
   brief: {
     flag: '--brief',
     role: 'output',
@@ -740,6 +748,16 @@ export function budgetOf(parsed: Partial<Record<BudgetKey, number>>): Budget {
 /** `--max-params, --max-macs, …`, in the order of the budget's metrics. */
 export function budgetFlagList(): string {
   return BUDGET_METRICS.map((metric) => flagOf(BUDGET_KEYS.find((key) => OPTIONS[key].metric === metric) ?? 'maxParams')).join(', ');
+}
+
+type ModelFieldKey = { [K in OptionKey]: Table[K] extends { file: unknown } ? K : never }[OptionKey];
+/** The options a model of a budget file takes, in the table's order: the network's and its training step's (the page's fields too). */
+export const MODEL_FIELD_KEYS = OPTION_KEYS.filter((key): key is ModelFieldKey => declaration(key).file !== undefined);
+
+/** The option's parser on a command: its raw text → its value, or the sentence the CLI prints. A switch has none. */
+export function parserOf(key: OptionKey, command: CommandName): ((raw: string) => Parsed<unknown>) | undefined {
+  const kind = kindOf(key, command);
+  return kind === undefined ? undefined : (raw) => kind.parse(raw, flagOf(key));
 }
 
 /** The budget file's model fields, from the same table: every network and training option `check` takes. */

@@ -32,6 +32,7 @@ const HELP_ARGV: Record<CommandName, string[]> = {
   compare: ['compare', '--help'],
   block: ['block', '--help'],
   schema: ['schema', '--help'],
+  serve: ['serve', '--help'],
 };
 
 /** The help of one option: its line and the lines that continue it, joined. */
