@@ -171,10 +171,11 @@ describe('the packed tarball', () => {
     expect(held.map((line) => line.replace(/^npm warn install-scripts +/, ''))).toEqual(['wrn-calc@0.1.0 (prepare: npm run build)']);
   });
 
-  // The page (dist/web/: Observable Plot and d3 inside its script) is about 0.15 MB of it.
-  it('is a tarball of under 550 kB', () => {
+  // The page (dist/web/: Observable Plot and d3 inside its script) is about 0.15 MB of it, the CLI's source map
+  // (dist/cli.cjs.map, read only with --debug; the project's own files, with their names) about 0.07 MB.
+  it('is a tarball of under 600 kB', () => {
     console.info(`size of the packed tarball: ${tarballBytes.toLocaleString('en-US')} bytes`);
-    expect(tarballBytes).toBeLessThan(550_000);
+    expect(tarballBytes).toBeLessThan(600_000);
   });
 
   // The chart chunk (Observable Plot, d3, linkedom: dist/charts.cjs) is about 0.4 MB of it, the page about 0.5 MB.
