@@ -55,6 +55,12 @@ describe('describeBlock defaults', () => {
     expect(longest.params).toBe(MAX_BLOCK_LENGTH * (2 * 16 + CONV_16_16.params));
   });
 
+  it("one channel group is a basic block's only grouping, as torchvision's BasicBlock takes groups = 1: the plain block", () => {
+    const grouped = describeBlock({ groups: 1 });
+    expect(grouped.spec.groups).toBeUndefined();
+    expect(grouped.params).toBe(2 * (2 * 16 + CONV_16_16.params));
+  });
+
   it('dropout just below 1 is shown before the 2nd conv and costs nothing', () => {
     const view = describeBlock({ dropout: 0.999 });
     expect(view.layers.find((l) => l.name === 'block.conv2')?.dropoutBefore).toBe(0.999);
