@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { listLayers, resolveNetwork, totalsOfSpec } from 'wrn-calc';
+import { benchPage } from './bench/page.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/wrn-calc.cjs', import.meta.url));
 const MAX_RSS = fileURLToPath(new URL('./bench/max-rss.cjs', import.meta.url));
@@ -178,4 +179,7 @@ console.log(
 console.log(`totals flat in depth: depth 6,000,004 runs at ${f2(flat)}× the rate of the same network at depth 28`);
 console.log(`layer listing: 715 layers cost ${f1(linear)}× as much as 67 layers (${f1(715 / 67)}× the layers: linear)`);
 if (networksRate < 1e5) missed++;
+
+// The page: its script's size, and its own timings in Chromium.
+missed += await benchPage();
 console.log(missed === 0 ? '\nAll goals met.' : `\n${missed} goal(s) missed.`);

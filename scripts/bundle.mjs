@@ -2,10 +2,10 @@
 // --png and --plot), dist/cli-loader.cjs (their loader, scripts/bundle/cli-loader.cjs), a LEGAL.txt beside each
 // bundle (the licenses of the packages inlined into it) and a .cache beside each (V8's code cache, made by
 // running the commands once; used where it was built, not packed).
-import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { build } from 'esbuild';
+import { writeNotices } from './bundle/notices.mjs';
 
 /**
  * commander requires node:child_process at load time for executable subcommands,
@@ -120,25 +120,6 @@ const result = await build({
 rmSync('dist/cli.js', { force: true });
 copyFileSync('scripts/bundle/cli-loader.cjs', 'dist/cli-loader.cjs');
 
-// Each bundle carries code of other packages: ship their license texts beside it.
-function writeNotices(bundle, metafile) {
-  const packageDirs = new Set();
-  for (const input of Object.keys(metafile.inputs)) {
-    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (match) packageDirs.add(match[1]);
-  }
-  const notices = [...packageDirs].sort().map((dir) => {
-    const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    // LICENSE, license.md, LICENSE-MIT.txt (emoji-regex, through cli-table3's string-width).
-    const file = readdirSync(dir).find((f) => /^licen[cs]e(-[\w.]+)?(\.(md|txt))?$/i.test(f));
-    if (!file) throw new Error(`${name} has no license file to ship with the bundle`);
-    return `${name} ${version} (${license})\n\n${readFileSync(join(dir, file), 'utf8').trim()}\n`;
-  });
-  writeFileSync(
-    `${bundle}.LEGAL.txt`,
-    `${bundle} includes code from these packages, under these licenses.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
-  );
-}
 writeNotices('dist/cli.cjs', result.metafile);
 writeNotices('dist/charts.cjs', charts.metafile);
 

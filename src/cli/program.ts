@@ -11,7 +11,7 @@ export const VERSION = '0.1.0';
 
 type Configure = (program: Command, ctx: CliContext) => Command;
 
-/** Each subcommand's module is loaded only when it runs, so start-up pays for one command, not six. */
+/** Each subcommand's module is loaded only when it runs, so start-up pays for one command, not seven. */
 const SUBCOMMANDS: Record<SubcommandName, () => Promise<Configure>> = {
   grid: async () => (await import('./commands/grid.js')).configureGrid,
   block: async () => (await import('./commands/block.js')).configureBlock,
@@ -19,6 +19,7 @@ const SUBCOMMANDS: Record<SubcommandName, () => Promise<Configure>> = {
   schema: async () => (await import('./commands/schema.js')).configureSchema,
   fit: async () => (await import('./commands/fit.js')).configureFit,
   compare: async () => (await import('./commands/compare.js')).configureCompare,
+  serve: async () => (await import('./commands/serve.js')).configureServe,
 };
 
 function isSubcommand(name: string | undefined): name is SubcommandName {

@@ -4,15 +4,15 @@ import { isWrnError } from './errors.js';
 import { FAMILIES } from './families.js';
 import { familyOf, resolveNetwork } from './spec.js';
 import type { NetworkOptions, NetworkSpec } from './spec.js';
-import { totalsOfSpec } from './network.js';
+import { totalsCounter } from './network.js';
 import { trainingMemory } from './memory.js';
 import type { Totals, TrainingMemory, TrainingOptions } from './memory.js';
 import { widenedBases } from './widths.js';
 
 /**
  * "We are over budget: what fits?" Enumerate (depth, k) pairs, keep those within
- * the budget, and rank them. Each candidate is one walk of its description, flat in
- * depth; no layer is ever listed.
+ * the budget, and rank them. Candidates that differ only in depth share one walk of
+ * their structure (totalsCounter); no cost grows with depth and no layer is ever listed.
  */
 export const FIT_OBJECTIVES = ['params', 'macs', 'depth', 'width'] as const;
 export type FitObjective = (typeof FIT_OBJECTIVES)[number];
@@ -130,10 +130,16 @@ export function paretoFront(candidates: readonly FitCandidate[]): FitCandidate[]
   return front;
 }
 
-function countOrTooLarge(shape: FitShape, depth: number, k: number, request: FitRequest): FitCandidate | 'too large' {
+function countOrTooLarge(
+  shape: FitShape,
+  depth: number,
+  k: number,
+  request: FitRequest,
+  totalsOf: (model: NetworkSpec) => Totals,
+): FitCandidate | 'too large' {
   try {
     const model = resolveNetwork({ ...shape, depth, k });
-    const totals = totalsOfSpec(model);
+    const totals = totalsOf(model);
     return { model, totals, training: trainingMemory(totals, model.classes, request.training) };
   } catch (error) {
     if (isWrnError(error) && error.issue.code === 'COUNT_OVERFLOW') return 'too large';
@@ -146,12 +152,14 @@ function countOrTooLarge(shape: FitShape, depth: number, k: number, request: Fit
  * a block whose residual add cannot work) are thrown: no candidate could exist.
  */
 export function fitToBudget(request: FitRequest): FitResult {
+  // The depths of one k (and block) differ only in N: one walk of their structure counts them all.
+  const totalsOf = totalsCounter();
   const axes = validFitAxes(request);
   const within: FitCandidate[] = [];
   let tooLarge = 0;
   for (const depth of axes.depths) {
     for (const k of axes.ks) {
-      const candidate = countOrTooLarge(request.shape, depth, k, request);
+      const candidate = countOrTooLarge(request.shape, depth, k, request, totalsOf);
       if (candidate === 'too large') tooLarge += 1;
       else if (withinBudget(budgetValues(candidate.totals, candidate.training), request.budget)) within.push(candidate);
     }

@@ -2,7 +2,7 @@ import { depthLaw } from './depth.js';
 import type { DepthRuleName } from './depth.js';
 import { WrnError, isWrnError } from './errors.js';
 import { bytesFor, trainingMemory } from './memory.js';
-import type { Dtype, TrainingOptions } from './memory.js';
+import type { Dtype, Totals, TrainingOptions } from './memory.js';
 import type { Issue } from './messages.js';
 import { blockKind } from './blocks.js';
 import type { BlockType } from './blocks.js';
@@ -10,8 +10,8 @@ import { IMAGENET_DEPTH_LIST } from './depth.js';
 import { FAMILIES } from './families.js';
 import { familyOf, resolveNetwork } from './spec.js';
 import { MAX_BLOCK_LENGTH } from './blocks.js';
-import type { NetworkOptions } from './spec.js';
-import { receptiveField, totalsOfSpec } from './network.js';
+import type { NetworkOptions, NetworkSpec } from './spec.js';
+import { receptiveField, totalsCounter } from './network.js';
 import type { ModelTotals } from './network.js';
 
 /**
@@ -135,10 +135,10 @@ export function cellOptions(options: GridOptions, gridRow: GridRow, k: number): 
   }
 }
 
-function computeCell(options: GridOptions, row: GridRow, k: number): GridCell {
+function computeCell(options: GridOptions, row: GridRow, k: number, totalsOf: (model: NetworkSpec) => Totals): GridCell {
   try {
     const model = resolveNetwork(cellOptions(options, row, k));
-    const summary: ModelTotals = { model, totals: totalsOfSpec(model) };
+    const summary: ModelTotals = { model, totals: totalsOf(model) };
     return {
       ok: true,
       row,
@@ -171,6 +171,8 @@ export function computeGrid(options: GridOptions): Grid {
     });
   }
   const fixedDepth = options.rowAxis === 'l' ? (options.fixedDepth ?? DEFAULT_FIXED_DEPTH) : undefined;
+  // The rows of one column differ only in N (on the depth and N axes): one walk of their structure counts them.
+  const totalsOf = totalsCounter();
   return {
     rowAxis: options.rowAxis,
     metric: options.metric ?? 'params',
@@ -179,7 +181,7 @@ export function computeGrid(options: GridOptions): Grid {
     ks: [...options.ks],
     fixedDepth,
     training: options.training ?? {},
-    cells: options.rows.map((row) => options.ks.map((k) => computeCell(options, row, k))),
+    cells: options.rows.map((row) => options.ks.map((k) => computeCell(options, row, k, totalsOf))),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Counts } from './counts.js';
 import { receptiveFieldOf } from './field.js';
 import type { ReceptiveField } from './field.js';
 import { entryOf } from './ops/index.js';
-import type { LayerType, RowFields, RowNote } from './ops/index.js';
+import type { RowFields, RowNote } from './ops/index.js';
 import { shapeOf } from './tensor.js';
 import type { Shape } from './tensor.js';
 import type { FieldStep, OpVisit, PartVisit, WalkVisitor } from './walk.js';
@@ -15,24 +15,13 @@ export type { LayerType } from './ops/index.js';
  * ReLU that follows it is fused into the row (listed as BN-ReLU); `pool` is the
  * global average pool; `shortcut` is a projection conv.
  */
-export interface LayerRow extends Counts {
+export interface LayerRow extends Counts, RowFields, RowNote {
   /** Dotted name, e.g. `conv3.block0.conv1`. */
   readonly name: string;
-  readonly type: LayerType;
   readonly input: Shape;
   readonly output: Shape;
-  /** BN rows: whether a ReLU follows in the same row. */
-  readonly relu?: boolean;
-  readonly kernel?: readonly [number, number];
-  readonly stride?: number;
-  readonly padding?: number;
-  readonly dilation?: number;
-  readonly groups?: number;
-  readonly bias?: boolean;
   /** The receptive field of one unit of the output. */
   readonly receptiveField: ReceptiveField;
-  /** Dropout probability applied just before this conv (no parameters, no MACs). */
-  readonly dropoutBefore?: number;
 }
 
 /** A pending op with no row of its own: its note and its counts go to the next row. */

@@ -2,7 +2,7 @@ import { addTally, checkedCounts, checkedLayers, emptyTally, pickCounts, sumCoun
 import type { Counts, Tally } from './counts.js';
 import { describeNetwork } from './describe.js';
 import type { NetworkDescription } from './describe.js';
-import { WrnError } from './errors.js';
+import { WrnError, isWrnError } from './errors.js';
 import { receptiveFieldOf } from './field.js';
 import type { ReceptiveField } from './field.js';
 import { listingVisitor } from './layers.js';
@@ -156,6 +156,66 @@ export function totalsOfSpec(spec: NetworkSpec): Totals {
   const total = emptyTally();
   walkNetwork(describeNetwork(spec), { part: ({ tally, times }) => addTally(total, tally, times) });
   return deriveTotals(checkedCounts(total));
+}
+
+/** What a walk of a network adds up, kept apart: the parts that count once, and each group's repeated block. */
+interface Parts {
+  readonly once: Tally;
+  readonly repeated: readonly Tally[];
+}
+
+/**
+ * One walk of `spec`'s structure with at least two blocks in every group, so that every
+ * group's repeated block is walked once: the totals of any blocks per group follow by
+ * addition (the repeated block stands for N − 1 blocks, as in every walk).
+ */
+function walkParts(spec: NetworkSpec): Parts {
+  const description = describeNetwork({ ...spec, blocksPerGroup: spec.blocksPerGroup.map((n) => Math.max(n, 2)) });
+  const once = emptyTally();
+  const repeated: Tally[] = [];
+  walkNetwork(description, {
+    part: ({ part, tally }) => {
+      if (part.block === 1) repeated.push({ ...tally });
+      else addTally(once, tally);
+    },
+  });
+  return { once, repeated };
+}
+
+function totalsOfParts(parts: Parts, blocksPerGroup: readonly number[]): Totals {
+  const total = emptyTally();
+  addTally(total, parts.once);
+  parts.repeated.forEach((tally, g) => addTally(total, tally, (blocksPerGroup[g] ?? 1) - 1));
+  return deriveTotals(checkedCounts(total));
+}
+
+/** Everything about a spec that its description depends on, but its blocks per group (and so its depth and name). */
+function structureKey(spec: NetworkSpec): string {
+  return JSON.stringify({ ...spec, name: '', depth: 0, blocksPerGroup: [] });
+}
+
+/**
+ * totalsOfSpec for many networks (grid cells, fit candidates): networks that differ only in
+ * their blocks per group share one walk of their structure. Where that walk is refused (a
+ * repeated block that a network with one block per group never walks), each network is
+ * counted on its own, with its own count or its own refusal.
+ */
+export function totalsCounter(): (spec: NetworkSpec) => Totals {
+  const byStructure = new Map<string, Parts | null>();
+  return (spec) => {
+    const key = structureKey(spec);
+    let parts = byStructure.get(key);
+    if (parts === undefined) {
+      try {
+        parts = walkParts(spec);
+      } catch (error) {
+        if (!isWrnError(error)) throw error;
+        parts = null;
+      }
+      byStructure.set(key, parts);
+    }
+    return parts === null ? totalsOfSpec(spec) : totalsOfParts(parts, spec.blocksPerGroup);
+  };
 }
 
 /** The receptive field of one unit of the last group of blocks (the head pools it all away). */

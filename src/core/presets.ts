@@ -1,5 +1,5 @@
 import { WrnError } from './errors.js';
-import type { NetworkOptions } from './spec.js';
+import type { NetworkOptions } from './options.js';
 
 /** What a preset fixes: the structure of the network (input and classes follow its family's dataset). */
 export type PresetOptions = Pick<

@@ -2,7 +2,7 @@ import type { BlockKind } from './blocks.js';
 import { WrnError, requirePositiveInteger } from './errors.js';
 import { FAMILIES } from './families.js';
 import type { FamilyName } from './families.js';
-import type { NetworkOptions } from './spec.js';
+import type { NetworkOptions } from './options.js';
 
 /** torchvision's width per group of an ordinary ResNet: inner width = ⌊base·W/64⌋·G. */
 export const BASE_WIDTH_PER_GROUP = 64;

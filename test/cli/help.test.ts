@@ -70,11 +70,11 @@ describe('did you mean', () => {
     ],
     [
       ['help', 'gird'],
-      'wrn-calc: help takes the name of a command (grid, block, check, schema, fit or compare), or nothing; did you mean grid? run wrn-calc --help for usage.\n',
+      'wrn-calc: help takes the name of a command (grid, block, check, schema, fit, compare or serve), or nothing; did you mean grid? run wrn-calc --help for usage.\n',
     ],
     [
       ['help', 'nope'],
-      'wrn-calc: help takes the name of a command (grid, block, check, schema, fit or compare), or nothing; run wrn-calc --help for usage.\n',
+      'wrn-calc: help takes the name of a command (grid, block, check, schema, fit, compare or serve), or nothing; run wrn-calc --help for usage.\n',
     ],
     [
       ['compre', 'WRN-40-4', 'WRN-28-10'],

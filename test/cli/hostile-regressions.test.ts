@@ -117,7 +117,7 @@ describe('help for something that is not a command', () => {
       exitCode: 2,
       stdout: '',
       stderr:
-        'wrn-calc: help takes the name of a command (grid, block, check, schema, fit or compare), or nothing; run wrn-calc --help for usage.\n',
+        'wrn-calc: help takes the name of a command (grid, block, check, schema, fit, compare or serve), or nothing; run wrn-calc --help for usage.\n',
     });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeNetwork, listLayers, resolveNetwork, summarizeNetwork, totalsOfSpec, walkNetwork } from '../../src/core/index.js';
+import { totalsCounter } from '../../src/core/network.js';
 import type { NetworkOptions } from '../../src/core/index.js';
 import { expectRowsSumToTotals } from '../helpers/sums.js';
 import { modelTotalsOf } from '../helpers/totals.js';
@@ -52,6 +53,44 @@ describe('the one walk', () => {
   it('modelTotalsOf is the resolved spec with its totals', () => {
     for (const options of NETWORKS) {
       expect(modelTotalsOf(options)).toEqual({ model: resolveNetwork(options), totals: summarizeNetwork(options).totals });
+    }
+  });
+});
+
+describe('one counter for many networks (grid cells, fit candidates)', () => {
+  it('shares a walk only between networks that differ in N, whatever else differs', () => {
+    const count = totalsCounter();
+    const variants: NetworkOptions[] = [];
+    for (const blocksPerGroup of [1, 2, 5]) {
+      for (const change of [
+        {},
+        { classes: 100 },
+        { dropout: 0.3 },
+        { input: [1, 28, 28] },
+        { convBias: true },
+        { order: 'post' },
+        { shortcut: 'zero-pad' },
+        { k: 3 },
+        { block: [3, 1, 3] },
+        { block: 'bottleneck', groups: 2 },
+        { block: 'bottleneck', groups: 2, bottleneckStride: '3x3' },
+      ] as const) {
+        variants.push({ k: 2, blocksPerGroup, ...change });
+      }
+    }
+    variants.push(
+      { model: 'resnet18' },
+      { model: 'resnet34' },
+      { model: 'resnet50' },
+      { model: 'resnet101' },
+      { model: 'wide_resnet50_2' },
+      { model: 'resnext50_32x4d' },
+      { model: 'preresnet200' },
+    );
+    // Interleaved, so that each structure's walk is made once and then reused.
+    for (const options of [...variants, ...variants.reverse()]) {
+      const spec = resolveNetwork(options);
+      expect(count(spec), JSON.stringify(options)).toEqual(totalsOfSpec(spec));
     }
   });
 });

@@ -7,6 +7,7 @@ export const SUBCOMMAND_DESCRIPTIONS = {
   fit: 'search (depth, k) for the networks that fit a budget, best first',
   compare:
     'networks side by side (WRN-40-4 WRN-28-10 resnet50 …): depth, k, params, MACs, memory and activations, with ratios to the first',
+  serve: 'the calculator as a web page on this computer (127.0.0.1): every option as a field, the heat map, the charts',
 } as const;
 
 export type SubcommandName = keyof typeof SUBCOMMAND_DESCRIPTIONS;

@@ -61,6 +61,11 @@ export const EXAMPLES = {
     ['wrn-calc compare resnet20 resnet56 resnet110 --dataset cifar100', "He et al.'s CIFAR ResNets with a 100-class head"],
     ['wrn-calc compare WRN-16-8 WRN-28-10 --format csv', 'exact counts and ratios for a spreadsheet'],
   ],
+  serve: [
+    ['wrn-calc serve', 'the page at http://127.0.0.1:8000/ until Ctrl-C'],
+    ['wrn-calc serve --port 8123', 'on another port'],
+    ['wrn-calc serve --port 0', 'on any free port (the URL it prints says which)'],
+  ],
 } as const satisfies Record<HelpName, readonly (readonly [string, string])[]>;
 
 const EXIT_CODES = {

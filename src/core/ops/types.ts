@@ -116,6 +116,7 @@ export interface RowFields {
 
 /** Fields an op that has no row of its own adds to the next row (dropout: `dropoutBefore` on the conv it feeds). */
 export interface RowNote {
+  /** Dropout probability applied just before this conv (no parameters, no MACs). */
   readonly dropoutBefore?: number;
 }
 
