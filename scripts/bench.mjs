@@ -3,9 +3,10 @@
 // alternating pairs in one process so that machine noise hits both sides alike; medians and their
 // ratios. Plus the core's in-process throughput (tinybench). Not part of npm test: no test asserts a time.
 //   BENCH_PAIRS=31 npm run bench     more pairs (default 21, after 3 warm-up pairs)
+//   npm run bench -- --write         also puts the output into docs/performance.md, between its bench markers
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -44,6 +45,13 @@ const CASES = [
 ];
 
 const BASELINE = ['-e', '0'];
+
+/** What the bench prints, kept to be written into docs/performance.md with --write. */
+const printed = [];
+function say(line) {
+  console.log(line);
+  printed.push(line);
+}
 
 /** One run; every run, the baseline's too, carries the same small preload that reports RSS and CPU. */
 function once(args) {
@@ -108,29 +116,29 @@ const cacheProbe = spawnSync(
 );
 const f1 = (x) => x.toFixed(1);
 const f2 = (x) => x.toFixed(2);
-console.log(
-  `CLI against node -e 0: medians of ${PAIRS} alternating pairs after ${WARMUP} warm-up pairs; Node ${process.version}, ${process.platform}/${process.arch}`,
+say(
+  `CLI against node -e 0: medians of ${PAIRS} alternating pairs after ${WARMUP} warm-up pairs; Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
 );
-console.log(`V8 code cache for dist/cli.cjs: ${cacheProbe.stdout.trim() || cacheProbe.stderr.trim()}`);
-console.log('');
-console.log('| command | node -e 0 | wrn-calc | ratio | goal | met | CPU ratio (user + sys) |');
-console.log('|---|---:|---:|---:|---:|---|---:|');
+say(`V8 code cache for dist/cli.cjs: ${cacheProbe.stdout.trim() || cacheProbe.stderr.trim()}`);
+say('');
+say('| command | node -e 0 | wrn-calc | ratio | goal | met | CPU ratio (user + sys) |');
+say('|---|---:|---:|---:|---:|---|---:|');
 let missed = 0;
 for (const r of rows) {
   if (r.skipped) {
-    console.log(`| \`${r.name}\` | | | | | not available (${r.skipped}) | |`);
+    say(`| \`${r.name}\` | | | | | not available (${r.skipped}) | |`);
     continue;
   }
   const met = r.timeRatio <= r.timeGoal;
   if (!met) missed++;
-  console.log(
+  say(
     `| \`${r.name}\` | ${f1(r.baseMs)} ms | ${f1(r.cliMs)} ms | ${f2(r.timeRatio)}× | ≤ ${r.timeGoal}× | ${met ? 'yes' : 'NO'} | ${f1(r.baseCpu)} → ${f1(r.cliCpu)} ms, ${f2(r.cliCpu / r.baseCpu)}× |`,
   );
   if (r.memoryGoal) {
     const ratio = r.cliMiB / r.baseMiB;
     const memMet = ratio <= r.memoryGoal;
     if (!memMet) missed++;
-    console.log(
+    say(
       `| \`${r.name}\`, peak RSS | ${f1(r.baseMiB)} MiB | ${f1(r.cliMiB)} MiB | ${f2(ratio)}× | ≤ ${r.memoryGoal}× | ${memMet ? 'yes' : 'NO'} | |`,
     );
   }
@@ -143,12 +151,12 @@ const resnet50OnnxBytes = statSync(RESNET50_ONNX).size;
 spawnSync(process.execPath, [BIN, 'grid', '--svg', GRID_SVG]);
 const gridChartBytes = statSync(GRID_SVG).size;
 rmSync(CHART_DIR, { recursive: true, force: true });
-console.log('');
-console.log(`chart chunk dist/charts.cjs: ${(chunkBytes / 1024).toFixed(0)} KiB, loaded only by --svg, --png and --plot`);
-console.log(
+say('');
+say(`chart chunk dist/charts.cjs: ${(chunkBytes / 1024).toFixed(0)} KiB, loaded only by --svg, --png and --plot`);
+say(
   `ONNX chunk dist/onnx.cjs: ${(onnxChunk.length / 1024).toFixed(0)} KiB (${(gzipSync(onnxChunk).length / 1024).toFixed(1)} KiB gzipped), loaded only by export --format onnx; resnet50.onnx: ${resnet50OnnxBytes.toLocaleString('en-US')} bytes`,
 );
-console.log(
+say(
   `default grid chart (wrn-calc grid --svg): ${gridChartBytes.toLocaleString('en-US')} bytes (goal ≤ 100 kB: ${gridChartBytes <= 100_000 ? 'met' : 'NOT met'})`,
 );
 if (gridChartBytes > 100_000) missed++;
@@ -172,28 +180,40 @@ bench
   .add('layer listing, N = 4 (67 layers)', () => listLayers({ blocksPerGroup: 4, k: 10 }))
   .add('layer listing, N = 40 (715 layers)', () => listLayers({ blocksPerGroup: 40, k: 10 }));
 await bench.run();
-console.log('');
-console.log('| core, in process | per second | mean |');
-console.log('|---|---:|---:|');
+say('');
+say('| core, in process | per second | mean |');
+say('|---|---:|---:|');
 const hz = {};
 for (const task of bench.tasks) {
   const result = task.result;
   const perSecond = result.throughput?.mean ?? result.hz;
   const meanMs = result.latency?.mean ?? result.mean;
   hz[task.name] = perSecond;
-  console.log(`| ${task.name} | ${Math.round(perSecond).toLocaleString('en-US')} | ${(meanMs * 1000).toFixed(2)} µs |`);
+  say(`| ${task.name} | ${Math.round(perSecond).toLocaleString('en-US')} | ${(meanMs * 1000).toFixed(2)} µs |`);
 }
 const networksRate = hz['1,000 distinct networks (resolve, describe, walk)'] * DISTINCT.length;
 const flat = hz['totals, N = 1,000,000 (depth 6,000,004)'] / hz['totals, N = 4 (depth 28, k = 1)'];
 const linear = hz['layer listing, N = 4 (67 layers)'] / hz['layer listing, N = 40 (715 layers)'];
-console.log('');
-console.log(
+say('');
+say(
   `distinct networks resolved and counted: ${Math.round(networksRate).toLocaleString('en-US')}/s (goal ≥ 100,000/s: ${networksRate >= 1e5 ? 'met' : 'NOT met'})`,
 );
-console.log(`totals flat in depth: depth 6,000,004 runs at ${f2(flat)}× the rate of the same network at depth 28`);
-console.log(`layer listing: 715 layers cost ${f1(linear)}× as much as 67 layers (${f1(715 / 67)}× the layers: linear)`);
+say(`totals flat in depth: depth 6,000,004 runs at ${f2(flat)}× the rate of the same network at depth 28`);
+say(`layer listing: 715 layers cost ${f1(linear)}× as much as 67 layers (${f1(715 / 67)}× the layers: linear)`);
 if (networksRate < 1e5) missed++;
 
 // The page: its script's size, and its own timings in Chromium.
-missed += await benchPage();
-console.log(missed === 0 ? '\nAll goals met.' : `\n${missed} goal(s) missed.`);
+missed += await benchPage({ say });
+say(missed === 0 ? '\nAll goals met.' : `\n${missed} goal(s) missed.`);
+
+// --write: the output, as printed, between docs/performance.md's markers.
+if (process.argv.includes('--write')) {
+  const page = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
+  const text = readFileSync(page, 'utf8');
+  const start = text.indexOf('<!-- bench:start');
+  const end = text.indexOf('<!-- bench:end -->');
+  if (start === -1 || end === -1) throw new Error('docs/performance.md has no bench markers');
+  const open = text.indexOf('\n', start) + 1;
+  writeFileSync(page, `${text.slice(0, open)}\n\`\`\`text\n${printed.join('\n')}\n\`\`\`\n\n${text.slice(end)}`);
+  console.log('\nWritten to docs/performance.md.');
+}

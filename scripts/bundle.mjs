@@ -3,10 +3,11 @@
 // (their loader, scripts/bundle/cli-loader.cjs), a LEGAL.txt beside each bundle (the licenses of the packages
 // and files inlined into it) and a .cache beside each (V8's code cache, made by running the commands once; used
 // where it was built, not packed).
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { writeNotices } from './bundle/notices.mjs';
+import { keepSources } from './bundle/source-map.mjs';
 
 /**
  * commander requires node:child_process at load time for executable subcommands,
@@ -142,8 +143,14 @@ const result = await build({
   // cache covers all of it. (ESM chunks were tried first: six to nineteen modules per run.)
   // The charts are the exception: a separate file, so that their libraries are not even compiled otherwise.
   plugins: [noChildProcess, noColors, chunksOutside],
+  // dist/cli.cjs.map: --debug turns on Node's source maps, so a stack trace names the src/ file and line
+  // (bin/wrn-calc.cjs). Without the sources' text (the repository has them), and only the project's own files.
+  sourcemap: 'linked',
+  sourcesContent: false,
 });
 rmSync('dist/cli.js', { force: true });
+const map = JSON.parse(readFileSync('dist/cli.cjs.map', 'utf8'));
+writeFileSync('dist/cli.cjs.map', JSON.stringify(keepSources(map, (source) => !source.includes('node_modules/'))));
 copyFileSync('scripts/bundle/cli-loader.cjs', 'dist/cli-loader.cjs');
 
 writeNotices('dist/cli.cjs', result.metafile);

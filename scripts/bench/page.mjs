@@ -105,25 +105,25 @@ async function browserTimes(loads) {
   }
 }
 
-/** Prints the page's lines of the bench; returns how many goals were missed. */
-export async function benchPage({ loads = 11 } = {}) {
+/** Prints the page's lines of the bench (through `say`); returns how many goals were missed. */
+export async function benchPage({ loads = 11, say = console.log } = {}) {
   let missed = 0;
   const sizes = await scriptSizes();
   const kib = (bytes) => bytes / 1024;
   const own = kib(sizes.withoutChartLibrary.gzip);
   const all = kib(sizes.withChartLibrary.gzip);
-  console.log('');
-  console.log('| the page (dist/web/) | measured | goal | met |');
-  console.log('|---|---:|---:|---|');
+  say('');
+  say('| the page (dist/web/) | measured | goal | met |');
+  say('|---|---:|---:|---|');
   const row = (name, value, unit, goal, digits = 1) => {
     const met = value <= goal;
     if (!met) missed++;
-    console.log(`| ${name} | ${value.toFixed(digits)} ${unit} | ≤ ${goal} ${unit} | ${met ? 'yes' : 'NO'} |`);
+    say(`| ${name} | ${value.toFixed(digits)} ${unit} | ≤ ${goal} ${unit} | ${met ? 'yes' : 'NO'} |`);
   };
   row('app.js without the chart library, gzipped', own, 'KiB', PAGE_GOALS.scriptKiB);
   row('app.js with Observable Plot and d3, gzipped', all, 'KiB', PAGE_GOALS.withChartsKiB);
   if (CHROMIUM === undefined) {
-    console.log('| times in Chromium | not available (apt-get install chromium) | | |');
+    say('| times in Chromium | not available (apt-get install chromium) | | |');
     return missed;
   }
   const times = await browserTimes(loads);
@@ -136,10 +136,10 @@ export async function benchPage({ loads = 11 } = {}) {
   );
   row(`recompute after a keystroke, median of ${times.keystrokes.length}`, median(times.keystrokes), 'ms', PAGE_GOALS.keystrokeMs);
   row(`heat map (count and draw), median of ${times.grid.length}`, median(times.grid), 'ms', PAGE_GOALS.heatMapMs);
-  console.log(
+  say(
     `the same page with a script that only waits for its first frame: median ${median(times.baselineFrames).toFixed(0)} ms (${Math.min(...times.baselineFrames).toFixed(0)}–${Math.max(...times.baselineFrames).toFixed(0)}), so the page's own first totals cost about ${(median(times.firstTotals) - median(times.baselineFrames)).toFixed(0)} ms`,
   );
-  console.log(
+  say(
     `spread: first totals ${Math.min(...times.firstTotals).toFixed(0)}–${Math.max(...times.firstTotals).toFixed(0)} ms; keystrokes 90th percentile ${quantile(times.keystrokes, 0.9).toFixed(1)} ms, slowest ${Math.max(...times.keystrokes).toFixed(1)} ms; heat map slowest ${Math.max(...times.grid).toFixed(1)} ms (the first, before V8 has compiled it)`,
   );
   return missed;

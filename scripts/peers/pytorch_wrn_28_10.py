@@ -1,6 +1,6 @@
-"""What a user does today to get WRN-28-10's numbers from PyTorch: build the model,
-run one image through it, count. Used only to time the peer for README's Performance
-section (scripts/peers/README.md); never by the tool or its tests."""
+"""What a PyTorch user does to get WRN-28-10's numbers: build the model, run one image
+through it, count. Used only to time that against wrn-calc (scripts/peers/README.md);
+never by the tool or its tests."""
 import os
 import sys
 

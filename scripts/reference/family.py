@@ -4,7 +4,7 @@
     from family import build_network
     model = build_network(options)   # options: dict, every key below present
 
-options (the network definition in the README, "The ResNet family"):
+options (the network defined in docs/counting.md, "The network"):
     family          "cifar" | "imagenet"
     block           list of kernel sizes, e.g. [3, 3] or [3, 1, 3] (basic block
                     B(k1..kl)), or the string "bottleneck"

@@ -17,7 +17,7 @@ each layer's output shape, parameters and MACs, and the output shape of each
 group (conv1 = stem, conv2.., head). Writes test/fixtures/reference/family.json.
 
 Checks (exit 1 on any failure; the file is still written):
-  - KNOWN exact values (params, buffers, MACs) of the README's network
+  - KNOWN exact values (params, buffers, MACs) of the network of docs/counting.md
     definition;
   - for each torchvision network, build_network with the same options gives
     the same state_dict (names and shapes), the same Conv2d/BatchNorm2d/Linear/
@@ -142,7 +142,7 @@ CONFIGS = [
     C("preact-resnet164", CIFAR10, BOT, "pre", "projection", 18),
     C("preact-resnet164-c100", CIFAR100, BOT, "pre", "projection", 18),
     C("preact-resnet1001", CIFAR10, BOT, "pre", "projection", 111),
-    # the README's known WRNs (cifar, pre, projection), cross-checked with wrn_reference.py
+    # the known WRNs of docs/validation.md (cifar, pre, projection), cross-checked with wrn_reference.py
     C("wrn-28-10", CIFAR10, B33, "pre", "projection", 4, k=10),
     C("wrn-28-10-c100", CIFAR100, B33, "pre", "projection", 4, k=10),
     C("wrn-16-8", CIFAR10, B33, "pre", "projection", 2, k=8),
@@ -259,7 +259,7 @@ CONFIGS = [
       input=(1, 128, 96), classes=10),
 ]
 
-# The README's network definition, "Known exact values": (params, buffers, macs);
+# Known exact values of the network of docs/counting.md: (params, buffers, macs);
 # None where only params are published.
 KNOWN = {
     "wrn-28-10": (36479194, 17952, 5243328768),
@@ -461,7 +461,7 @@ def main():
             got = (totals["params"], totals["buffers"], totals["macs"])
             want = KNOWN[cfg["id"]]
             if any(w is not None and g != w for g, w in zip(got, want)):
-                problems.append("got %s, the README's known value is %s" % (got, want))
+                problems.append("got %s, the known value is %s" % (got, want))
         bad += [(cfg["id"], p) for p in problems]
 
     emit(dumps(dict(generator=GENERATOR, torch=torch.__version__,

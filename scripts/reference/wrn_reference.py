@@ -44,7 +44,7 @@ def C(id, n, k, block=(3, 3), data=CIFAR, bias=False, **over):
 # "nominal" (the paper's Table 2 labels: N = (d-4)/6 whatever l is).
 # ---------------------------------------------------------------------------
 CONFIGS = [
-    # The known exact values (README, "Proof")
+    # The known exact values (docs/validation.md, "Known values")
     C("wrn-28-10-cifar10", 4, 10),
     C("wrn-28-10-cifar100", 4, 10, data=CIFAR100),
     C("wrn-16-8-cifar10", 2, 8),

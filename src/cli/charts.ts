@@ -1,18 +1,15 @@
-import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { ChartInput } from '../charts/index.js';
 import { loadChartChunk } from './chart-chunk.js';
 import type { CliContext } from './context.js';
 import { STDIN_PATH } from './context.js';
 import { OutputError, UsageError } from './errors.js';
-import { fail, ok, stringParser } from './numbers.js';
 import { wantsColor } from './paint.js';
 import { quote } from './quote.js';
 
 /*
  * --svg PATH, --png PATH and --plot: a command's result as a chart, in a file or
- * in the terminal. The flags are checked with the command's others, before any
- * counting; the chart chunk is loaded only once a chart is due.
+ * in the terminal. The flags are declared in the option table and checked with the
+ * command's others, before any counting; the chart chunk is loaded only once a chart is due.
  */
 
 /** `-` stands for standard output, as for budget files on standard input. */
@@ -21,25 +18,11 @@ const STDOUT_PATH = STDIN_PATH;
 /** Where the terminal chart is drawn when stdout is not a terminal (a pipe, a file). */
 const PIPED_COLUMNS = 80;
 
-function pathFlag(flag: string) {
-  return stringParser((raw) =>
-    raw.trim() === '' ? fail<string>(`${flag} needs a file path (or - for standard output), got an empty value.`) : ok(raw),
-  );
-}
-
-export const chartFlagsSchema = z.object({
-  svg: z.optional(pathFlag('--svg')),
-  png: z.optional(pathFlag('--png')),
-  plot: z.optional(z.boolean()),
-});
-
-export type ChartFlags = z.output<typeof chartFlagsSchema>;
-
-export function addChartOptions(command: Command, what: string): Command {
-  return command
-    .option('--svg <path>', `write a chart (${what}) to an SVG file too; - writes it to stdout instead of the usual output`)
-    .option('--png <path>', 'write the chart to a PNG file too (needs @resvg/resvg-js: npm install @resvg/resvg-js)')
-    .option('--plot', 'draw the chart in the terminal instead of the usual output');
+/** The chart flags, as the option table parses them (options.ts). */
+export interface ChartFlags {
+  readonly svg?: string;
+  readonly png?: string;
+  readonly plot?: boolean;
 }
 
 /** Whether the chart takes the place of the command's usual output (the table, JSON, …). */

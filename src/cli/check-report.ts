@@ -11,6 +11,8 @@ export interface CheckTarget {
   readonly budget: Budget;
   /** A training step at the model's batch and optimizer (what `trainBytes` checks). */
   readonly training: TrainingMemory;
+  /** The budget file the model comes from, as given (STDIN_PATH for standard input); none for flags. */
+  readonly file?: string;
 }
 
 export interface ModelCheck extends CheckTarget {
@@ -22,16 +24,17 @@ export interface CheckReport {
   readonly models: readonly ModelCheck[];
   /** Every model within every budget: exit 0; otherwise exit 1. */
   readonly ok: boolean;
-  /** The budget file, when there is one (annotations point at it). */
-  readonly file?: string;
+  /** The budget files checked, in the order given (none for flags). */
+  readonly files: readonly string[];
 }
 
-export function evaluateCheck(targets: readonly CheckTarget[], file?: string): CheckReport {
+export function evaluateCheck(targets: readonly CheckTarget[]): CheckReport {
   const models = targets.map((target) => {
     const checks = checkBudget(budgetValues(target.summary.totals, target.training), target.budget);
     return { ...target, checks, ok: checks.every((check) => check.ok) };
   });
-  return { models, ok: models.every((model) => model.ok), ...(file === undefined ? {} : { file }) };
+  const files = [...new Set(targets.flatMap((target) => (target.file === undefined ? [] : [target.file])))];
+  return { models, ok: models.every((model) => model.ok), files };
 }
 
 export function overBudget(report: CheckReport): ModelCheck[] {

@@ -27,9 +27,14 @@ export function formatConfigIssue(issue: z.core.$ZodIssue): string {
   return where === '' ? issue.message : `${where}: ${issue.message}`;
 }
 
-/** The first problem of a file, and how many more there are (one sentence on stderr). */
+/**
+ * Every problem of a file: the first as the sentence the error begins with, each
+ * other one on a line of its own in parentheses (`(also b.json: models[2].k: …)`),
+ * as the hint lines after an error are written.
+ */
 export function describeConfigIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
   const [first, ...rest] = issues;
-  const more = rest.length === 0 ? '' : ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})`;
-  return `${file}: ${first === undefined ? 'invalid budget file' : formatConfigIssue(first)}${more}.`;
+  const lines = [`${file}: ${first === undefined ? 'invalid budget file' : formatConfigIssue(first)}.`];
+  for (const issue of rest) lines.push(`(also ${file}: ${formatConfigIssue(issue)})`);
+  return lines.join('\n');
 }

@@ -102,6 +102,9 @@ const configShape = {
   ),
 };
 
+/** The keys a budget file may have at its top. */
+export const BUDGET_FILE_KEYS = Object.keys(configShape);
+
 export const configSchema = z.strictObject(configShape, objectOf('a budget file', configShape)).check(
   z.meta({
     title: 'wrn-calc budget file',

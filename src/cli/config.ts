@@ -2,14 +2,14 @@ import { groupThousands, isWrnError, summarizeNetwork, trainingMemory } from '..
 import type { Budget } from '../core/index.js';
 import type { CheckTarget } from './check-report.js';
 import { describeConfigIssues } from './config-issues.js';
-import { configSchema } from './config-schema.js';
+import { BUDGET_FILE_KEYS, configSchema } from './config-schema.js';
 import { showValue } from './file-fields.js';
 import type { BudgetConfig, ModelConfig } from './config-schema.js';
 import { STDIN_PATH } from './context.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
 import { namedDataset, toNetworkOptions } from './network-options.js';
-import type { ParsedNetworkOptions } from './options.js';
+import type { ParsedNetworkOptions } from './network-options.js';
 import { escapeControl, quote } from './quote.js';
 
 /*
@@ -17,6 +17,19 @@ import { escapeControl, quote } from './quote.js';
  * and every model computed before anything is reported, so a broken file never
  * prints half a report (exit 2, stdout empty).
  */
+
+/** The file does not exist: `check` may then read its argument as a model name instead. */
+export class MissingFileError extends UsageError {}
+
+/** Valid JSON that is something else than a budget file; `schema` when it is the budget file's own JSON Schema. */
+export class NotABudgetFileError extends UsageError {
+  constructor(
+    message: string,
+    readonly schema: boolean,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The largest budget file `check` reads. A budget file is a few hundred bytes; 1 MiB
@@ -51,7 +64,8 @@ async function readText(path: string, ctx: Pick<CliContext, 'readFile'>): Promis
     const code = (error as { code?: unknown } | null)?.code;
     const reason =
       (typeof code === 'string' ? READ_ERRORS[code] : undefined) ?? escapeControl(error instanceof Error ? error.message : String(error));
-    throw new UsageError(`cannot read the budget file ${describeSource(path)}: ${reason}.`);
+    const message = `cannot read the budget file ${describeSource(path)}: ${reason}.`;
+    throw code === 'ENOENT' ? new MissingFileError(message) : new UsageError(message);
   }
   // A reader that ignores the limit is held to it here (UTF-16 length ≤ UTF-8 bytes, so this never refuses a file that fits).
   if (text.length > MAX_BUDGET_FILE_BYTES) throw new UsageError(`cannot read the budget file ${describeSource(path)}: ${TOO_LARGE}.`);
@@ -76,6 +90,31 @@ function parseJson(path: string, text: string): unknown {
     // V8 quotes the offending character raw (a NUL, an escape): escape it, as any echo of input.
     throw new UsageError(`${path} is not valid JSON: ${escapeControl(message)}${where}.`);
   }
+}
+
+/**
+ * A JSON object that is plainly no budget file: a JSON Schema (the budget file's own,
+ * saved beside it, is the likely one in `check *.json`), or an object with none of a
+ * budget file's keys (a package.json). Anything else is validated, and its problems named.
+ */
+function notABudgetFile(file: string, json: unknown): NotABudgetFileError | undefined {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  const object = json as Record<string, unknown>;
+  const schema = typeof object.$schema === 'string' && /json-schema\.org/.test(object.$schema);
+  if (schema && object.title === 'wrn-calc budget file') {
+    return new NotABudgetFileError(
+      `${file} is the JSON Schema of budget files (what wrn-calc schema prints), not a budget file; give the budget files that point to it.`,
+      true,
+    );
+  }
+  if (schema) return new NotABudgetFileError(`${file} is a JSON Schema, not a budget file.`, false);
+  const keys = Object.keys(object);
+  if (keys.length === 0 || keys.some((key) => BUDGET_FILE_KEYS.includes(key))) return undefined;
+  const named = keys.slice(0, 3).map(showValue).join(', ') + (keys.length > 3 ? ', …' : '');
+  return new NotABudgetFileError(
+    `${file} is not a budget file: it has none of a budget file's keys (${BUDGET_FILE_KEYS.map((key) => `"${key}"`).join(', ')}), but ${named}.`,
+    false,
+  );
 }
 
 function modelLabel(index: number, model: ModelConfig): string {
@@ -113,7 +152,7 @@ function toTarget(path: string, config: BudgetConfig, model: ModelConfig, index:
     // No depth or k defaults in a file: a budget should say which network it guards.
     // The fields are the option table's (options.ts), so they parse to what the command line's flags do.
     const parsed = network as ParsedNetworkOptions;
-    const options = toNetworkOptions(parsed, 'none');
+    const options = toNetworkOptions(parsed, 'none', (key) => `"${key}"`);
     const summary = summarizeNetwork(options);
     // The model's batch and optimizer, else the file's shared ones.
     const training = trainingMemory(summary.totals, summary.model.classes, {
@@ -133,9 +172,11 @@ export async function loadBudgetFile(path: string, ctx: Pick<CliContext, 'readFi
   // The file name begins every message below: one line, whatever characters the path has.
   const shown = path === STDIN_PATH ? 'standard input' : escapeControl(path);
   const json = parseJson(shown, text);
+  const other = notABudgetFile(shown, json);
+  if (other !== undefined) throw other;
   const result = configSchema.safeParse(json);
   if (!result.success) throw new UsageError(describeConfigIssues(shown, result.error.issues));
   const config = result.data;
   checkNames(shown, config);
-  return config.models.map((model, index) => toTarget(shown, config, model, index));
+  return config.models.map((model, index) => ({ ...toTarget(shown, config, model, index), file: path }));
 }

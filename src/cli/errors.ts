@@ -19,7 +19,7 @@ export class OutputError extends Error {
 }
 
 /**
- * The exit codes (README, "Exit codes and limits"). 70 and 74 are sysexits.h's
+ * The exit codes (docs/errors.md, "Exit codes"). 70 and 74 are sysexits.h's
  * EX_SOFTWARE and EX_IOERR, so that neither is taken for 1, "over budget".
  */
 export const EXIT = { ok: 0, overBudget: 1, usage: 2, internal: 70, ioError: 74 } as const;

@@ -1,14 +1,15 @@
 import * as z from 'zod/mini';
 import { PRESET_NAMES } from '../core/index.js';
 import type { BlockType } from '../core/index.js';
-import { isExactDecimal, stringParser, fail, ok } from './numbers.js';
-import { quote, showJson } from './quote.js';
+import { showJson } from './quote.js';
+import { BLOCK_PATTERN, INPUT_PATTERN, blockOf, modelNameProblem, spatialSizeOf } from './values.js';
 
 /*
  * Budget-file fields: each JSON value a model may hold, its message when it is
  * wrong (what was expected, what was found; config-issues.ts adds the path) and
- * its description for the JSON Schema. Transforms only turn accepted strings
- * ("B(3,1,3)", "40x24") into the values the command line's parsers give.
+ * its description for the JSON Schema. A string is parsed by the command
+ * line's parser of the same kind (values.ts), whose pattern is also the JSON
+ * Schema's; transforms only turn accepted strings ("B(3,1,3)", "40x24") into values.
  */
 
 export type IssueLike = { readonly code?: string; readonly input?: unknown; readonly keys?: readonly string[] };
@@ -75,8 +76,6 @@ export const blocksPerGroup = () => {
 };
 
 /** `3,3`, `B(3,1,3)` (as on the command line), a JSON array `[3, 1, 3]`, or `"bottleneck"`. */
-const KERNELS = '[0-9]+(?:\\s*,\\s*[0-9]+)*';
-const BLOCK_STRING = new RegExp(`^\\s*(?:[Bb]\\(\\s*${KERNELS}\\s*\\)|${KERNELS}|bottleneck)\\s*$`);
 const BLOCK_EXPECTED = 'kernel sizes such as [3, 3], "B(3,1,3)" or "3,1,3", or "bottleneck"';
 
 export const block = () => {
@@ -85,7 +84,7 @@ export const block = () => {
     .union(
       [
         z.array(z.int(problem).check(z.gte(1, problem)), problem).check(z.minLength(1, problem)),
-        z.string(problem).check(z.regex(BLOCK_STRING, problem)),
+        z.string(problem).check(z.regex(BLOCK_PATTERN, problem)),
       ],
       problem,
     )
@@ -97,31 +96,27 @@ export const block = () => {
   return z.pipe(
     accepted,
     refineTo((raw: number[] | string): { ok: true; value: BlockType } | { ok: false; message: string } => {
-      if (typeof raw === 'string' && raw.trim() === 'bottleneck') return { ok: true, value: 'bottleneck' };
-      const kernels = typeof raw === 'string' ? (raw.match(/[0-9]+/g) ?? []).map(Number) : raw;
-      if (kernels.every((kernel) => Number.isSafeInteger(kernel) && kernel >= 1)) return { ok: true, value: kernels };
+      const value = typeof raw === 'string' ? blockOf(raw, BLOCK_PATTERN) : raw;
+      if (value !== undefined) return { ok: true, value };
       return { ok: false, message: `expected ${BLOCK_EXPECTED}, each at least 1, got ${showValue(raw)}` };
     }),
   );
 };
 
 /** `32`, `[40, 24]` or `"40x24"` (height × width). */
-const INPUT_STRING = /^[0-9]+(?:[xX×][0-9]+)?$/;
 const INPUT_EXPECTED = 'an input size such as 32, [40, 24] or "40x24"';
 
 export const input = () => {
   const problem = expecting(INPUT_EXPECTED);
   const side = z.int(problem).check(z.gte(1, problem));
   const accepted = z
-    .union([side, z.tuple([side, side], problem), z.string(problem).check(z.regex(INPUT_STRING, problem))], problem)
+    .union([side, z.tuple([side, side], problem), z.string(problem).check(z.regex(INPUT_PATTERN, problem))], problem)
     .check(z.describe(`Input spatial size: ${INPUT_EXPECTED}; overrides the dataset.`));
   return z.pipe(
     accepted,
     refineTo((raw: number | [number, number] | string): { ok: true; value: readonly [number, number] } | { ok: false; message: string } => {
-      const [height = 0, width = height] =
-        typeof raw === 'number' ? [raw, raw] : typeof raw === 'string' ? raw.split(/[xX×]/).map(Number) : raw;
-      if (Number.isSafeInteger(height) && Number.isSafeInteger(width) && height >= 1 && width >= 1)
-        return { ok: true, value: [height, width] as const };
+      const size = typeof raw === 'string' ? spatialSizeOf(raw) : typeof raw === 'number' ? ([raw, raw] as const) : raw;
+      if (size !== undefined) return { ok: true, value: size };
       return { ok: false, message: `expected ${INPUT_EXPECTED} (whole numbers ≥ 1), got ${showValue(raw)}` };
     }),
   );
@@ -138,37 +133,16 @@ export const dropout = () =>
     'Dropout before the 2nd and later convs of a block; no parameters.',
   );
 
-/** A model name is a preset or WRN-d-k; anything else is left to the core, which names the closest ones. */
-const MODEL_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
-const WRN_NAME = /^WRN-[0-9]+-([0-9]+(?:\.[0-9]+)?)$/i;
-
-function checkModelName(raw: string): string | undefined {
-  if (!MODEL_NAME.test(raw))
-    return `a model name such as WRN-28-10, resnet50 or wide_resnet50_2 (letters, digits, _ . -), got ${quote(raw)}`;
-  const k = WRN_NAME.exec(raw)?.[1];
-  if (k !== undefined && !isExactDecimal(k, Number(k)))
-    return `a k with at most 15 significant digits in ${quote(raw)} (it would be rounded, not used as written)`;
-  return undefined;
-}
-
 export const modelName = () => {
   const problem = expecting('a model name such as "WRN-28-10" or "resnet50"');
   return described(
     z.pipe(
       z.string(problem),
       refineTo((raw: string) => {
-        const message = checkModelName(raw);
+        const message = modelNameProblem(raw);
         return message === undefined ? { ok: true, value: raw } : { ok: false, message: `expected ${message}` };
       }),
     ),
     `A preset (${PRESET_NAMES.join(', ')}) or WRN-d-k; the model's other fields override it.`,
   );
 };
-
-/** The same check on the command line (the summary's positional argument, check's --model). */
-export function modelNameFlag(label: string) {
-  return stringParser((raw) => {
-    const message = checkModelName(raw);
-    return message === undefined ? ok(raw) : fail<string>(`${label} must be ${message}.`);
-  });
-}

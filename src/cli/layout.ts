@@ -12,10 +12,12 @@ export interface Layout {
   /** Columns to fit, or undefined when stdout is not a terminal: then nothing is fitted or wrapped. */
   readonly width: number | undefined;
   readonly table: (spec: TableSpec) => string;
+  /** The keys of the columns `table` keeps for this spec: a note about a dropped column goes with it. */
+  readonly kept: (spec: TableSpec) => ReadonlySet<string>;
 }
 
 export async function makeLayout(width: number | undefined): Promise<Layout> {
-  const [{ default: Table }, { planTable }, { drawPanel }] = await Promise.all([
+  const [{ default: Table }, { keptColumns, planTable }, { drawPanel }] = await Promise.all([
     import('cli-table3'),
     import('./render/table-fit.js'),
     import('./render/table-draw.js'),
@@ -26,6 +28,7 @@ export async function makeLayout(width: number | undefined): Promise<Layout> {
       planTable(spec, width)
         .map((panel) => drawPanel(Table, panel, width))
         .join('\n\n'),
+    kept: (spec) => keptColumns(spec, width),
   };
 }
 

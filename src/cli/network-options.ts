@@ -1,17 +1,107 @@
-import type * as z from 'zod/mini';
-import { DATASETS, FAMILIES, datasetOf, familyOf } from '../core/index.js';
-import type { DatasetName, NetworkOptions } from '../core/index.js';
+import { DATASETS, FAMILIES, PRESET_NAMES, datasetOf, familyOf, resolveModelName, resolveNetwork } from '../core/index.js';
+import type { DatasetName, NetworkOptions, NetworkSpec } from '../core/index.js';
+
+type PresetOptions = ReturnType<typeof resolveModelName>['options'];
 import { UsageError } from './errors.js';
-import type { ParsedNetworkOptions } from './options.js';
+import { NETWORK_KEYS, OPTION_KEYS, flagOf } from './options.js';
+import type { NetworkKey, NetworkValues, OptionKey } from './options.js';
+import { quote } from './quote.js';
+import { listAnd } from './suggest.js';
 
-export type { ParsedNetworkOptions } from './options.js';
+/** What the network options parse to on a command that takes one network (the summary's, the budget file's). */
+export type ParsedNetworkOptions = NetworkValues;
 
-/** Parse with a zod schema; the first problem becomes the one sentence the user sees. */
-export function parseOrThrow<S extends z.ZodMiniType>(schema: S, raw: unknown): z.output<S> {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new UsageError(issue?.message ?? 'Invalid options.');
+/** Options the command line composes before the core sees them: the input from its size and channels. */
+const COMPOSED = ['input', 'inChannels'] as const satisfies readonly NetworkKey[];
+type Composed = (typeof COMPOSED)[number];
+
+/** Every network option but the composed ones, copied under its own key: the core's NetworkOptions has the same names. */
+function networkFields(parsed: ParsedNetworkOptions): Omit<NetworkOptions, Composed> {
+  const fields: Record<string, unknown> = {};
+  for (const key of NETWORK_KEYS) {
+    if (!(COMPOSED as readonly string[]).includes(key) && parsed[key] !== undefined) fields[key] = parsed[key];
+  }
+  return fields as Pick<ParsedNetworkOptions, Exclude<NetworkKey, Composed>> satisfies Omit<NetworkOptions, Composed>;
+}
+
+/** How a message names an option: `--depth` on the command line, `"depth"` in a budget file. */
+export type OptionNaming = (key: OptionKey) => string;
+
+/**
+ * What a name fixes that a flag may not contradict: its depth and k (a ResNeXt's k is
+ * W·G/64). Its other options may change: a width per group or groups (another spelling
+ * of the width, as torchvision's), the input, classes, dataset, order, shortcut.
+ */
+const NAMED = ['depth', 'k'] as const satisfies readonly NetworkKey[];
+/** The structure two networks share when one name may stand for the other. */
+const STRUCTURE = [
+  'family',
+  'depth',
+  'k',
+  'block',
+  'groups',
+  'widthPerGroup',
+  'bottleneckStride',
+  'order',
+  'shortcut',
+  'blocksPerGroup',
+] as const;
+
+/** A preset's options as flags, in the table's order: `--family imagenet --depth 77 --k 1`. */
+function asFlags(options: PresetOptions): string {
+  return OPTION_KEYS.filter((key) => key in options && options[key as keyof PresetOptions] !== undefined)
+    .map((key) => {
+      const value = options[key as keyof PresetOptions];
+      return `${flagOf(key)} ${Array.isArray(value) ? value.join(',') : String(value)}`;
+    })
+    .join(' ');
+}
+
+function sameStructure(a: NetworkSpec, b: NetworkSpec): boolean {
+  return STRUCTURE.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+}
+
+/** The preset with the structure the name and the flags describe together, if there is one. */
+function matchingPreset(preset: string, target: NetworkSpec): string | undefined {
+  return PRESET_NAMES.find((candidate) => candidate !== preset && sameStructure(resolveNetwork({ model: candidate }), target));
+}
+
+/** What the name itself says of its depth and width: WRN-d-k literally, a preset as the core resolves it. */
+function namedValues(name: string): {
+  preset: string | undefined;
+  options: PresetOptions;
+  own: Partial<Record<(typeof NAMED)[number], number>>;
+} {
+  const { preset, options } = resolveModelName(name);
+  if (preset === undefined) return { preset, options, own: { depth: options.depth, k: options.k } };
+  const spec = resolveNetwork({ model: name });
+  return { preset, options, own: { depth: spec.depth, k: spec.k } };
+}
+
+/**
+ * `WRN-28-10 --depth 40`: a depth or width that contradicts the model's name is refused,
+ * naming the name that would match (or, for a preset none matches, its options as
+ * flags). The input, classes, dataset and the other options may change a preset.
+ */
+function refuseContradictions(parsed: ParsedNetworkOptions, naming: OptionNaming): void {
+  if (parsed.model === undefined) return;
+  const { preset, options, own } = namedValues(parsed.model);
+  const contradicted = NAMED.filter((key) => parsed[key] !== undefined && own[key] !== undefined && parsed[key] !== own[key]);
+  if (contradicted.length === 0) return;
+  const overrides = Object.fromEntries(contradicted.map((key) => [key, parsed[key]]));
+  const has = listAnd(contradicted.map((key) => `${key} ${String(own[key])}`));
+  const flags = listAnd(contradicted.map(naming));
+  const gives = listAnd(contradicted.map((key) => String(parsed[key])));
+  // A network the core refuses (WRN-27-10, resnet50 at depth 77) is refused for that, which says more.
+  const match =
+    preset === undefined
+      ? `WRN-${parsed.depth ?? own.depth}-${parsed.k ?? own.k}`
+      : matchingPreset(preset, resolveNetwork({ model: parsed.model, ...overrides }));
+  const instead =
+    match === undefined ? `give the network by its options instead (${asFlags({ ...options, ...overrides })})` : `name it ${match}`;
+  throw new UsageError(
+    `${quote(parsed.model)} has ${has}, but ${flags} ${contradicted.length === 1 ? 'gives' : 'give'} ${gives}; ${instead}, or drop ${flags}.`,
+  );
 }
 
 /**
@@ -25,22 +115,10 @@ export type NetworkDefaults = 'summary' | 'none';
 export function toNetworkOptions(
   parsed: ParsedNetworkOptions,
   defaults: NetworkDefaults = 'summary',
+  naming: OptionNaming = flagOf,
 ): NetworkOptions & { dataset: DatasetName } {
-  const structure: NetworkOptions = {
-    model: parsed.model,
-    family: parsed.family,
-    depth: parsed.depth,
-    blocksPerGroup: parsed.blocksPerGroup,
-    k: parsed.k,
-    block: parsed.block,
-    groups: parsed.groups,
-    widthPerGroup: parsed.widthPerGroup,
-    bottleneckStride: parsed.bottleneckStride,
-    order: parsed.order,
-    shortcut: parsed.shortcut,
-    depthRule: parsed.depthRule,
-    dataset: parsed.dataset,
-  };
+  refuseContradictions(parsed, naming);
+  const structure = networkFields(parsed);
   const dataset = datasetOf(structure);
   const preset = DATASETS[dataset];
   const [height, width] = parsed.input ?? [preset.input[1], preset.input[2]];
@@ -57,7 +135,6 @@ export function toNetworkOptions(
     input: [parsed.inChannels ?? preset.input[0], height, width],
     classes: parsed.classes ?? preset.classes,
     convBias: parsed.convBias === true,
-    dropout: parsed.dropout,
   };
 }
 

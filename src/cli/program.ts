@@ -5,6 +5,7 @@ import { configureSummary } from './commands/summary.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
 import { addHelpEpilogue, helpWidth } from './help-text.js';
+import { addOption } from './options.js';
 import { escapeControl } from './quote.js';
 
 export const VERSION = '0.1.0';
@@ -40,7 +41,6 @@ export async function createProgram(ctx: CliContext, argv: readonly string[]): P
   const program = new Command('wrn-calc')
     .description('Exact shapes, parameters, MACs and memory of Wide Residual Networks (WRN-d-k), without building the model.')
     .version(VERSION, '-V, --version')
-    .option('--debug', 'show a stack trace on errors')
     .enablePositionalOptions()
     .showHelpAfterError('(run wrn-calc --help for usage)')
     // Commander leaves a description column narrower than 40 unwrapped; a 60-column terminal leaves it 32.
@@ -66,6 +66,9 @@ export async function createProgram(ctx: CliContext, argv: readonly string[]): P
   if (selected === undefined) {
     addHelpEpilogue(configureSummary(program, ctx), 'summary', ctx);
     refuseSummaryOptionsBeforeSubcommand(program);
+  } else {
+    // Of the summary's options, only --debug may come before a subcommand.
+    addOption(program, 'debug', 'summary');
   }
   // Without a leading subcommand, a name further on (`--depth 28 grid`: commander cannot tell
   // 28 from an operand until it knows the options) still loads that subcommand in full.

@@ -1,9 +1,11 @@
-import { isWrnError } from '../core/index.js';
+import { isWrnError, resolveModelName } from '../core/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './errors.js';
 import type { ExitCode } from './errors.js';
 import { OutputError, UsageError } from './errors.js';
-import { CommanderError, createProgram } from './program.js';
+import { OPTION_KEYS, flagOf, optionKeysOf, takesValue } from './options.js';
+import type { CommandName } from './options.js';
+import { CommanderError, createProgram, selectedSubcommand } from './program.js';
 import { SUBCOMMAND_NAMES, closestCommands, listOr } from './suggest.js';
 
 export interface RunResult {
@@ -52,6 +54,63 @@ function commandHintLine(argv: readonly string[]): string {
   return close.length > 0 ? `(did you mean the command ${listOr(close)}?)\n` : '';
 }
 
+/** Flags that take a value (`--depth <d>`): the word after one is its value, not an operand. */
+const VALUE_FLAGS = new Set(OPTION_KEYS.filter(takesValue).map(flagOf));
+
+/** The words of argv that are not options or their values. */
+function operandsOf(argv: readonly string[]): string[] {
+  const operands: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    if (VALUE_FLAGS.has(word)) i++;
+    else if (!word.startsWith('-')) operands.push(word);
+  }
+  return operands;
+}
+
+function isModelName(word: string): boolean {
+  try {
+    resolveModelName(word);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `wrn-calc WRN-28-10 WRN-16-8`: the summary takes one model; two or more are what compare is for. */
+function compareHintLine(argv: readonly string[]): string {
+  const operands = operandsOf(argv);
+  return operands.length > 1 && operands.every(isModelName) ? `(did you mean wrn-calc compare ${operands.join(' ')}?)\n` : '';
+}
+
+/**
+ * `wrn-calc --K 10`: commander suggests options two or more letters long only; an
+ * option of the command that differs in case only is suggested here.
+ */
+function optionCaseHintLine(error: CommanderError, argv: readonly string[], stderr: string): string {
+  const unknown = /unknown option '([^']*)'/.exec(error.message)?.[1];
+  if (unknown === undefined || stderr.includes('Did you mean')) return '';
+  const command: CommandName = selectedSubcommand(argv) ?? 'summary';
+  const match = optionKeysOf(command)
+    .map(flagOf)
+    .find((flag) => flag.toLowerCase() === unknown.toLowerCase());
+  return match === undefined ? '' : `(did you mean ${match}?)\n`;
+}
+
+/** What follows commander's own message: the command, the compare or the option that was probably meant. */
+function commanderHintLines(error: CommanderError, argv: readonly string[], stderr: string): string {
+  const command = commandHintLine(argv);
+  if (command !== '') return command;
+  if (error.code === 'commander.excessArguments' && selectedSubcommand(argv) === undefined) return compareHintLine(argv);
+  if (error.code === 'commander.unknownOption') return optionCaseHintLine(error, argv, stderr);
+  return '';
+}
+
+/** `-v` is `-V`, the version, as many tools have it (only where commander reads program options). */
+function versionAlias(argv: readonly string[]): readonly string[] {
+  return selectedSubcommand(argv) === undefined ? argv.map((arg) => (arg === '-v' ? '-V' : arg)) : argv;
+}
+
 /** `wrn-calc help` alone is `wrn-calc --help` (the summary would read `help` as a model name). */
 function helpAlias(argv: readonly string[]): readonly string[] {
   const words = argv.filter((arg) => arg !== '--debug');
@@ -80,7 +139,7 @@ export function errorMessage(error: unknown): string {
 
 /** argv (without node and script) → stdout, stderr and exit code. Nothing partial reaches stdout on failure. */
 export async function run(given: readonly string[], environment: RunEnvironment): Promise<RunResult> {
-  const argv = helpAlias(given);
+  const argv = versionAlias(helpAlias(given));
   const ctx: CliContext = { ...environment, stdout: '', stderr: '', exitCode: EXIT.ok };
   const debug = argv.includes('--debug');
   try {
@@ -92,7 +151,7 @@ export async function run(given: readonly string[], environment: RunEnvironment)
     const exitCode = exitCodeFor(error);
     if (exitCode === EXIT.ok) return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode };
     // Commander has already written its own one-line message to stderr (but for the help it dumped as an error).
-    const message = error instanceof CommanderError ? commandHintLine(argv) : errorMessage(error);
+    const message = error instanceof CommanderError ? commanderHintLines(error, argv, ctx.stderr) : errorMessage(error);
     const trace = debug && error instanceof Error && error.stack ? `${error.stack}\n` : '';
     return { stdout: '', stderr: (isHelpAsError(error) ? errorMessage(helpAsError(argv)) : ctx.stderr + message) + trace, exitCode };
   }

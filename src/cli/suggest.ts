@@ -42,6 +42,10 @@ export function listOr(values: readonly string[]): string {
   return values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
 
+export function listAnd(values: readonly string[]): string {
+  return values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
+}
+
 /**
  * The summary's word that is neither a model nor a command but close to a command
  * (`wrn-calc gird`): the error then suggests the command, and the models close to

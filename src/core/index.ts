@@ -2,6 +2,7 @@
  * What the rest of wrn-calc (the CLI, the page, the library entry) may use of the
  * core: an explicit list. Walker internals stay inside.
  */
+export { smallestBatchNormMap, smallestTrainableBatch } from './batch-norm.js';
 export { BLOCK_KINDS, BOTTLENECK_EXPANSION, BOTTLENECK_STRIDES, MAX_BLOCK_LENGTH, blockKind } from './blocks.js';
 export type { BlockKind, BlockKindName, BlockType, BlockWidths, BottleneckStride, ConvPlan } from './blocks.js';
 export { BLOCK_VIEW_DEFAULTS, MAX_COMPARED_WIDTHS, compareBlockWidths, describeBlock } from './block-view.js';
@@ -47,7 +48,7 @@ export type { Grid, GridCell, GridMetric, GridOptions, GridRow, GridRowAxis, Inv
 export type { LayerRow, LayerType } from './layers.js';
 export { fitCommonExponent, fitLine, gridLaws } from './laws.js';
 export type { GridLaws, LineFit, Point, PowerLawFit, RowLaw } from './laws.js';
-export { DTYPES, DTYPE_BYTES, OPTIMIZERS, OPTIMIZER_STATES, bytesFor, deriveTotals, trainingMemory } from './memory.js';
+export { DTYPES, DTYPE_BYTES, OPTIMIZERS, OPTIMIZER_STATES, TRAINING_DEFAULTS, bytesFor, deriveTotals, trainingMemory } from './memory.js';
 export type { Dtype, OptimizerName, Totals, TrainingMemory, TrainingOptions } from './memory.js';
 export { clip, escapeControl, formatIssue, formatShape, groupThousands, quote } from './messages.js';
 export type { Issue, IssueCode } from './messages.js';

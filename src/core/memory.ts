@@ -42,6 +42,9 @@ export const OPTIMIZER_STATES = { none: 0, sgd: 0, momentum: 1, adam: 2 } as con
 export type OptimizerName = keyof typeof OPTIMIZER_STATES;
 export const OPTIMIZERS = Object.keys(OPTIMIZER_STATES) as OptimizerName[];
 
+/** The training step when none is described: one image, and momentum (the WRN paper trains with SGD and Nesterov momentum). */
+export const TRAINING_DEFAULTS = { batch: 1, optimizer: 'momentum' } as const satisfies { batch: number; optimizer: OptimizerName };
+
 export interface TrainingOptions {
   /** Images per step; default 1. */
   readonly batch?: number;
@@ -91,9 +94,9 @@ function stepParts(totals: Totals, classes: number, optimizer: OptimizerName) {
 }
 
 export function trainingMemory(totals: Totals, classes: number, options: TrainingOptions = {}): TrainingMemory {
-  const batch = options.batch ?? 1;
+  const batch = options.batch ?? TRAINING_DEFAULTS.batch;
   if (!Number.isSafeInteger(batch) || batch < 1) throw new WrnError({ code: 'NOT_POSITIVE_INTEGER', what: 'Batch size', value: batch });
-  const optimizer = options.optimizer ?? 'momentum';
+  const optimizer = options.optimizer ?? TRAINING_DEFAULTS.optimizer;
   const parts = stepParts(totals, classes, optimizer);
   const savedActivationBytes = checkedAdd('byte count', checkedMul('byte count', totals.savedBytesPerImage, batch), totals.savedBytesFixed);
   const outputBytes = checkedMul('byte count', classes, FP32_BYTES, batch);

@@ -6,7 +6,7 @@ export type Issue =
   | { code: 'NOT_POSITIVE_INTEGER'; what: string; value: number }
   | { code: 'NOT_IN_RANGE'; what: string; value: number; min: number; max: number; maxExclusive?: boolean }
   | { code: 'DEPTH_MISFIT'; depth: number; blockLength: number; rule: DepthRuleName; nearest: number[]; bottleneck?: boolean }
-  | { code: 'IMAGENET_DEPTH'; depth: number; block: 'basic' | 'bottleneck' | 'other'; valid: number[] }
+  | { code: 'IMAGENET_DEPTH'; depth: number; block: 'basic' | 'bottleneck' | 'other' | 'any'; valid: number[] }
   | { code: 'RULE_NOT_FOR_NETWORK'; rule: DepthRuleName; reason: 'imagenet' | 'bottleneck' }
   | { code: 'BLOCKS_LIST_LENGTH'; given: number; groups: number; family: string }
   | { code: 'ZERO_PAD_NARROWS'; block: string; inChannels: number; outChannels: number }
@@ -118,7 +118,7 @@ export function formatIssue(issue: Issue): string {
       if (issue.valid.length === 0) {
         return `ImageNet depths come from torchvision's table, which has B(3,3) and bottleneck networks only; for this block give the blocks of each group with --blocks-per-group a,b,c,d.`;
       }
-      const which = issue.block === 'basic' ? ' with basic blocks' : ' with bottleneck blocks';
+      const which = issue.block === 'any' ? '' : issue.block === 'basic' ? ' with basic blocks' : ' with bottleneck blocks';
       return `Depth ${issue.depth} is not an ImageNet ResNet depth${which}; use ${list(issue.valid)} (torchvision's table), or give the blocks of each group with --blocks-per-group a,b,c,d.`;
     }
     case 'RULE_NOT_FOR_NETWORK':

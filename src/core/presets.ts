@@ -88,15 +88,19 @@ function distance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** The known names closest to `name` (at most three, within a third of its length). */
+/** `WRN28-10`, `wrn_28_10`, `WRN-28x10`: WRN-d-k written with another separator. */
+const LOOSE_WRN_NAME = /^wrn[-_]?([0-9]+)[-_x]([0-9]+(?:\.[0-9]+)?)$/i;
+
+/** The known names closest to `name` (at most three, within a third of its length), WRN-d-k first when the name is one misspelt. */
 export function closestModelNames(name: string): string[] {
   const lower = name.toLowerCase().slice(0, 100);
   const limit = Math.max(2, Math.ceil(lower.length / 3));
-  return PRESET_NAMES.map((preset) => ({ preset, d: distance(lower, preset.toLowerCase()) }))
+  const loose = LOOSE_WRN_NAME.exec(name);
+  const presets = PRESET_NAMES.map((preset) => ({ preset, d: distance(lower, preset.toLowerCase()) }))
     .filter(({ d }) => d <= limit)
     .sort((a, b) => a.d - b.d)
-    .slice(0, 3)
     .map(({ preset }) => preset);
+  return [...(loose === null ? [] : [`WRN-${loose[1]}-${loose[2]}`]), ...presets].slice(0, 3);
 }
 
 /** A model name (case-insensitive): a preset, or WRN-d-k. Unknown names are refused with the closest known ones. */

@@ -91,9 +91,11 @@ function blocksList(given: number | readonly number[], groups: number, family: F
   return list;
 }
 
-function imagenetBlocks(depth: number, block: BlockType): number[] {
+/** torchvision's blocks for an ImageNet depth; `given` says whether the block was asked for (else every depth of the table is valid). */
+function imagenetBlocks(depth: number, block: BlockType, given: boolean): number[] {
   const kind = blockKind(block).imagenetKind(block);
   if (isImagenetDepth(depth) && IMAGENET_DEPTHS[depth].block === kind) return [...IMAGENET_DEPTHS[depth].blocksPerGroup];
+  if (!given) throw new WrnError({ code: 'IMAGENET_DEPTH', depth, block: 'any', valid: [...IMAGENET_DEPTH_LIST] });
   const valid = IMAGENET_DEPTH_LIST.filter((d) => IMAGENET_DEPTHS[d].block === kind);
   throw new WrnError({ code: 'IMAGENET_DEPTH', depth, block: kind, valid });
 }
@@ -115,7 +117,7 @@ function resolveBlocks(options: NetworkOptions, family: FamilyName, block: Block
     }
     return blocks;
   }
-  if (FAMILIES[family].depthTable) return imagenetBlocks(depth, block);
+  if (FAMILIES[family].depthTable) return imagenetBlocks(depth, block, options.block !== undefined);
   const n = blocksPerGroupFor(depth, law.blockLength, law.rule, groups, law.bottleneck);
   return Array.from({ length: groups }, () => n);
 }

@@ -26,7 +26,7 @@ import type {
   WidthComparison,
 } from '../core/index.js';
 import { namedDataset, toNetworkOptions } from '../cli/network-options.js';
-import type { ParsedNetworkOptions } from '../cli/options.js';
+import type { ParsedNetworkOptions } from '../cli/network-options.js';
 import { placeIssue } from './issues.js';
 import { MAX_COMPARED, PAGE_OPTIONS, TABLE_OPTIONS, parseComparedName } from './options.js';
 import type { PageState } from './state.js';

@@ -1,19 +1,7 @@
-import {
-  BOTTLENECK_STRIDES,
-  DATASET_NAMES,
-  DEPTH_RULES,
-  FAMILY_NAMES,
-  GRID_METRICS,
-  OPTIMIZERS,
-  ORDERS,
-  SHORTCUTS,
-} from '../core/index.js';
-import { amountFlag } from '../cli/budget-flags.js';
-import { modelNameFlag } from '../cli/file-fields.js';
-import { oneOf } from '../cli/numbers.js';
-import type { Parsed } from '../cli/numbers.js';
-import { NETWORK_OPTIONS, flagOf } from '../cli/options.js';
-import type { NetworkOptionKey } from '../cli/options.js';
+import { MODEL_FIELD_KEYS, OPTIONS, choicesOf, flagOf, parserOf, takesValue } from '../cli/options.js';
+import type { OptionKey } from '../cli/options.js';
+import { modelName } from '../cli/values.js';
+import type { Parsed } from '../cli/values.js';
 
 /*
  * The page's controls are the command line's options: the same names (a URL's
@@ -39,17 +27,6 @@ export interface PageOption {
   readonly parse: (raw: string) => Parsed<unknown>;
 }
 
-/** Options whose values are one of a list: a select instead of a text box. */
-const CHOICES: Partial<Record<NetworkOptionKey, readonly string[]>> = {
-  family: FAMILY_NAMES,
-  order: ORDERS,
-  shortcut: SHORTCUTS,
-  depthRule: DEPTH_RULES,
-  dataset: DATASET_NAMES,
-  bottleneckStride: BOTTLENECK_STRIDES,
-  optimizer: OPTIMIZERS,
-};
-
 /** A switch in a URL: present with no value (`&conv-bias`), or `true`. */
 function parseSwitch(flag: string) {
   return (raw: string): Parsed<boolean> =>
@@ -58,43 +35,26 @@ function parseSwitch(flag: string) {
       : { ok: false, message: `${flag} is a switch: give it without a value, or leave it out; got ${JSON.stringify(raw.slice(0, 40))}.` };
 }
 
-/** A zod schema's parse as the page uses it: the value, or the first issue's sentence (the one the CLI prints). */
-function schemaParser(schema: (typeof NETWORK_OPTIONS)[NetworkOptionKey]['cli']) {
-  return (raw: string): Parsed<unknown> => {
-    const result = schema.safeParse(raw);
-    return result.success ? { ok: true, value: result.data } : { ok: false, message: result.error.issues[0]?.message ?? 'Invalid value.' };
-  };
-}
-
-function tableOption(key: NetworkOptionKey): PageOption {
-  const declaration = NETWORK_OPTIONS[key];
+/** An option of the CLI's table as the page's control: its flag's name, help, choices and parser (the summary's, or `command`'s). */
+function tableOption(key: OptionKey, command: 'summary' | 'grid' = 'summary'): PageOption {
   const flag = flagOf(key);
-  const switchLike = !declaration.flag.includes('<');
-  const choices = CHOICES[key];
+  const choices = choicesOf(key, command);
+  const parse = parserOf(key, command);
   return {
     key,
     param: flag.replace(/^--/, ''),
-    help: declaration.help,
-    control: switchLike ? 'switch' : choices === undefined ? 'text' : 'select',
+    help: OPTIONS[key].help,
+    control: !takesValue(key) ? 'switch' : choices === undefined ? 'text' : 'select',
     ...(choices === undefined ? {} : { choices }),
-    parse: switchLike ? parseSwitch(flag) : schemaParser(declaration.cli),
+    parse: parse ?? parseSwitch(flag),
   };
 }
 
 /** The network's and the training step's options, in the CLI table's order. */
-export const TABLE_OPTIONS: readonly PageOption[] = (Object.keys(NETWORK_OPTIONS) as NetworkOptionKey[]).map(tableOption);
+export const TABLE_OPTIONS: readonly PageOption[] = MODEL_FIELD_KEYS.map((key) => tableOption(key));
 
 /** The summary's --memory, as its command parses it. */
-export const MEMORY_OPTION: PageOption = {
-  key: 'memory',
-  param: 'memory',
-  help: 'a memory to fit, e.g. 16GiB or 24GB: reports the largest batch whose training step fits',
-  control: 'text',
-  parse: (raw) => {
-    const result = amountFlag('--memory', 'bytes').safeParse(raw);
-    return result.success ? { ok: true, value: result.data } : { ok: false, message: result.error.issues[0]?.message ?? '' };
-  },
-};
+export const MEMORY_OPTION: PageOption = tableOption('memory');
 
 /** The summary's --layers: the per-layer table, shown on demand. */
 export const LAYERS_OPTION: PageOption = {
@@ -107,15 +67,8 @@ export const LAYERS_OPTION: PageOption = {
 
 /** grid's --metric: what the heat map's cells show. */
 export const METRIC_OPTION: PageOption = {
-  key: 'metric',
-  param: 'metric',
+  ...tableOption('metric', 'grid'),
   help: "what each cell shows: params, MACs, parameter memory (fp32), a training step's memory at the batch, or the last group's receptive field",
-  control: 'select',
-  choices: GRID_METRICS,
-  parse: (raw) => {
-    const result = oneOf('--metric', GRID_METRICS).safeParse(raw);
-    return result.success ? { ok: true, value: result.data } : { ok: false, message: result.error.issues[0]?.message ?? '' };
-  },
 };
 
 /** The most models compared beside the page's own (four side by side). */
@@ -132,8 +85,7 @@ export const COMPARE_OPTION: PageOption = {
 
 /** One of compare's names, checked as the CLI checks each of compare's model names. */
 export function parseComparedName(raw: string): Parsed<string> {
-  const result = modelNameFlag('compare').safeParse(raw);
-  return result.success ? { ok: true, value: result.data } : { ok: false, message: result.error.issues[0]?.message ?? '' };
+  return modelName.parse(raw, 'Each model');
 }
 
 /** Every URL parameter the page reads, by name. */

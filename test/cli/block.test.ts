@@ -300,17 +300,17 @@ describe('wrn-calc block: invalid input exits 2 with one sentence naming the val
   });
 });
 
-describe('README', () => {
-  it("shows the issue's example as `wrn-calc block` prints it (up to the residual line)", async () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+describe('docs/commands.md', () => {
+  it('shows the example as `wrn-calc block` prints it (up to its table)', async () => {
+    const page = readFileSync(new URL('../../docs/commands.md', import.meta.url), 'utf8');
     const { stdout } = await runCli(EXAMPLE);
-    const shown = stdout.slice(0, stdout.indexOf('\n\nParams:'));
-    expect(readme).toContain(`\`\`\`\n${shown}\n…\n\`\`\``);
+    const shown = stdout.slice(0, stdout.indexOf('\n\nResidual add:'));
+    expect(page).toContain(`\`\`\`\n${shown}\n\`\`\``);
   });
 });
 
 describe('the library behind it (core describeBlock / compareBlockWidths)', () => {
-  it("README's example: describeBlock({ inChannels: 16, k: 2, padding: 0 }).residual.ok is false", () => {
+  it("docs/library.md's example: describeBlock({ inChannels: 16, k: 2, padding: 0 }).residual.ok is false", () => {
     const view = describeBlock({ inChannels: 16, k: 2, padding: 0 });
     expect(view.residual.ok).toBe(false);
     expect(view.totals.params).toBe(view.layers.reduce((sum, l) => sum + l.params, 0));

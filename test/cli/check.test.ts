@@ -106,7 +106,11 @@ describe('wrn-calc check: exit codes', () => {
       run: () => runCli(['check', '--max-params']),
       mentions: ['--max-params', 'argument missing'],
     },
-    { name: 'two files', run: () => runCli(['check', 'a.json', 'b.json']), mentions: ['too many arguments'] },
+    {
+      name: 'two missing files',
+      run: () => runCli(['check', 'a.json', 'b.json'], { files: {} }),
+      mentions: ["cannot read the budget file 'a.json'", "(also cannot read the budget file 'b.json'"],
+    },
     {
       name: 'a file and network flags',
       run: () => checkFile(TWO_MODELS, ['--depth', '16']),
@@ -363,9 +367,14 @@ describe('budget files: every error names its JSON path', () => {
     for (const text of mentions) expect(result.stderr).toContain(text);
   });
 
-  it('reports the first problem and counts the rest', async () => {
+  it('names every problem: the first in the sentence, each other one on its own line', async () => {
     const result = await checkFile({ models: [{ k: '10' }, { k: -1, depth: 'x' }] });
-    expect(result.stderr).toContain('models[0].k: expected a positive number, got "10" (and 2 more problems).');
+    expect(result.stderr.split('\n').slice(1)).toEqual([
+      `(also ${FILE}: models[1].depth: expected a whole number ≥ 1 such as 28, got "x")`,
+      `(also ${FILE}: models[1].k: expected a positive number, got -1)`,
+      '',
+    ]);
+    expect(result.stderr).toContain(`wrn-calc: ${FILE}: models[0].k: expected a positive number, got "10".\n`);
   });
 
   it('a model error anywhere means nothing is evaluated, even for the valid models', async () => {
@@ -571,13 +580,13 @@ describe('wrn-calc schema', () => {
     );
   });
 
-  it('validates the example budget file, which is the README example', async () => {
+  it('validates the example budget file, which is the one docs/ci.md shows', async () => {
     const schema = await generated();
     expect(validateJsonSchema(schema, EXAMPLE)).toEqual([]);
-    const readme = readFileSync('README.md', 'utf8');
-    const section = readme.slice(readme.indexOf('## Use in CI'));
+    const page = readFileSync('docs/ci.md', 'utf8');
+    const section = page.slice(page.indexOf('## Budget files'));
     const block = /```json\n([\s\S]*?)```/.exec(section)?.[1];
-    expect(block, 'a json block in the README\'s "Use in CI" section').toBeDefined();
+    expect(block, 'a json block in docs/ci.md\'s "Budget files" section').toBeDefined();
     expect(JSON.parse(block ?? '')).toEqual(EXAMPLE);
   });
 
@@ -665,9 +674,9 @@ describe('budget files: exact messages', () => {
     expect(await stderrOf(config)).toBe(`wrn-calc: ${FILE}: ${message}.\n`);
   });
 
-  it('one more problem, singular', async () => {
+  it('a second problem on a line of its own, named', async () => {
     expect(await stderrOf({ models: [{ k: '10' }, { depth: 28, k: -1 }] })).toBe(
-      `wrn-calc: ${FILE}: models[0].k: expected a positive number, got "10" (and 1 more problem).\n`,
+      `wrn-calc: ${FILE}: models[0].k: expected a positive number, got "10".\n(also ${FILE}: models[1].k: expected a positive number, got -1)\n`,
     );
   });
 

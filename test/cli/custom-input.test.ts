@@ -9,6 +9,11 @@ import { runCli, runJson } from '../helpers/cli.js';
 
 type ModelJson = { model: { dataset: string | null; input: number[]; classes: number } };
 
+/** The summary's structure line: the first line of the section after the answer. */
+function structureLine(stdout: string): string {
+  return stdout.split('\n\n')[1]?.split('\n')[0] ?? '';
+}
+
 describe('a replaced input, channel count or class count is a custom input', () => {
   it.each([
     [['--input', '224', '--classes', '1000'], 'custom input 3×224×224  ·  1000 classes'],
@@ -17,7 +22,7 @@ describe('a replaced input, channel count or class count is a custom input', () 
     [['resnet50', '--classes', '10', '--input', '64'], 'custom input 3×64×64  ·  10 classes'],
   ])('wrn-calc %s', async (argv, header) => {
     const table = await runCli(argv);
-    expect(table.stdout.split('\n')[0]).toContain(header);
+    expect(structureLine(table.stdout)).toContain(header);
     expect(table.stdout).not.toMatch(/\((cifar10|imagenet)\)/);
     const json = (await runJson([...argv, '--json'])) as ModelJson;
     expect(json.model.dataset).toBeNull();
@@ -25,7 +30,7 @@ describe('a replaced input, channel count or class count is a custom input', () 
 
   it("options equal to the dataset's own keep its name", async () => {
     const table = await runCli(['--dataset', 'cifar100', '--classes', '100', '--input', '32']);
-    expect(table.stdout.split('\n')[0]).toContain('input 3×32×32 (cifar100)  ·  100 classes');
+    expect(structureLine(table.stdout)).toContain('input 3×32×32 (cifar100)  ·  100 classes');
     expect(((await runJson(['--dataset', 'cifar100', '--classes', '100', '--json'])) as ModelJson).model.dataset).toBe('cifar100');
     expect(((await runJson(['resnet50', '--json'])) as ModelJson).model.dataset).toBe('imagenet');
   });

@@ -34,7 +34,7 @@ describe('the ResNet family on the command line', () => {
     expect(cifar.model).toMatchObject({ name: 'wide_resnet50_2', family: 'imagenet', input: [3, 32, 32], classes: 10, dataset: 'cifar10' });
     expect(cifar.groups.find((g) => g.name === 'conv5')?.output).toEqual([2048, 1, 1]);
     expect((await summary(['resnet50', '--classes', '10'])).model).toMatchObject({ name: 'resnet50', classes: 10, input: [3, 224, 224] });
-    expect((await summary(['resnet50', '--k', '2'])).model.name).toBe('WRN-50-2-bottleneck');
+    expect((await summary(['--family', 'imagenet', '--depth', '50', '--k', '2'])).model.name).toBe('WRN-50-2-bottleneck');
     expect((await summary(['resnet110', '--shortcut', 'projection'])).model).toMatchObject({
       name: 'ResNet-110',
       order: 'post',

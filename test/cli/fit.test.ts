@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Totals } from '../../src/core/index.js';
+import { widenRange } from '../../src/cli/commands/fit.js';
 import { runCli, runJson } from '../helpers/cli.js';
 
 interface Candidate {
@@ -147,5 +148,50 @@ describe('wrn-calc fit', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.startsWith('wrn-calc: ')).toBe(true);
     for (const text of mentions) expect(result.stderr).toContain(text);
+  });
+});
+
+describe('fit says when the range, not the budget, ended the search', () => {
+  const NOTE = /^The range, not the budget, ended the search: (.*); larger networks may fit too\. Widen it: (.*)\.$/m;
+
+  it('a network shown at the largest depth or k searched: the note names it and the flags that widen the range', async () => {
+    const result = await runCli(['fit', '--max-train-bytes', '16GiB', '--batch', '128']);
+    const [, where, flags] = NOTE.exec(result.stdout) ?? [];
+    expect(where).toBe(
+      'WRN-100-14 and WRN-100-13 at the largest depth searched (100), and WRN-82-16, WRN-76-16 and WRN-70-16 at the largest k searched (16)',
+    );
+    expect(flags).toBe('--depth 10:200 --k 1:32');
+    // The note was right: the widened search finds larger networks within the same budget.
+    const best = async (argv: string[]) =>
+      ((await runJson(['fit', '--max-train-bytes', '16GiB', '--batch', '128', ...argv, '--json'])) as { totals: { params: number } }[])[0]
+        ?.totals.params ?? 0;
+    expect(await best(['--depth', '10:200', '--k', '1:32'])).toBeGreaterThan(await best([]));
+    const markdown = await runCli(['fit', '--max-train-bytes', '16GiB', '--batch', '128', '--format', 'markdown']);
+    expect(markdown.stdout).toMatch(NOTE);
+  });
+
+  it('none when no network shown sits at an edge', async () => {
+    for (const argv of [
+      ['fit', '--max-params', '10M'],
+      ['fit', '--max-params', '10M', '--pareto'],
+    ]) {
+      expect((await runCli(argv)).stdout).not.toMatch(NOTE);
+    }
+  });
+
+  it('the Pareto front counts as shown; ImageNet depths are a table and are not widened', async () => {
+    const pareto = NOTE.exec((await runCli(['fit', '--max-params', '100M', '--pareto', '--k', '1:4'])).stdout);
+    expect(pareto?.[2]).toBe('--depth 10:200 --k 1:8');
+    const imagenet = NOTE.exec((await runCli(['fit', '--max-params', '200M', '--dataset', 'imagenet', '--k', '1:2'])).stdout);
+    expect(imagenet?.[2]).toBe('--k 1:4');
+  });
+
+  it.each([
+    ['10:100', 100, '10:200'],
+    ['1:4:0.5', 4, '1:8:0.5'],
+    ['1,2,4,8', 8, '1,2,4,8,16'],
+    ['16,28', 28, '16,28,56'],
+  ])('widens %s (largest %i) to %s', (text, largest, widened) => {
+    expect(widenRange(text, largest)).toBe(widened);
   });
 });

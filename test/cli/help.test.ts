@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { runShellLine } from '../helpers/shell.js';
 
-/** budgets.json in the examples stands for the repository's example budget file. */
-const FILES = { 'budgets.json': readFileSync('examples/budgets.json', 'utf8') };
+/** budgets.json in the examples stands for the repository's example budget file, vision-budgets.json for another one. */
+const FILES = {
+  'budgets.json': readFileSync('examples/budgets.json', 'utf8'),
+  'vision-budgets.json': JSON.stringify({ budget: { params: '100M' }, models: [{ model: 'resnet50' }, { model: 'wide_resnet50_2' }] }),
+};
 const COMMANDS = ['', 'grid', 'block', 'check', 'schema', 'fit', 'compare', 'export'] as const;
 
 function helpOf(command: string): Promise<ReturnType<typeof runCli> extends Promise<infer R> ? R : never> {

@@ -73,7 +73,7 @@ describe('--batch, --optimizer and --memory on the summary', () => {
   it('a memory too small for one image is a result, stated, not an error', async () => {
     const result = await runCli(['--depth', '28', '--k', '10', '--memory', '100MB']);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('Largest batch:     not even batch 1 fits in 100,000,000 B (95.37 MiB)');
+    expect(result.stdout).toContain('\nLargest batch:   not even batch 1 fits in 100,000,000 B (95.37 MiB)\n');
     expect((await trainingOf(['--depth', '28', '--k', '10', '--memory', '100MB', '--json'])).maxBatch).toBe(0);
   });
 
@@ -195,9 +195,9 @@ describe('trainBytes budgets', () => {
   });
 });
 
-describe('README', () => {
-  it('states the torchinfo estimate its Conventions table compares with (torchinfo 1.8: outputs of layers with parameters, × 2)', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+describe('docs/counting.md', () => {
+  it('states the torchinfo estimate its conventions table compares with (torchinfo 1.8: outputs of layers with parameters, × 2)', () => {
+    const readme = readFileSync(new URL('../../docs/counting.md', import.meta.url), 'utf8');
     const network = listLayers({ depth: 28, k: 10 });
     const torchinfo =
       2 * 4 * network.layers.filter((layer) => layer.params > 0).reduce((sum, layer) => sum + layer.output.reduce((a, b) => a * b, 1), 0);

@@ -60,7 +60,13 @@ describe("the family's refusals, each a coded error with one sentence", () => {
   };
 
   it.each([
-    ['an ImageNet depth outside the table', { family: 'imagenet', depth: 26 }, 'IMAGENET_DEPTH', 'use 50, 101, 152 or 200'],
+    ['an ImageNet depth outside the table', { family: 'imagenet', depth: 26 }, 'IMAGENET_DEPTH', 'use 18, 34, 50, 101, 152 or 200'],
+    [
+      'an ImageNet depth outside the table, bottleneck blocks asked for',
+      { family: 'imagenet', depth: 26, block: 'bottleneck' },
+      'IMAGENET_DEPTH',
+      'use 50, 101, 152 or 200',
+    ],
     [
       'a basic-block depth asked of bottlenecks',
       { family: 'imagenet', depth: 18, block: 'bottleneck' },

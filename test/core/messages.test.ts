@@ -27,8 +27,14 @@ const block = (options: BlockViewOptions) => () => describeBlock(options);
 describe('refusals of a network, sentence by sentence', () => {
   it.each([
     [
-      "a depth outside torchvision's table, bottleneck blocks (its default block)",
+      "a depth outside torchvision's table, no block asked for: every depth of the table",
       network({ family: 'imagenet', depth: 26, k: 1 }),
+      'IMAGENET_DEPTH',
+      "Depth 26 is not an ImageNet ResNet depth; use 18, 34, 50, 101, 152 or 200 (torchvision's table), or give the blocks of each group with --blocks-per-group a,b,c,d.",
+    ],
+    [
+      "a depth outside torchvision's table, bottleneck blocks asked for",
+      network({ family: 'imagenet', depth: 26, block: 'bottleneck', k: 1 }),
       'IMAGENET_DEPTH',
       "Depth 26 is not an ImageNet ResNet depth with bottleneck blocks; use 50, 101, 152 or 200 (torchvision's table), or give the blocks of each group with --blocks-per-group a,b,c,d.",
     ],
@@ -142,6 +148,61 @@ describe('refusals of a network, sentence by sentence', () => {
       'UNKNOWN_MODEL',
       "Model 'transformer-xl' is not known; give WRN-d-k (e.g. WRN-28-10) or a preset name such as resnet50 or wide_resnet50_2.",
     ],
+    [
+      // B(3,3), layers rule: (4 − 4)/6 = 0 blocks per group is whole but no network; the smallest is N = 1, 3·1·2 + 4 = 10.
+      'the depth of a network without blocks',
+      network({ depth: 4, k: 1 }),
+      'DEPTH_MISFIT',
+      'Depth 4 does not fit the block (depth = 3·N·2 + 4 for a block of 2 convs); the nearest valid depth is 10.',
+    ],
+    [
+      // 200 is an ImageNet table depth, but a CIFAR network keeps its B(3,3): 196 = 3·32·2 + 4, 202 = 3·33·2 + 4.
+      "a CIFAR depth that is also in torchvision's table does not pick the table's block",
+      network({ depth: 200, k: 1 }),
+      'DEPTH_MISFIT',
+      'Depth 200 does not fit the block (depth = 3·N·2 + 4 for a block of 2 convs); the nearest valid depths are 196 or 202.',
+    ],
+    [
+      'a bottleneck stride that is neither conv',
+      network({ model: 'resnet50', bottleneckStride: 'middle' as '3x3' }),
+      'NOT_ONE_OF',
+      "Bottleneck stride must be 3x3 or 1x1, got 'middle'.",
+    ],
+    [
+      // W·G/64 = 4·32/64 = 2.
+      'k and a width per group that disagree, several groups',
+      network({ family: 'imagenet', depth: 50, k: 1, groups: 32, widthPerGroup: 4 }),
+      'WIDTH_CONFLICT',
+      'k = 1 and a width per group of 4 with 32 groups disagree: that width per group means k = W·G/64 = 2; give one of the two, or values that agree.',
+    ],
+    [
+      // W·G/64 = 64·1/64 = 1.
+      'k and a width per group that disagree, one group',
+      network({ family: 'imagenet', depth: 50, k: 2, groups: 1, widthPerGroup: 64 }),
+      'WIDTH_CONFLICT',
+      'k = 2 and a width per group of 64 with 1 group disagree: that width per group means k = W·G/64 = 1; give one of the two, or values that agree.',
+    ],
+    [
+      // torchvision's ⌊base·W/64⌋·G at CIFAR's base 16: ⌊16·2/64⌋ = 0; W = 4 is the first to give a channel.
+      'a width per group that leaves no inner channel, several groups',
+      network({ block: 'bottleneck', depth: 29, groups: 3, widthPerGroup: 2 }),
+      'INNER_WIDTH_TOO_SMALL',
+      'A width per group of 2 with 3 groups gives inner convs of ⌊16·2/64⌋·3 = 0 channels; use a width per group of at least 4.',
+    ],
+    [
+      'a width per group that leaves no inner channel, one group',
+      network({ block: 'bottleneck', depth: 29, widthPerGroup: 1 }),
+      'INNER_WIDTH_TOO_SMALL',
+      'A width per group of 1 with 1 group gives inner convs of ⌊16·1/64⌋·1 = 0 channels; use a width per group of at least 4.',
+    ],
+    [
+      // A B(1) block lists BN-ReLU, conv and add: 3 rows a block, and 3·2^52 > 2^53 − 1 in conv2 alone, while the
+      // depth, 2^52 + 6, is still exact. The summary checks a group's row count before its other counts.
+      'more listing rows in one group than MAX_SAFE_INTEGER',
+      network({ blocksPerGroup: [2 ** 52, 1, 1], k: 1 / 16, block: [1], input: [1, 1, 1] }),
+      'COUNT_OVERFLOW',
+      'The layer count of this network would exceed 9,007,199,254,740,991 (Number.MAX_SAFE_INTEGER), so it cannot be counted exactly; use a smaller depth, width or input.',
+    ],
   ] as const)('%s', (_, run, code, message) => {
     expect(refusal(run)).toEqual({ code, message });
   });
@@ -185,6 +246,31 @@ describe('refusals of a single block', () => {
       block({ kernels: [3], widths: [8, 16] }),
       'WIDTHS_LENGTH',
       'Widths lists 2 values, but the block has 1 conv; give one output width per conv.',
+    ],
+    [
+      'a bottleneck of no channel groups',
+      block({ kernels: 'bottleneck', groups: 0 }),
+      'NOT_POSITIVE_INTEGER',
+      'Groups must be a positive whole number, got 0.',
+    ],
+    [
+      "channel groups on a basic block (torchvision's BasicBlock refuses groups ≠ 1)",
+      block({ groups: 32 }),
+      'NOT_FOR_BASIC_BLOCKS',
+      "32 channel groups need bottleneck blocks: torchvision's BasicBlock takes only groups = 1 and a width per group of 64; use --block bottleneck for a ResNeXt.",
+    ],
+    [
+      'a stride position on a basic block',
+      block({ bottleneckStride: '1x1' }),
+      'NOT_FOR_BASIC_BLOCKS',
+      'The bottleneck stride (1x1) applies to bottleneck blocks only: a basic block strides on its first conv.',
+    ],
+    [
+      // Two faults: the padding is checked before the block is built, so the one that makes it inexact is named.
+      'a dilation too large to pad exactly, on a block whose zero-pad shortcut would also narrow',
+      block({ shortcut: 'zero-pad', inChannels: 32, outChannels: 16, dilation: 2 ** 52 }),
+      'COUNT_OVERFLOW',
+      'The dilated kernel extent of this network would exceed 9,007,199,254,740,991 (Number.MAX_SAFE_INTEGER), so it cannot be counted exactly; use a smaller depth, width or input.',
     ],
   ] as const)('%s', (_, run, code, message) => {
     expect(refusal(run)).toEqual({ code, message });

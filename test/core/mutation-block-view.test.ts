@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_BLOCK_LENGTH, MAX_COMPARED_WIDTHS, compareBlockWidths, describeBlock } from '../../src/core/index.js';
 import type { BlockViewOptions } from '../../src/core/index.js';
@@ -16,12 +17,15 @@ const CONV_16_16 = referenceLayer(cifarReference(2, 1), 'conv2.block1.conv1');
 describe('describeBlock defaults', () => {
   it("is conv2's identity block of WRN-n-1: B(3,3), 16 → 16, 32×32, no bias", () => {
     const view = describeBlock({});
-    expect(view.spec).toEqual({
+    // Strict: every field of the spec is there, a basic block's groups and stride position stated as undefined.
+    expect(view.spec).toStrictEqual({
       inChannels: 16,
       k: 1,
       outChannels: 16,
       widths: [16, 16],
       kernels: [3, 3],
+      groups: undefined,
+      bottleneckStride: undefined,
       order: 'pre',
       shortcut: 'projection',
       stride: 1,
@@ -51,10 +55,34 @@ describe('describeBlock defaults', () => {
     expect(longest.params).toBe(MAX_BLOCK_LENGTH * (2 * 16 + CONV_16_16.params));
   });
 
+  it("one channel group is a basic block's only grouping, as torchvision's BasicBlock takes groups = 1: the plain block", () => {
+    const grouped = describeBlock({ groups: 1 });
+    expect(grouped.spec.groups).toBeUndefined();
+    expect(grouped.params).toBe(2 * (2 * 16 + CONV_16_16.params));
+  });
+
   it('dropout just below 1 is shown before the 2nd conv and costs nothing', () => {
     const view = describeBlock({ dropout: 0.999 });
     expect(view.layers.find((l) => l.name === 'block.conv2')?.dropoutBefore).toBe(0.999);
     expect(view.params).toBe(describeBlock({}).params);
+  });
+});
+
+describe('a grouped bottleneck on its own', () => {
+  it("is torchvision's resnext50_32x4d layer1.1: 256 → 1×1 to 128 → 3×3 grouped 32 ways → 1×1 to 256, at 56×56", () => {
+    const reference = (
+      JSON.parse(readFileSync(new URL('../fixtures/reference/family.json', import.meta.url), 'utf8')) as {
+        configs: { id: string; layers: { name: string; output: number[]; params: number; macs: number }[] }[];
+      }
+    ).configs.find((config) => config.id === 'resnext50_32x4d');
+    const expected = ['conv1', 'conv2', 'conv3'].map((conv) => reference?.layers.find((layer) => layer.name === `layer1.1.${conv}`));
+    // A bottleneck's inner width is a quarter of its output times k: 256 / 4 × 2 = 128.
+    const view = describeBlock({ kernels: 'bottleneck', inChannels: 256, k: 2, groups: 32, order: 'post', input: [56, 56] });
+    const convs = view.layers.filter((layer) => layer.type === 'conv');
+    expect(convs.map(({ output, params, macs }) => ({ output: [...output], params, macs }))).toEqual(
+      expected.map((layer) => ({ output: layer?.output, params: layer?.params, macs: layer?.macs })),
+    );
+    expect(convs.map((layer) => layer.groups)).toEqual([1, 32, 1]);
   });
 });
 

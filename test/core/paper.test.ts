@@ -11,7 +11,7 @@ import {
   renderPaperTable,
   replaceSection,
   START,
-  // @ts-expect-error: a plain .mjs script without types; it renders README's table from the built library.
+  // @ts-expect-error: a plain .mjs script without types; it renders docs/validation.md's table from the built library.
 } from '../../scripts/paper-table.mjs';
 
 interface PaperRow {
@@ -63,22 +63,22 @@ describe("the paper's parameter figures", () => {
     );
   });
 
-  it('README\'s "Reproduces the paper" table is the generated one', () => {
-    const readme = read('README.md');
-    expect(readme).toContain(START);
-    expect(readme).toContain(END);
-    expect(replaceSection(readme, renderPaperTable())).toBe(readme);
+  it("docs/validation.md's paper table is the generated one", () => {
+    const page = read('docs/validation.md');
+    expect(page).toContain(START);
+    expect(page).toContain(END);
+    expect(replaceSection(page, renderPaperTable())).toBe(page);
   });
 });
 
-describe("README's Conventions table", () => {
+describe("docs/counting.md's table of other tools' conventions", () => {
   it("states counts that follow from PyTorch's", () => {
-    const readme = read('README.md');
+    const page = read('docs/counting.md');
     const base = summarizeNetwork({ depth: 28, k: 10 }).totals;
     const biased = reference.get('wrn-28-10-cifar10-bias') ?? 0;
     expect(summarizeNetwork({ depth: 28, k: 10, convBias: true }).totals.params).toBe(biased);
     for (const value of [base.params, base.params + base.buffers, base.buffers, biased, base.macs]) {
-      expect(readme).toContain(value.toLocaleString('en-US'));
+      expect(page).toContain(value.toLocaleString('en-US'));
     }
   });
 });

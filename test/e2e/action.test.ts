@@ -9,8 +9,8 @@ import { parseYaml } from '../helpers/yaml.js';
 /**
  * The GitHub Action (action.yml) run here as the runner would run its check step: the step's `run` and
  * `env` read from action.yml, inputs substituted, bash invoked as GitHub invokes `shell: bash`, with a
- * temporary GITHUB_STEP_SUMMARY. The build step (npm ci and npm run build in the action's checkout) is
- * what npm test has already done here, so it is read but not run.
+ * temporary GITHUB_STEP_SUMMARY. The build step (npm ci in the action's checkout, whose prepare script builds
+ * dist/) is what npm test has already done here, so it is read but not run.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'wrn-calc-action-'));
@@ -80,7 +80,10 @@ describe('action.yml', () => {
     const build = steps.findIndex((s) => s.name === 'Build wrn-calc');
     const check = steps.findIndex((s) => s.name === 'Check budgets');
     expect(steps[setup]?.with?.['node-version']).toBe('${{ inputs.node-version }}');
-    expect(steps[build]?.run).toMatch(/^cd "\$GITHUB_ACTION_PATH" && npm ci .*&& npm run build/);
+    expect(steps[build]?.run).toMatch(/^cd "\$GITHUB_ACTION_PATH" && npm ci /);
+    // npm ci runs the root package's prepare script: that is the build.
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(manifest.scripts.prepare).toBe('npm run build');
     expect(setup).toBeGreaterThanOrEqual(0);
     expect([setup < build, build < check]).toEqual([true, true]);
     for (const step of steps.filter((s) => s.run)) expect(step.shell).toBe('bash');

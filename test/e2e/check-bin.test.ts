@@ -28,6 +28,18 @@ describe('bin/wrn-calc.cjs check, schema, fit', () => {
     expect(result.stderr).toMatch(/^::error title=wrn-calc%3A over budget::WRN-28-10: params /);
   });
 
+  it('a shell glob: check examples/*.json checks the budget file and skips its JSON Schema beside it', () => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" check examples/*.json`], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: undefined },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('All 4 models are within budget.');
+    expect(result.stderr).toBe(
+      'wrn-calc: skipped: examples/budgets.schema.json is the JSON Schema of budget files (what wrn-calc schema prints), not a budget file; give the budget files that point to it.\n',
+    );
+  });
+
   it('a missing budget file exits 2', () => {
     const result = wrnCalc(['check', 'no-such-budgets.json']);
     expect(result.exitCode).toBe(2);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * The package as a consumer gets it: `npm pack`, then the tarball installed with --omit=dev --offline into a
  * fresh project outside the repository (so nothing resolves from the repository's node_modules), and
  * checked there: the bin, import, require, TypeScript in an ESM and a CommonJS project, publint and attw.
- * npm test builds dist/ first; the pack here skips the prepack build so that it does not rewrite dist/
+ * npm test builds dist/ first; the pack here skips the prepare build so that it does not rewrite dist/
  * under the other test files running beside it.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -76,6 +76,7 @@ describe('the packed tarball', () => {
       /^bin\/wrn-calc\.cjs$/,
       /^dist\/(cli|cli-loader|charts|onnx)\.cjs$/,
       /^dist\/(cli|charts|onnx)\.cjs\.LEGAL\.txt$/,
+      /^dist\/cli\.cjs\.map$/,
       /^dist\/lib\/index\.cjs$/,
       /^dist\/lib\/([\w-]+\/)*[\w-]+\.(js|d\.ts|d\.cts)$/,
       /^dist\/web\/(index\.html|app\.js|app\.css|app\.js\.LEGAL\.txt)$/,
@@ -87,6 +88,7 @@ describe('the packed tarball', () => {
       'dist/cli-loader.cjs',
       'dist/cli.cjs',
       'dist/cli.cjs.LEGAL.txt',
+      'dist/cli.cjs.map',
       'dist/charts.cjs',
       'dist/charts.cjs.LEGAL.txt',
       'dist/onnx.cjs',
@@ -156,17 +158,27 @@ describe('the packed tarball', () => {
 
   it('runs no package script when installed', () => {
     const { scripts = {} } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-    const installScripts = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
+    // prepare builds a clone (npm runs it for a local or git install, never for a tarball or the registry); nothing else may run.
+    const installScripts = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'postprepare'];
     expect(Object.keys(scripts).filter((name) => installScripts.includes(name))).toEqual([]);
     expect(packed).not.toContain('binding.gyp');
-    // --foreground-scripts would print "> wrn-calc@… <script>" for any that ran; npm warns of scripts it holds back.
-    expect(`${install.stdout}${install.stderr}`).not.toMatch(/> wrn-calc@|install-scripts|allowScripts/);
+    // --foreground-scripts would print "> wrn-calc@… <script>" for any that ran, and a build would have left its code cache.
+    const output = `${install.stdout}${install.stderr}`;
+    expect(output).not.toMatch(/> wrn-calc@/);
+    expect(existsSync(join(installed, 'dist/cli.cjs.cache'))).toBe(false);
+    // npm 11 lists the prepare script of a package installed from a file among the scripts it holds back (for
+    // non-registry sources it counts prepare as an install script), although it runs prepare only for a
+    // directory or git source; nothing else may be listed.
+    const held = output.split('\n').filter((line) => /^npm warn install-scripts +\S+@/.test(line));
+    expect(held.map((line) => line.replace(/^npm warn install-scripts +/, ''))).toEqual(['wrn-calc@0.1.0 (prepare: npm run build)']);
   });
 
-  // The page (dist/web/: Observable Plot and d3 inside its script) is about 0.15 MB of it.
-  it('is a tarball of under 550 kB', () => {
+  // The page (dist/web/: Observable Plot and d3 inside its script) is about 0.15 MB of it, the CLI's source map
+  // (dist/cli.cjs.map, read only with --debug; the project's own files, with their names) about 0.08 MB, the ONNX
+  // chunk (dist/onnx.cjs and its notices: protobufjs's light build and onnx.proto's descriptor) about 0.03 MB.
+  it('is a tarball of under 650 kB', () => {
     console.info(`size of the packed tarball: ${tarballBytes.toLocaleString('en-US')} bytes`);
-    expect(tarballBytes).toBeLessThan(550_000);
+    expect(tarballBytes).toBeLessThan(650_000);
   });
 
   // The chart chunk (Observable Plot, d3, linkedom: dist/charts.cjs) is about 0.4 MB of it, the page about 0.5 MB.
@@ -196,6 +208,12 @@ describe('installed from the tarball (--omit=dev --offline)', () => {
     expect(table.stdout).toMatch(/^Total params: +36,479,194 \(36\.5M\)$/m);
     const json = exec(bin, ['--depth', '28', '--k', '10', '--json'], consumer);
     expect((JSON.parse(json.stdout) as { totals: { params: number } }).totals.params).toBe(WRN_28_10_PARAMS);
+  });
+
+  it('--debug names the source file and line of each frame (the packed source map)', () => {
+    const result = exec(join(consumer, 'node_modules/.bin/wrn-calc'), ['--depth', '27', '--debug'], consumer);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/\n {4}at \w+ \(.*src\/core\/depth\.ts:\d+:\d+\)\n/);
   });
 
   it('draws charts from its own chunk, and --png names the package it needs', () => {

@@ -38,4 +38,21 @@ describe.skipIf(!hasScript)('in a pseudo-terminal', () => {
     },
     120_000,
   );
+
+  it('at COLUMNS=80 the summary gives the name, params, MACs and training memory in its first 6 lines', () => {
+    const { lines } = inTerminal(['WRN-28-10', '--batch', '64'], 80);
+    const head = lines.slice(0, 6).join('\n');
+    expect(lines[0]).toBe('WRN-28-10');
+    expect(head).toMatch(/^Total params: +36,479,194 \(36\.5M\)$/m);
+    expect(head).toMatch(/^MACs per image: +5,243,328,768 /m);
+    expect(head).toMatch(/^Training memory: .* at batch 64 /m);
+  });
+
+  it('at COLUMNS=60 a group keeps `] × N` on one line, and check writes a value and its budget alike', () => {
+    const summary = inTerminal(['resnet50'], 60).lines.join('\n');
+    expect(summary.match(/\] × \d+/g)).toHaveLength(4);
+    const check = inTerminal(['check', 'examples/budgets.json'], 60).lines;
+    expect(check).toContain('baseline    param bytes       139.16 MiB  150.00 MiB  ok');
+    expect(check).toContain('baseline    params                 36.5M       37.0M  ok');
+  });
 });

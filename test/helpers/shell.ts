@@ -68,13 +68,14 @@ function count(args: readonly string[], filter: string): number {
   return n;
 }
 
-/** jq's output for a path: `.`, `.a.b`, `.a[0]`; two-space indentation, as jq prints. */
+/** jq's output for a path: `.`, `.a.b`, `.a[0]`, `.[0].a`; two-space indentation, as jq prints. */
 function jq(text: string, path: string): string {
   let value = JSON.parse(text) as unknown;
-  const steps = path === '.' ? [] : (path.match(/\.[A-Za-z_$][\w$]*|\[\d+\]/g) ?? []);
+  const steps = path === '.' ? [] : (path.match(/\.[A-Za-z_$][\w$]*|\.?\[\d+\]/g) ?? []);
   if (path !== '.' && steps.join('') !== path) throw new Error(`jq ${path}: not a path this test understands`);
   for (const step of steps) {
-    const key = step.startsWith('[') ? Number(step.slice(1, -1)) : step.slice(1);
+    const bare = step.replace(/^\.(?=\[)/, '');
+    const key = bare.startsWith('[') ? Number(bare.slice(1, -1)) : bare.slice(1);
     value = (value as Record<string | number, unknown> | null)?.[key] ?? null;
   }
   return `${JSON.stringify(value, null, 2)}\n`;

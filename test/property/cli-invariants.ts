@@ -1,7 +1,7 @@
 import type { RunResult } from '../../src/cli/run.js';
 
 /*
- * The contract every run of the CLI keeps, whatever it is given (README: output and exit codes):
+ * The contract every run of the CLI keeps, whatever it is given (docs/output.md and docs/errors.md):
  * exit 0 with a complete, parseable output; exit 1 only from `check`; or exit 2
  * with a short message on stderr and nothing on stdout. Never another code, a
  * stack trace, or NaN / Infinity / undefined / [object Object] of our own making.

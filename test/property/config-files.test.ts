@@ -56,7 +56,7 @@ describe('100,000 levels of nesting anywhere in a budget file: exit 2 naming the
   const deepObject = serialize(nested(DEEP, 'object'));
   it.each([
     { where: 'the whole file (arrays)', text: deepArray, mentions: ['expected a budget file (a JSON object), got [[[[…]]]]'] },
-    { where: 'the whole file (objects)', text: deepObject, mentions: ['budgets.json: models: is missing'] },
+    { where: 'the whole file (objects)', text: deepObject, mentions: ['budgets.json is not a budget file', 'but "a"'] },
     {
       where: 'models',
       text: `{"budget":{"params":1},"models":${deepArray}}`,

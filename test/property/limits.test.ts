@@ -8,17 +8,17 @@ import { MAX_SAFE, fitsExactly, grouped, wrnBigTotals } from './wrn-bigint.js';
 import type { BigTotals } from './wrn-bigint.js';
 
 /*
- * The exact-integer limits (README "Exit codes and limits"): the
+ * The exact-integer limits (docs/errors.md, "Limits"): the
  * largest depth, k and input size the CLI accepts, found by bisection against
  * the CLI itself, then checked on both sides. The last accepted value prints
  * exact counts (equal to BigInt arithmetic: an extrapolation of the affine law
  * in N, and an independent per-layer reference); the next one is refused with
  * exit 2 naming MAX_SAFE_INTEGER, and the reference confirms that a count would
  * really pass it (the guard is exact, not merely cautious). If a change moves a
- * limit, this test fails and the README's numbers must move with it.
+ * limit, this test fails and the numbers in docs/errors.md must move with it.
  */
 
-/** The documented limits (README "Exit codes and limits"). */
+/** The documented limits (docs/errors.md, "Limits"). */
 const LIMITS = {
   blocksPerGroupAtK1: 318_145_725,
   depthAtK1: 1_908_874_354,
@@ -161,12 +161,15 @@ describe('input size of WRN-28-10: the largest accepted square input, and the ne
   });
 });
 
+/** resnet50 by its options: the CLI refuses a --k that contradicts the name `resnet50` (k = 1). */
+const RESNET50 = ['--family', 'imagenet', '--depth', '50'] as const;
+
 /** The totals the tool prints, as BigInts, for the exact extrapolations below. */
 const totalsOf = (options: NetworkOptions): BigTotals => toBig(summarizeNetwork(options).totals);
 
 describe('the ResNet family: k of resnet50 and N of an ImageNet bottleneck network', () => {
   it(`bisection over k = m/64 finds resnet50 at k = ${LIMITS.kAtResnet50}; the next step passes MAX_SAFE_INTEGER`, async () => {
-    const m = await bisect((value) => accepts(['resnet50', '--k', String(value / 64)]), 64, 2 ** 24);
+    const m = await bisect((value) => accepts([...RESNET50, '--k', String(value / 64)]), 64, 2 ** 24);
     expect(m / 64).toBe(LIMITS.kAtResnet50);
     // Every count is a quadratic in m (k widens the inner convs, whose weights grow with k² and
     // their neighbours' with k): exact Lagrange extrapolation in BigInt from three small networks.
@@ -188,9 +191,9 @@ describe('the ResNet family: k of resnet50 and N of an ImageNet bottleneck netwo
     const last = at(BigInt(m));
     expect(fitsExactly(last)).toBe(true);
     expect(totalsOf({ model: 'resnet50', k: m / 64 })).toEqual(last);
-    await expectExactSummary(['resnet50', '--k', String(LIMITS.kAtResnet50)], last);
+    await expectExactSummary([...RESNET50, '--k', String(LIMITS.kAtResnet50)], last);
     expect(fitsExactly(at(BigInt(m + 1)))).toBe(false);
-    await expectRefusedAtLimit(['resnet50', '--k', String((m + 1) / 64)]);
+    await expectRefusedAtLimit([...RESNET50, '--k', String((m + 1) / 64)]);
   });
 
   it(`bisection finds N = ${LIMITS.imagenetBlocksPerGroup} bottleneck blocks per ImageNet group at k = 1; N + 1 passes MAX_SAFE_INTEGER`, async () => {
@@ -237,10 +240,10 @@ describe(`the layer listing (--layers, --json) stops at MAX_LISTED_LAYERS = ${MA
   });
 });
 
-describe('README states these limits', () => {
-  it('in "Exit codes and limits"', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('## Exit codes and limits'), readme.indexOf('## Proof'));
+describe('docs/errors.md states these limits', () => {
+  it('in "Limits"', () => {
+    const readme = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Limits'), readme.indexOf('## Troubleshooting'));
     const stated = [
       grouped(BigInt(LIMITS.depthAtK1)),
       `N = ${grouped(BigInt(LIMITS.blocksPerGroupAtK1))}`,

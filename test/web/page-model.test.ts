@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { NETWORK_OPTIONS, flagOf } from '../../src/cli/options.js';
-import type { NetworkOptionKey } from '../../src/cli/options.js';
+import { MODEL_FIELD_KEYS, flagOf } from '../../src/cli/options.js';
 import { commandLine, shellWord } from '../../src/web/command-line.js';
 import { compareOf, evaluate, gridOf } from '../../src/web/evaluate.js';
 import type { CountedNetwork } from '../../src/web/evaluate.js';
@@ -35,8 +34,7 @@ async function cliSentence(argv: readonly string[]): Promise<string> {
 
 describe('the page reads the CLI option names', () => {
   it("every network and training option of the CLI's table is a parameter, named by its flag", () => {
-    const keys = Object.keys(NETWORK_OPTIONS) as NetworkOptionKey[];
-    expect(TABLE_OPTIONS.map((option) => `--${option.param}`)).toEqual(keys.map(flagOf));
+    expect(TABLE_OPTIONS.map((option) => `--${option.param}`)).toEqual(MODEL_FIELD_KEYS.map(flagOf));
   });
 
   it('the other parameters are the summary’s --memory and --layers, grid’s --metric and the compare command', async () => {

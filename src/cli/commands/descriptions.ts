@@ -2,7 +2,7 @@
 export const SUBCOMMAND_DESCRIPTIONS = {
   grid: 'depth (rows) against width k (columns): params, MACs or memory of every WRN-d-k, and the law they follow',
   block: 'one block B(k1,...,kl) conv by conv: output shapes, params, MACs and whether the residual add fits',
-  check: 'check networks against budgets (exit 0 within, 1 over, 2 invalid): from flags, or from a budget file',
+  check: 'check networks against budgets (exit 0 within, 1 over, 2 invalid): budget files, or models and --max-* flags',
   schema: 'print the JSON Schema of budget files (generated from the validator), for editors: wrn-calc schema > budgets.schema.json',
   fit: 'search (depth, k) for the networks that fit a budget, best first',
   compare:

@@ -3,8 +3,9 @@ import type { SubcommandName } from './descriptions.js';
 /*
  * What every command's --help ends with: a few real examples (test/cli/help.test.ts
  * runs each one, from the repository root with budgets.json standing for
- * examples/budgets.json) and the exit codes, which errors.ts's EXIT defines and
- * run.ts's exitCodeFor maps. Plain strings, wrapped to the help's width.
+ * examples/budgets.json and vision-budgets.json for a second budget file) and
+ * the exit codes, which errors.ts's EXIT defines and run.ts's exitCodeFor maps.
+ * Plain strings, wrapped to the help's width.
  */
 
 export type HelpName = 'summary' | SubcommandName;
@@ -38,7 +39,8 @@ export const EXAMPLES = {
     ['wrn-calc check budgets.json', 'every model of a budget file against its budgets'],
     ['wrn-calc check budgets.json --format markdown', 'the same report for a pull-request comment or a job summary'],
     ['wrn-calc check - < budgets.json', 'the budget file from standard input'],
-    ['wrn-calc check --depth 28 --k 10 --max-params 40M --max-macs 6G', 'one network, its budgets as flags'],
+    ['wrn-calc check WRN-28-10 --max-params 40M --max-macs 6G', 'one network, its budgets as flags'],
+    ['wrn-calc check budgets.json vision-budgets.json', 'several budget files (or a glob: budgets/*.json), one exit code for all'],
   ],
   schema: [
     ['wrn-calc schema > budgets.schema.json', 'save it beside the budget file, which points editors at it with "$schema"'],

@@ -1,48 +1,22 @@
-import * as z from 'zod/mini';
 import type { Command } from 'commander';
-import {
-  FIT_OBJECTIVES,
-  IMAGENET_DEPTH_LIST,
-  MAX_FIT_PAIRS,
-  familyOf,
-  fitToBudget,
-  groupThousands,
-  validFitAxes,
-  FAMILIES,
-} from '../../core/index.js';
+import { FAMILIES, IMAGENET_DEPTH_LIST, MAX_FIT_PAIRS, familyOf, fitToBudget, groupThousands, validFitAxes } from '../../core/index.js';
 import type { FitShape } from '../../core/index.js';
-import { budgetFlagsSchema, toBudget } from '../budget-flags.js';
-import { addBudgetOptions, budgetFlagList } from '../budget-options.js';
+import type { ChartInput } from '../../charts/index.js';
+import { chartReplacesOutput, checkChartFlags, emitChart, wantsChart } from '../charts.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { describeBlockOf } from '../format.js';
-import { expandList } from '../lists.js';
-import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
-import { oneOf, wholeNumber } from '../numbers.js';
-import { addNetworkOptions, listOptionsSchema } from '../options.js';
-import type { ParsedListOptions } from '../options.js';
-import { addFormatOptions } from '../output-format.js';
+import { namedDataset, toNetworkOptions } from '../network-options.js';
+import { FIT_RANGES, FIT_TOP, addOptions, budgetFlagList, budgetOf, chooseFormat, parseOptions } from '../options.js';
+import type { FormatOf, Options } from '../options.js';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
-import { formatFlagsSchema, outputFormat } from '../format-flags.js';
 import { terminalOutput } from '../layout.js';
 import type { FitReport } from '../render/fit.js';
-import type { ChartInput } from '../../charts/index.js';
-import { addChartOptions, chartFlagsSchema, chartReplacesOutput, checkChartFlags, emitChart, wantsChart } from '../charts.js';
-
-/** The search space when no range is given: the depths and widths of the paper's tables, and then some; ImageNet's table depths. */
-export const FIT_DEFAULTS = { depth: '10:100', imagenetDepth: IMAGENET_DEPTH_LIST.join(','), k: '1:16', top: 10 } as const;
-
-const fitFlagsSchema = z.object({
-  ...budgetFlagsSchema.shape,
-  ...formatFlagsSchema.shape,
-  objective: z.optional(oneOf('--objective', FIT_OBJECTIVES)),
-  top: z.optional(wholeNumber('--top', 1, String(FIT_DEFAULTS.top))),
-  pareto: z.optional(z.boolean()),
-});
+import { expandList } from '../values.js';
 
 /** Everything but depth and k, from the same options every command takes; depth and k vary per candidate. */
-function fitShape(parsed: ParsedListOptions): { shape: FitShape; dataset: FitReport['dataset'] } {
-  const { depth: _depth, k: _k, blocksPerGroup: _n, batch: _b, optimizer: _o, ...rest } = parsed;
+function fitShape(parsed: Options<'fit'>): { shape: FitShape; dataset: FitReport['dataset'] } {
+  const { depth: _depth, k: _k, batch: _b, optimizer: _o, ...rest } = parsed;
   const { depth: _d, k: _kk, blocksPerGroup: _bb, ...shape } = toNetworkOptions(rest, 'none');
   return { shape, dataset: namedDataset(shape) };
 }
@@ -74,12 +48,25 @@ function checkSearchSpace(depths: readonly number[], ks: readonly number[], rang
   }
 }
 
-async function render(
-  report: FitReport,
-  format: ReturnType<typeof outputFormat>,
-  color: boolean | undefined,
-  ctx: CliContext,
-): Promise<string> {
+/** A range with its upper end doubled (`10:100` → `10:200`), or a list with twice its largest value added. */
+export function widenRange(text: string, largest: number): string {
+  const range = /^\s*([0-9.]+)\s*:\s*([0-9.]+)\s*(:\s*[0-9.]+)?\s*$/.exec(text);
+  if (range !== null) return `${range[1]}:${Number(range[2]) * 2}${(range[3] ?? '').replace(/\s+/g, '')}`;
+  return `${text},${largest * 2}`;
+}
+
+/** The largest depth and k searched, and the flags that would widen each (an ImageNet depth is torchvision's table: not widened). */
+function searchEdges(depths: readonly number[], ks: readonly number[], ranges: FitReport['ranges'], shape: FitShape): FitReport['edges'] {
+  const axes = validFitAxes({ depths, ks, shape });
+  const depth = Math.max(...axes.depths);
+  const k = Math.max(...axes.ks);
+  return {
+    depth: FAMILIES[familyOf(shape)].depthTable ? undefined : { largest: depth, widen: `--depth ${widenRange(ranges.depth, depth)}` },
+    k: { largest: k, widen: `--k ${widenRange(ranges.k, k)}` },
+  };
+}
+
+async function render(report: FitReport, format: FormatOf<'fit'>, color: boolean | undefined, ctx: CliContext): Promise<string> {
   if (format === 'json') {
     const [{ fitToJson }, { renderJson }] = await Promise.all([import('../render/fit-json.js'), import('../render/json.js')]);
     return renderJson(fitToJson(report));
@@ -92,39 +79,37 @@ async function render(
 
 /** A few valid depths of this network, for the message when none of the asked ones fits. */
 function describeValidDepths(shape: FitShape): string {
-  if (FAMILIES[familyOf(shape)].depthTable) return `ImageNet depths are ${FIT_DEFAULTS.imagenetDepth} (torchvision's table)`;
+  if (FAMILIES[familyOf(shape)].depthTable) return `ImageNet depths are ${IMAGENET_DEPTH_LIST.join(',')} (torchvision's table)`;
   const valid = validFitAxes({ depths: Array.from({ length: 200 }, (_, i) => i + 1), ks: [], shape }).depths.slice(0, 3);
   return valid.length === 0 ? 'no depth up to 200 fits it' : `valid depths are ${valid.join(', ')}, ...`;
 }
 
 /** Parse, refuse what cannot work, search, then render: nothing partial on stdout. */
 async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
-  const network = parseOrThrow(listOptionsSchema('fit'), raw);
-  const parsed = parseOrThrow(fitFlagsSchema, raw);
-  const format = outputFormat(parsed);
-  const chartFlags = parseOrThrow(chartFlagsSchema, raw);
-  checkChartFlags(chartFlags, format === 'table' ? undefined : parsed.json === true ? '--json' : `--format ${format}`);
-  const budget = toBudget(parsed);
+  const parsed = parseOptions('fit', raw);
+  const format = chooseFormat('fit', raw);
+  checkChartFlags(parsed, format === 'table' ? undefined : format === 'json' && raw.json === true ? '--json' : `--format ${format}`);
+  const budget = budgetOf(parsed);
   if (Object.keys(budget).length === 0)
     throw new UsageError(`fit needs a budget: give at least one of ${budgetFlagList()} (e.g. --max-params 10M).`);
-  const { shape, dataset } = fitShape(network);
+  const { shape, dataset } = fitShape(parsed);
   const ranges = {
-    depth:
-      typeof raw.depth === 'string' ? raw.depth : FAMILIES[familyOf(shape)].depthTable ? FIT_DEFAULTS.imagenetDepth : FIT_DEFAULTS.depth,
-    k: typeof raw.k === 'string' ? raw.k : FIT_DEFAULTS.k,
+    depth: typeof raw.depth === 'string' ? raw.depth : FAMILIES[familyOf(shape)].depthTable ? FIT_RANGES.imagenetDepth : FIT_RANGES.depth,
+    k: typeof raw.k === 'string' ? raw.k : FIT_RANGES.k,
   };
-  const depths = network.depth ?? listOf(ranges.depth, true, '--depth');
-  const ks = network.k ?? listOf(ranges.k, false, '--k');
+  const depths = parsed.depth ?? listOf(ranges.depth, true, '--depth');
+  const ks = parsed.k;
   checkSearchSpace(depths, ks, ranges, shape);
   const pareto = parsed.pareto === true;
-  const objective = parsed.objective ?? 'params';
-  const top = parsed.top ?? (pareto ? Infinity : FIT_DEFAULTS.top);
-  const training = { batch: network.batch, optimizer: network.optimizer };
+  const objective = parsed.objective;
+  const top = parsed.top ?? (pareto ? Infinity : FIT_TOP);
+  const training = { batch: parsed.batch, optimizer: parsed.optimizer };
   const request = { depths, ks, shape, budget, objective, pareto, top, training };
   const result = fitToBudget(request);
-  const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges };
-  if (!chartReplacesOutput(chartFlags)) ctx.stdout = await render(report, format, parsed.color, ctx);
-  if (wantsChart(chartFlags)) await emitChart(ctx, { ...chartFlags, color: parsed.color }, fitChartInput(request, report));
+  const edges = searchEdges(depths, ks, ranges, shape);
+  const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges, edges };
+  if (!chartReplacesOutput(parsed)) ctx.stdout = await render(report, format, parsed.color, ctx);
+  if (wantsChart(parsed)) await emitChart(ctx, parsed, fitChartInput(request, report));
 }
 
 /** The chart draws every network within the budget, not only the ones the table shows: the same search, unranked and uncut. */
@@ -144,13 +129,5 @@ function fitChartInput(request: Parameters<typeof fitToBudget>[0], report: FitRe
 /** `wrn-calc fit`: search (depth, k) for the networks within a budget. */
 export function configureFit(program: Command, ctx: CliContext): Command {
   const command = program.command('fit').description(SUBCOMMAND_DESCRIPTIONS.fit);
-  addNetworkOptions(command, 'fit');
-  addBudgetOptions(command);
-  addChartOptions(command, 'every network within the budget (params against MACs or training memory), the Pareto front and the best');
-  command
-    .option('--objective <name>', `rank by: ${FIT_OBJECTIVES.join(', ')}, largest first (default params: the biggest network that fits)`)
-    .option('--top <n>', `show the best n (default ${FIT_DEFAULTS.top}; with --pareto, the whole front)`)
-    .option('--pareto', 'only the Pareto front: no other fit has at least as many params with at most as many MACs');
-  addFormatOptions(command);
-  return command.action(async (raw: Record<string, unknown>) => runFit(raw, ctx));
+  return addOptions(command, 'fit').action(async (raw: Record<string, unknown>) => runFit(raw, ctx));
 }

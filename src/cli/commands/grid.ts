@@ -1,33 +1,16 @@
 import type { Command } from 'commander';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
-import * as z from 'zod/mini';
-import { DEFAULT_FIXED_DEPTH, DTYPES, GRID_METRICS, PAPER_GRID, computeGrid, defaultGridDepths, gridLaws } from '../../core/index.js';
+import { DEFAULT_FIXED_DEPTH, computeGrid, defaultGridDepths, gridLaws } from '../../core/index.js';
 import type { Grid, GridLaws, GridRow, GridRowAxis } from '../../core/index.js';
+import { chartReplacesOutput, checkChartFlags, emitChart } from '../charts.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { numberList } from '../lists.js';
-import { namedDataset, parseOrThrow, toNetworkOptions } from '../network-options.js';
-import { oneOf } from '../numbers.js';
-import { addNetworkOptions, listOptionsSchema } from '../options.js';
-import type { ParsedListOptions } from '../options.js';
+import { namedDataset, toNetworkOptions } from '../network-options.js';
+import { addOptions, chooseFormat, isGiven, parseOptions } from '../options.js';
+import type { FormatOf, Options } from '../options.js';
 import { terminalOutput } from '../layout.js';
-import { addColorOptions } from '../output-format.js';
-import { addChartOptions, chartFlagsSchema, chartReplacesOutput, checkChartFlags, emitChart } from '../charts.js';
-import type { ChartFlags } from '../charts.js';
 
-export const GRID_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
-
-const gridFlags = z.object({
-  l: z.optional(numberList('--l', { whole: true, example: '1:4' })),
-  metric: z.optional(oneOf('--metric', GRID_METRICS)),
-  dtype: z.optional(oneOf('--dtype', DTYPES)),
-  relative: z.optional(z.boolean()),
-  json: z.optional(z.boolean()),
-  format: z.optional(oneOf('--format', GRID_FORMATS)),
-  color: z.optional(z.boolean()),
-  debug: z.optional(z.boolean()),
-});
-type GridFlags = z.output<typeof gridFlags> & ParsedListOptions & ChartFlags;
+type GridFlags = Options<'grid'>;
 
 interface Rows {
   readonly rowAxis: GridRowAxis;
@@ -61,13 +44,6 @@ function chooseRows(flags: GridFlags, network: Parameters<typeof defaultGridDept
   return { rowAxis: 'depth', rows: flags.depth ?? defaultGridDepths(network) };
 }
 
-function chooseFormat(flags: GridFlags): (typeof GRID_FORMATS)[number] {
-  if (flags.json && flags.format !== undefined && flags.format !== 'json') {
-    throw new UsageError(`--json and --format ${flags.format} ask for different outputs; give one of them.`);
-  }
-  return flags.json ? 'json' : (flags.format ?? 'table');
-}
-
 /** Exit 2 when nothing can be shown; the refusal of the first cell says why. */
 function requireSomeValidCell(grid: Grid): void {
   const cells = grid.cells.flat();
@@ -80,52 +56,32 @@ function requireSomeValidCell(grid: Grid): void {
 
 export function configureGrid(program: Command, ctx: CliContext): Command {
   const command = program.command('grid').description(SUBCOMMAND_DESCRIPTIONS.grid);
-  addNetworkOptions(command, 'grid')
-    .option(
-      '--l <list>',
-      "rows are block lengths l at a fixed depth: B(3,…,3) with l convs, N = (d − 4)/(3·l), e.g. 1:4 (the paper's Table 3)",
-    )
-    .option(
-      '--metric <metric>',
-      `what each cell shows: ${GRID_METRICS.join(', ')} (memory: parameter bytes at --dtype; train-memory: a training step's bytes at --batch; receptive-field: the last group's field, pixels per side) (default params)`,
-    )
-    .option('--dtype <dtype>', `bytes per parameter for --metric memory: ${DTYPES.join(', ')} (default fp32)`)
-    .option('--relative', 'show each cell as a ratio to the top-left cell')
-    .option('--format <format>', `${GRID_FORMATS.join(', ')} (default table)`)
-    .option('--json', 'same as --format json: one JSON object with exact integers');
-  addChartOptions(command, 'the metric against depth, one line per k (log–log)');
-  return addColorOptions(command)
-    .option('--debug', 'show a stack trace on errors')
-    .action(async (raw: Record<string, unknown>) => {
-      const flags: GridFlags = {
-        ...parseOrThrow(listOptionsSchema('grid'), raw),
-        ...parseOrThrow(gridFlags, raw),
-        ...parseOrThrow(chartFlagsSchema, raw),
-      };
-      const format = chooseFormat(flags);
-      checkChartFlags(flags, format === 'table' ? undefined : flags.json === true ? '--json' : `--format ${format}`);
-      // The other options become the network every cell shares; depth, N and k come from the grid.
-      const { depth: _d, blocksPerGroup: _n, k: _k, batch: _b, optimizer: _o, ...shape } = flags;
-      const { depth: _depth, blocksPerGroup: _blocksPerGroup, k: _kk, ...network } = toNetworkOptions(shape, 'none');
-      const rows = chooseRows(flags, network);
-      if (flags.metric !== 'train-memory' && (flags.batch !== undefined || flags.optimizer !== undefined)) {
-        throw new UsageError('--batch and --optimizer set the training step of --metric train-memory; give that metric, or drop them.');
-      }
-      const training = { batch: flags.batch, optimizer: flags.optimizer };
-      const grid = computeGrid({ ...rows, ks: flags.k ?? PAPER_GRID.ks, network, metric: flags.metric, dtype: flags.dtype, training });
-      requireSomeValidCell(grid);
-      const laws = gridLaws(grid);
-      const chart = { kind: 'grid', grid, laws, dataset: namedDataset(network) } as const;
-      if (chartReplacesOutput(flags)) return emitChart(ctx, flags, chart);
-      await printGrid(ctx, flags, format, grid, laws, network);
-      await emitChart(ctx, flags, chart);
-    });
+  return addOptions(command, 'grid').action(async (raw: Record<string, unknown>) => {
+    const flags = parseOptions('grid', raw);
+    const format = chooseFormat('grid', raw);
+    checkChartFlags(flags, format === 'table' ? undefined : format === 'json' && raw.json === true ? '--json' : `--format ${format}`);
+    // The other options become the network every cell shares; depth, N and k come from the grid.
+    const { depth: _d, blocksPerGroup: _n, k: _k, batch: _b, optimizer: _o, ...shape } = flags;
+    const { depth: _depth, blocksPerGroup: _blocksPerGroup, k: _kk, ...network } = toNetworkOptions(shape, 'none');
+    const rows = chooseRows(flags, network);
+    if (flags.metric !== 'train-memory' && (isGiven(raw, 'batch') || isGiven(raw, 'optimizer'))) {
+      throw new UsageError('--batch and --optimizer set the training step of --metric train-memory; give that metric, or drop them.');
+    }
+    const training = { batch: flags.batch, optimizer: flags.optimizer };
+    const grid = computeGrid({ ...rows, ks: flags.k, network, metric: flags.metric, dtype: flags.dtype, training });
+    requireSomeValidCell(grid);
+    const laws = gridLaws(grid);
+    const chart = { kind: 'grid', grid, laws, dataset: namedDataset(network) } as const;
+    if (chartReplacesOutput(flags)) return emitChart(ctx, flags, chart);
+    await printGrid(ctx, flags, format, grid, laws, network);
+    await emitChart(ctx, flags, chart);
+  });
 }
 
 async function printGrid(
   ctx: CliContext,
   flags: GridFlags,
-  format: (typeof GRID_FORMATS)[number],
+  format: FormatOf<'grid'>,
   grid: Grid,
   laws: GridLaws,
   network: Parameters<typeof namedDataset>[0],

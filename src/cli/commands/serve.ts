@@ -1,19 +1,13 @@
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { parseOrThrow } from '../network-options.js';
-import { wholeNumber } from '../numbers.js';
+import { addOptions, parseOptions } from '../options.js';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 
 const require = createRequire(import.meta.url);
 
-/** The port when none is given. */
-export const DEFAULT_PORT = 8000;
 const MAX_PORT = 65_535;
-
-const serveFlags = z.object({ port: z.optional(wholeNumber('--port', 0, '8000')) });
 
 /**
  * Where the built page is: beside the CLI bundle (dist/web/ next to dist/cli.cjs), or,
@@ -42,19 +36,15 @@ function portError(error: unknown, port: number): unknown {
  * having said where; the open server keeps the process running until it is stopped.
  */
 export function configureServe(program: Command, ctx: CliContext): Command {
-  return program
-    .command('serve')
-    .description(SUBCOMMAND_DESCRIPTIONS.serve)
-    .option('--port <N>', `the port on 127.0.0.1, 0 for any free one (default ${DEFAULT_PORT})`)
-    .option('--debug', 'show a stack trace on errors')
-    .action(async (raw: Record<string, unknown>) => {
-      const port = parseOrThrow(serveFlags, raw).port ?? DEFAULT_PORT;
-      if (port > MAX_PORT) throw new UsageError(`--port must be a port number from 0 to ${MAX_PORT}, got ${port}.`);
-      const directory = pageDirectory();
-      const { servePage } = await import('../serve/server.js');
-      const server = await servePage(directory, port).catch((error: unknown) => {
-        throw portError(error, port);
-      });
-      ctx.stdout = `wrn-calc: the page is at ${server.url} (only this computer can reach it; Ctrl-C stops the server)\n`;
+  const command = program.command('serve').description(SUBCOMMAND_DESCRIPTIONS.serve);
+  return addOptions(command, 'serve').action(async (raw: Record<string, unknown>) => {
+    const { port } = parseOptions('serve', raw);
+    if (port > MAX_PORT) throw new UsageError(`--port must be a port number from 0 to ${MAX_PORT}, got ${port}.`);
+    const directory = pageDirectory();
+    const { servePage } = await import('../serve/server.js');
+    const server = await servePage(directory, port).catch((error: unknown) => {
+      throw portError(error, port);
     });
+    ctx.stdout = `wrn-calc: the page is at ${server.url} (only this computer can reach it; Ctrl-C stops the server)\n`;
+  });
 }

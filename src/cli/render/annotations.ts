@@ -1,5 +1,6 @@
 import { headroomPercent } from '../../core/index.js';
 import type { CheckReport } from '../check-report.js';
+import { STDIN_PATH } from '../context.js';
 import { formatInteger } from '../format.js';
 import { METRIC_LABEL } from './metrics.js';
 
@@ -21,10 +22,12 @@ function escapeProperty(text: string): string {
 }
 
 export function githubAnnotations(report: CheckReport): string {
-  const properties = [
-    ...(report.file === undefined ? [] : [`file=${escapeProperty(report.file)}`]),
-    `title=${escapeProperty('wrn-calc: over budget')}`,
-  ].join(',');
+  // A model from standard input has no file to point at.
+  const propertiesOf = (file: string | undefined) =>
+    [
+      ...(file === undefined || file === STDIN_PATH ? [] : [`file=${escapeProperty(file)}`]),
+      `title=${escapeProperty('wrn-calc: over budget')}`,
+    ].join(',');
   const lines = report.models.flatMap((model) =>
     model.checks
       .filter((check) => !check.ok)
@@ -32,7 +35,7 @@ export function githubAnnotations(report: CheckReport): string {
         const over = (-headroomPercent(check)).toFixed(1);
         const network = model.name === model.summary.model.name ? model.name : `${model.name} (${model.summary.model.name})`;
         const message = `${network}: ${METRIC_LABEL[check.metric]} ${formatInteger(check.value)} is over the budget of ${formatInteger(check.budget)} by ${over}%`;
-        return `::error ${properties}::${escapeData(message)}\n`;
+        return `::error ${propertiesOf(model.file)}::${escapeData(message)}\n`;
       }),
   );
   return lines.join('');

@@ -63,8 +63,16 @@ function headingParts(entries: readonly CompareEntry[]): string[] {
   return parts;
 }
 
-const NOTE =
-  'param memory: fp32 weights, 4 bytes per parameter (its ratio is the params ratio); activations: output elements of every layer for one image, as in the summary.';
+/** What the columns that need it mean, each said only where its column is shown. */
+const COLUMN_NOTES = {
+  'param memory': 'param memory: fp32 weights, 4 bytes per parameter (its ratio is the params ratio)',
+  activations: 'activations: output elements of every layer for one image, as in the summary',
+} as const;
+
+function noteFor(kept: (key: string) => boolean): string | undefined {
+  const parts = Object.entries(COLUMN_NOTES).flatMap(([key, note]) => (kept(key) ? [note] : []));
+  return parts.length === 0 ? undefined : `${parts.join('; ')}.`;
+}
 
 function columnsFor(entries: readonly CompareEntry[], paint: Paint): Column[] {
   const first = entries[0];
@@ -97,8 +105,9 @@ function columnsFor(entries: readonly CompareEntry[], paint: Paint): Column[] {
  * In a narrow terminal the comparison gives up, in this order: the param-memory
  * ratio (always the params ratio: 4 bytes a parameter), k and depth (a name such
  * as WRN-28-10 or wide_resnet50_2 says them), then it writes MACs, params and
- * activations as 5.24G, 36.5M and 6.05M, and last it drops the param memory and
- * then the activation and MAC ratios. The names and the params ratio always stay.
+ * activations as 5.24G, 36.5M and 6.05M, and last it drops the param memory,
+ * the activation and MAC ratios and the activations (a dropped column takes its
+ * note along). The names and the params ratio always stay.
  */
 const COMPARE_SHRINK: readonly Shrink[] = [
   { drop: 'param memory ratio' },
@@ -111,15 +120,15 @@ const COMPARE_SHRINK: readonly Shrink[] = [
   { drop: 'param memory' },
   { drop: 'activations ratio' },
   { drop: 'MACs ratio' },
+  { drop: 'activations' },
 ];
 
 export function renderCompareTable(entries: readonly CompareEntry[], paint: Paint, layout: Layout): string {
-  const columns = columnsFor(entries, paint);
-  const sections = [
-    paint.bold(joinParts(headingParts(entries), '  ·  ', layout.width)),
-    layout.table({ columns, shrink: COMPARE_SHRINK }),
-    paint.dim(wrapLine(NOTE, layout.width)),
-  ];
+  const spec = { columns: columnsFor(entries, paint), shrink: COMPARE_SHRINK };
+  const kept = layout.kept(spec);
+  const note = noteFor((key) => kept.has(key));
+  const sections = [paint.bold(joinParts(headingParts(entries), '  ·  ', layout.width)), layout.table(spec)];
+  if (note !== undefined) sections.push(paint.dim(wrapLine(note, layout.width)));
   return `${sections.join('\n\n')}\n`;
 }
 
@@ -131,7 +140,7 @@ export function renderCompareMarkdown(entries: readonly CompareEntry[]): string 
     columns.map((column) => column.head),
     rows,
     aligns,
-  )}\n${NOTE}\n`;
+  )}\n${noteFor(() => true) ?? ''}\n`;
 }
 
 /** Exact integers and exact ratios, one record per network, for spreadsheets; the heads are the JSON totals' keys. */

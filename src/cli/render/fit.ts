@@ -5,7 +5,7 @@ import { describeBlockOf, describeInput, formatBlocksPerGroup, formatInteger, wi
 import type { Layout } from '../layout.js';
 import type { Paint } from '../paint.js';
 import { renderMarkdownTable } from './markdown.js';
-import { METRIC_LABEL, formatExactValue, formatMetricValue } from './metrics.js';
+import { METRIC_LABEL, METRIC_SHORT_LABEL, formatExactValue, formatMetricValue, formatReadableValue } from './metrics.js';
 import { columnsOf } from './table.js';
 import type { Align, Shrink } from './table.js';
 import { joinParts, wrapLine } from './wrap.js';
@@ -22,6 +22,35 @@ export interface FitReport {
   readonly top: number;
   /** The --depth and --k values as given, e.g. `10:100`. */
   readonly ranges: { readonly depth: string; readonly k: string };
+  /** The largest depth and k searched, and the flags that widen each (no depth for ImageNet's table). */
+  readonly edges: {
+    readonly depth: { readonly largest: number; readonly widen: string } | undefined;
+    readonly k: { readonly largest: number; readonly widen: string };
+  };
+}
+
+function namesOf(candidates: readonly FitCandidate[]): string {
+  const names = candidates.map((candidate) => candidate.model.name);
+  if (names.length <= 3) return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+}
+
+/**
+ * When a network shown (the best ones, or the Pareto front) sits at the largest depth
+ * or k searched, larger ones may fit the budget too: the range, not the budget, ended
+ * the search there. One sentence says so and gives the flags that widen it.
+ */
+function clippedNote(report: FitReport): string | undefined {
+  const { candidates } = report.result;
+  const { depth, k } = report.edges;
+  const atDepth = depth === undefined ? [] : candidates.filter((candidate) => candidate.model.depth === depth.largest);
+  const atK = candidates.filter((candidate) => candidate.model.k === k.largest);
+  if (atDepth.length === 0 && atK.length === 0) return undefined;
+  const where: string[] = [];
+  if (depth !== undefined && atDepth.length > 0) where.push(`${namesOf(atDepth)} at the largest depth searched (${depth.largest})`);
+  if (atK.length > 0) where.push(`${namesOf(atK)} at the largest k searched (${k.largest})`);
+  const flags = [...(atDepth.length > 0 && depth !== undefined ? [depth.widen] : []), ...(atK.length > 0 ? [k.widen] : [])];
+  return `The range, not the budget, ended the search: ${where.join(', and ')}; larger networks may fit too. Widen it: ${flags.join(' ')}.`;
 }
 
 /** params and MACs always; any other budgeted metric too. */
@@ -74,6 +103,8 @@ function notes(report: FitReport): string[] {
     const pairs = `${formatInteger(result.within)} of ${formatInteger(result.evaluated)} valid (depth, k) pair${result.evaluated === 1 ? '' : 's'}`;
     lines.push(`${pairs} ${result.within === 1 ? 'fits' : 'fit'}; showing ${shown}.`);
   }
+  const clipped = clippedNote(report);
+  if (clipped !== undefined) lines.push(clipped);
   const skipped = result.skippedDepths.length;
   if (skipped > 0)
     lines.push(
@@ -110,10 +141,14 @@ function rows(
 /**
  * In a narrow terminal the ranking gives up N, k and depth (the model's name,
  * WRN-d-k, says them), then the readable form beside each exact count
- * (`8,949,210` without `(8.95M)`); the rank, the name and every budgeted metric stay.
+ * (`8,949,210` without `(8.95M)`), and then the exact counts for the readable
+ * forms alone (`8.95M`, `15.92 GiB`), every metric column in the same step; the
+ * rank, the name and every budgeted metric stay. A ranking still too wide is split
+ * into panels, each repeating the rank and the name.
  */
 function fitShrink(budget: Budget): Shrink[] {
-  return [{ drop: 'N' }, { drop: 'k' }, { drop: 'depth' }, ...columns(budget).map((metric): Shrink => ({ shorten: METRIC_LABEL[metric] }))];
+  const metrics = columns(budget).map((metric) => METRIC_LABEL[metric]);
+  return [{ drop: 'N' }, { drop: 'k' }, { drop: 'depth' }, { shorten: metrics }, { shorten: metrics }];
 }
 
 export function renderFitTable(report: FitReport, paint: Paint, layout: Layout): string {
@@ -122,10 +157,16 @@ export function renderFitTable(report: FitReport, paint: Paint, layout: Layout):
   if (body.length > 0) {
     const name = (cells: readonly string[]) => cells.map((cell, index) => (index === 1 ? paint.cyan(cell) : cell));
     const exact = columnsOf(head, head, aligns, rows(report, formatExactValue).body);
-    const columns = columnsOf(head, head, aligns, body.map(name)).map((column, index) =>
-      index >= 5 ? { ...column, shorter: [{ cells: exact[index]?.cells ?? [] }] } : column,
-    );
-    sections.push(layout.table({ columns, shrink: fitShrink(report.budget) }));
+    const readable = columnsOf(head, head, aligns, rows(report, formatReadableValue).body);
+    const metrics = columns(report.budget);
+    const columnsShown = columnsOf(head, head, aligns, body.map(name)).map((column, index) => {
+      if (index < 5) return column;
+      const metric = metrics[index - 5];
+      const shortHead = metric === undefined ? column.head : METRIC_SHORT_LABEL[metric];
+      return { ...column, shorter: [{ cells: exact[index]?.cells ?? [] }, { head: shortHead, cells: readable[index]?.cells ?? [] }] };
+    });
+    // Many budgeted metrics: stacked panels that repeat the rank and the name, rather than cut cells.
+    sections.push(layout.table({ columns: columnsShown, shrink: fitShrink(report.budget), panels: { repeat: 2 } }));
   }
   sections.push(
     notes(report)

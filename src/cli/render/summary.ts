@@ -10,14 +10,57 @@ import { joinParts, wrapLine, wrapText } from './wrap.js';
 function describeBlocks(model: NetworkSpec): string {
   const [first] = model.blocksPerGroup;
   const uniform = model.blocksPerGroup.every((n) => n === first);
-  return uniform ? `N = ${first} blocks per group` : `blocks per group ${model.blocksPerGroup.join(', ')}`;
+  return uniform ? `N = ${first} block${first === 1 ? '' : 's'} per group` : `blocks per group ${model.blocksPerGroup.join(', ')}`;
+}
+
+/**
+ * The answer first: the name, then params, MACs and the training memory at the batch
+ * asked for (and the largest batch that fits the memory asked for), in the first lines.
+ */
+export function renderAnswer(
+  summary: NetworkSummary,
+  training: TrainingMemory,
+  trainable: TrainableBatch,
+  paint: Paint,
+  width: number | undefined,
+): string {
+  const t = summary.totals;
+  const lines: [string, string][] = [
+    ['Total params', `${paint.bold(formatInteger(t.params))} (${formatHuman(t.params)})`],
+    [
+      'MACs per image',
+      `${formatInteger(t.macs)} (${formatHuman(t.macs, ' ')}); FLOPs = 2 × MACs = ${formatInteger(t.flops)} (${formatHuman(t.flops, ' ')})`,
+    ],
+    [
+      'Training memory',
+      `${paint.bold(bytes(training.totalBytes))} at batch ${formatInteger(training.batch)} (fp32, ${training.optimizer}${refuses(training, trainable) ? '; PyTorch refuses this batch' : ''})`,
+    ],
+  ];
+  const largest = largestBatch(training);
+  if (largest !== undefined) lines.push(['Largest batch', largest]);
+  return [paint.bold(summary.model.name), ...labelled(lines, '', width)].join('\n');
+}
+
+/** The smallest batch PyTorch trains the network at: 1, or 2 when a BN layer sees a 1×1 map. */
+export interface TrainableBatch {
+  readonly from: number;
+}
+
+/** Whether some BN layer would see a single value per channel at the training step's batch. */
+function refuses(training: TrainingMemory, trainable: TrainableBatch): boolean {
+  return training.batch < trainable.from;
+}
+
+/** Where PyTorch refuses the step: one sentence naming why and from which batch it trains. */
+function refusalNote(training: TrainingMemory, trainable: TrainableBatch): string | undefined {
+  if (!refuses(training, trainable)) return undefined;
+  return `PyTorch refuses to train this network at batch ${formatInteger(training.batch)}: a BN layer sees a 1×1 map, one value per channel ("Expected more than 1 value per channel when training"); from batch ${formatInteger(trainable.from)} it trains.`;
 }
 
 /** The network in one line (several in a narrow terminal), then notes on what changes its counts. */
 export function renderHeader(summary: NetworkSummary, paint: Paint, dataset: string | undefined, width: number | undefined): string {
   const m = summary.model;
   const parts = [
-    paint.bold(m.name),
     `${m.family} family, ${m.order}-activation, ${m.shortcut} shortcuts`,
     `block ${blockNotation(m)}`,
     describeBlocks(m),
@@ -145,18 +188,14 @@ function labelled(lines: readonly (readonly [string, string])[], indent: string,
   return lines.map(([label, value]) => wrapLine(`${indent}${`${label}:`.padEnd(labelWidth)}${value}`, width, indent.length + labelWidth));
 }
 
+/** The counts beside the answer: buffers, memory at fp32 and fp16, activations, and what is counted. */
 export function renderTotals(summary: NetworkSummary, paint: Paint, width: number | undefined): string {
   const t = summary.totals;
   const lines: [string, string][] = [
-    ['Total params', `${paint.bold(formatInteger(t.params))} (${formatHuman(t.params)})`],
     ['Trainable params', formatInteger(t.params)],
     [
       'BN running statistics',
       `${formatInteger(t.buffers)} (non-trainable buffers: running mean and variance; Keras/TF.js count them as params)`,
-    ],
-    [
-      'MACs per image',
-      `${formatInteger(t.macs)} (${formatHuman(t.macs, ' ')}); FLOPs = 2 × MACs = ${formatInteger(t.flops)} (${formatHuman(t.flops, ' ')})`,
     ],
     [
       'Param memory',
@@ -179,6 +218,19 @@ export function renderTotals(summary: NetworkSummary, paint: Paint, width: numbe
   return body.join('\n');
 }
 
+/** Bytes with their readable form when that says more: `40 B`, `71,808 B (70.13 KiB)`. */
+function bytes(value: number): string {
+  return value < 1024 ? `${formatInteger(value)} B` : `${formatInteger(value)} B (${formatBytes(value)})`;
+}
+
+/** `905 in 17,179,869,184 B (16.00 GiB)`, when a memory to fit was given. */
+function largestBatch(training: TrainingMemory): string | undefined {
+  if (training.memoryBytes === null || training.maxBatch === null) return undefined;
+  return training.maxBatch > 0
+    ? `${formatInteger(training.maxBatch)} in ${bytes(training.memoryBytes)}`
+    : `not even batch 1 fits in ${bytes(training.memoryBytes)}`;
+}
+
 const OPTIMIZER_NOTE = {
   none: 'no optimizer state',
   sgd: 'plain SGD keeps no state',
@@ -187,8 +239,15 @@ const OPTIMIZER_NOTE = {
 } as const satisfies Record<TrainingMemory['optimizer'], string>;
 
 /** The training step's memory, part by part, and what it leaves out. */
-export function renderTraining(training: TrainingMemory, totals: Totals, paint: Paint, width: number | undefined): string {
-  const bytes = (value: number) => (value < 1024 ? `${formatInteger(value)} B` : `${formatInteger(value)} B (${formatBytes(value)})`);
+/** The training step's memory, part by part, and what it leaves out. */
+export function renderTraining(
+  training: TrainingMemory,
+  totals: Totals,
+  trainable: TrainableBatch,
+  paint: Paint,
+  width: number | undefined,
+): string {
+  const refusal = refusalNote(training, trainable);
   const lines: [string, string][] = [
     [
       'Saved activations',
@@ -201,14 +260,6 @@ export function renderTraining(training: TrainingMemory, totals: Totals, paint: 
     ['Logits', bytes(training.outputBytes)],
     ['Total', paint.bold(bytes(training.totalBytes))],
   ];
-  if (training.memoryBytes !== null && training.maxBatch !== null) {
-    lines.push([
-      'Largest batch',
-      training.maxBatch > 0
-        ? `${formatInteger(training.maxBatch)} in ${bytes(training.memoryBytes)}`
-        : `not even batch 1 fits in ${bytes(training.memoryBytes)}`,
-    ]);
-  }
   return [
     paint.bold(
       wrapLine(
@@ -217,6 +268,7 @@ export function renderTraining(training: TrainingMemory, totals: Totals, paint: 
       ),
     ),
     ...labelled(lines, '  ', width),
+    ...(refusal === undefined ? [] : [paint.yellow(wrapLine(refusal, width))]),
     paint.dim(
       wrapLine(
         'Not counted: the CUDA context, cuDNN workspaces, allocator rounding and caching, activation gradients alive during backward; mixed precision is not modelled.',
@@ -309,13 +361,28 @@ export function renderSummary(
   layout: Layout,
   dataset: string | undefined,
   training: TrainingMemory,
+  trainable: TrainableBatch,
 ): string {
   const note = describeLastField(network);
   const sections = [
+    renderAnswer(network, training, trainable, paint, layout.width),
     renderHeader(network, paint, dataset, layout.width),
     renderGroups(network, paint, layout) + (note === undefined ? '' : `\n${paint.dim(wrapLine(note, layout.width))}`),
   ];
   if ('layers' in network) sections.push(renderLayerTable(network.layers, paint, layout));
-  sections.push(renderTotals(network, paint, layout.width), renderTraining(training, network.totals, paint, layout.width));
+  sections.push(renderTotals(network, paint, layout.width), renderTraining(training, network.totals, trainable, paint, layout.width));
   return `${sections.join('\n\n')}\n`;
+}
+
+/** `--brief`: the answer on one line, for quick looks and loops over models; never wrapped. */
+export function renderBrief(network: NetworkSummary, training: TrainingMemory, trainable: TrainableBatch): string {
+  const { totals, model } = network;
+  const parts = [
+    `${formatInteger(totals.params)} params (${formatHuman(totals.params)})`,
+    `${formatInteger(totals.macs)} MACs (${formatHuman(totals.macs)})`,
+    `training at batch ${formatInteger(training.batch)}: ${formatInteger(training.totalBytes)} B (${formatBytes(training.totalBytes)})${refuses(training, trainable) ? `, which PyTorch refuses (from batch ${formatInteger(trainable.from)} it trains)` : ''}`,
+  ];
+  if (training.memoryBytes !== null && training.maxBatch !== null)
+    parts.push(`largest batch in ${formatBytes(training.memoryBytes)}: ${formatInteger(training.maxBatch)}`);
+  return `${model.name}: ${parts.join(' · ')}\n`;
 }

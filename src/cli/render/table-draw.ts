@@ -1,7 +1,7 @@
 import type CliTable3 from 'cli-table3';
 import { GAP } from './table-fit.js';
 import type { Panel } from './table-fit.js';
-import { visibleWidth } from './wrap.js';
+import { cellWords, visibleWidth } from './wrap.js';
 
 /*
  * Drawing a planned table with cli-table3 (column widths, word wrap, widths that
@@ -42,6 +42,12 @@ const CHARS = {
 export const CLI_TABLE3_MAX_ROWS = 1_000;
 const CHUNK_ROWS = 200;
 
+/** A cell as drawn: word-wrapped here first when its column wraps (wrapCell). */
+function cellOf(column: Panel[number], row: number): string {
+  const cell = column.cells[row] ?? '';
+  return column.wrap ? wrapCell(cell, column.width) : cell;
+}
+
 function rowCount(panel: Panel): number {
   return Math.max(0, ...panel.map((column) => column.cells.length));
 }
@@ -69,8 +75,36 @@ function drawRows(Table: TableConstructor, panel: Panel, from: number, to: numbe
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': GAP, compact: true },
     chars: CHARS,
   });
-  for (let row = from; row < to; row++) table.push(panel.map((column) => column.cells[row] ?? ''));
+  for (let row = from; row < to; row++) table.push(panel.map((column) => cellOf(column, row)));
   return table.toString().split('\n');
+}
+
+/**
+ * A cell word-wrapped as cli-table3 wraps it (greedy, at whitespace, a word longer
+ * than the width on a line of its own), but by the words of cellWords, which keep
+ * a group's notation readable: `[3×3, 160; 3×3, 160] × 4` breaks after `;`, never
+ * before `4`. Lines that fit pass through cli-table3 unchanged.
+ */
+export function wrapCell(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const lines: string[] = [];
+      let current = '';
+      let gap = '';
+      const words = cellWords(line).flatMap((item) => (visibleWidth(item.word) > width ? cellWords(item.word + item.space, true) : [item]));
+      for (const { word, space } of words) {
+        const joined = current === '' ? word : `${current}${gap}${word}`;
+        if (current !== '' && visibleWidth(joined) > width) {
+          lines.push(current);
+          current = word;
+        } else current = joined;
+        gap = space;
+      }
+      lines.push(current);
+      return lines.join('\n');
+    })
+    .join('\n');
 }
 
 function pad(text: string, width: number, align: Panel[number]['align']): string {

@@ -1,5 +1,5 @@
 import type { Align, Column, Shrink, TableSpec } from './table.js';
-import { visibleWidth } from './wrap.js';
+import { cellWords, visibleWidth } from './wrap.js';
 
 /*
  * Fitting a table to the terminal: the table's own shrink steps in their stated
@@ -35,8 +35,9 @@ function widest(texts: readonly string[]): number {
   return Math.max(0, ...texts.map(visibleWidth));
 }
 
+/** The widest word of the cells, as a wrapped cell is broken into words (wrap.ts's cellWords). */
 function longestWord(texts: readonly string[]): number {
-  return widest(texts.flatMap((text) => text.split(/\s+/)));
+  return widest(texts.flatMap((text) => text.split('\n').flatMap((line) => cellWords(line).map(({ word }) => word))));
 }
 
 function natural(column: Column, form: number): PlannedColumn {
@@ -54,8 +55,9 @@ export function lineWidth(panel: Panel): number {
 function applyStep(panel: Panel, step: Shrink, width: number): Panel {
   if ('drop' in step) return panel.filter((column) => column.key !== step.drop);
   if ('shorten' in step) {
+    const keys: readonly string[] = typeof step.shorten === 'string' ? [step.shorten] : step.shorten;
     return panel.map((column) =>
-      column.key === step.shorten && column.form < (column.source.shorter?.length ?? 0) ? natural(column.source, column.form + 1) : column,
+      keys.includes(column.key) && column.form < (column.source.shorter?.length ?? 0) ? natural(column.source, column.form + 1) : column,
     );
   }
   const excess = lineWidth(panel) - width;
@@ -107,6 +109,11 @@ function relax(panel: Panel, width: number): Panel {
     slack -= grown - column.width;
     return { ...column, width: grown, wrap: grown < full };
   });
+}
+
+/** The keys of the columns a table keeps at `width` (in any of its panels): what its notes may speak of. */
+export function keptColumns(spec: TableSpec, width: number | undefined): Set<string> {
+  return new Set(planTable(spec, width).flatMap((panel) => panel.map((column) => column.key)));
 }
 
 /** The panels to draw: one table at its natural widths without a width, else fitted to `width` columns. */

@@ -29,10 +29,12 @@ export interface ColumnForm {
 
 /**
  * One way a table gives way, tried in the table's stated order until it fits:
- * leave a column out, switch a column to its next shorter form, or word-wrap a column's
- * cells down to `min` columns (never below its longest word).
+ * leave a column out, switch a column to its next shorter form (several columns
+ * in one step, when their forms must agree: a value and its budget), or word-wrap
+ * a column's cells down to `min` columns (never below its longest word).
  */
-export type Shrink = { readonly drop: string } | { readonly shorten: string } | { readonly wrap: string; readonly min: number };
+export type Shrink =
+  { readonly drop: string } | { readonly shorten: string | readonly string[] } | { readonly wrap: string; readonly min: number };
 
 export interface TableSpec {
   readonly columns: readonly Column[];

@@ -37,6 +37,40 @@ function glueUnits(tokens: readonly string[]): string[] {
   return glued;
 }
 
+const MULTIPLIER = '×';
+/** A bare count, as in `3×3, 160;`, `] × 4` and `stride 2`. */
+const COUNT = /^[0-9]+[\];,]*$/;
+/** A unit after a number in a table cell: `36.84 MiB`. */
+const CELL_UNIT = /^[KMGTP]?i?B\)?[,;]?$/;
+
+/**
+ * The words of a table cell as its wrapping sees them, each with the space after
+ * it: whitespace-separated, except that a bare count (`160;`, `4`, `2`), a `×` and a
+ * byte unit stay with the word before them, so that a group's notation
+ * `[3×3, 160; 3×3, 160] × 4` breaks only after its `;` and `stride 2` and
+ * `36.84 MiB` never break. With `multiplierOnly` (a column too narrow for
+ * `3×3, 160;`), only `× 4` and the units are kept together.
+ */
+export function cellWords(text: string, multiplierOnly = false): { word: string; space: string }[] {
+  const tokens = text.split(/(\s+)/);
+  const words: { word: string; space: string }[] = [];
+  for (let i = 0; i < tokens.length; i += 2) {
+    const word = tokens[i] ?? '';
+    const space = tokens[i + 1] ?? '';
+    const last = words[words.length - 1];
+    const afterMultiplier = last?.word.endsWith(MULTIPLIER) === true;
+    const glued =
+      last !== undefined &&
+      word !== '' &&
+      (word === MULTIPLIER || CELL_UNIT.test(word) || (COUNT.test(word) && (afterMultiplier || !multiplierOnly)));
+    if (glued) {
+      last.word += last.space + word;
+      last.space = space;
+    } else if (word !== '' || i === 0) words.push({ word, space });
+  }
+  return words;
+}
+
 /**
  * One line word-wrapped to `width` columns; continuation lines start with
  * `hanging` spaces (the column where the first line's text, after its label,

@@ -80,11 +80,10 @@ export function renderSummary(
   }
   const { summary, dataset } = network;
   const [header = '', ...notes] = renderHeader(summary, PLAIN, dataset, undefined).split('\n');
-  const [name = '', ...parts] = header.split('  ·  ');
   fill(
     container,
-    h('h2', { id: 'summary-title' }, name),
-    h('p', { className: 'structure' }, parts.join(' · ')),
+    h('h2', { id: 'summary-title' }, summary.model.name),
+    h('p', { className: 'structure' }, header.split('  ·  ').join(' · ')),
     ...notes.map((note) => h('p', { className: 'note' }, note.trim())),
     totalsList(summary),
     h(
