@@ -7,6 +7,8 @@ import { PRESET_NAMES, resolveNetwork } from '../../src/core/index.js';
 import descriptor from '../../src/export/onnx/onnx-descriptor.json' with { type: 'json' };
 import { onnxGraph } from '../../src/export/onnx/graph.js';
 import { pytorchSource } from '../../src/export/pytorch.js';
+import { NETWORK_KEYS, OPTION_KEYS, flagOf, optionKeysOf, takesValue } from '../../src/cli/options.js';
+import type { OptionKey } from '../../src/cli/options.js';
 import { VERSION } from '../../src/cli/program.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -91,6 +93,26 @@ describe('wrn-calc export', () => {
     expectRefused(await runCli(['export', ...flags]), message, 'export takes the network options, --format and --out');
   });
 
+  it("takes the summary's network options, from the same table", () => {
+    const networkOf = (command: 'summary' | 'export') => optionKeysOf(command).filter((key) => (NETWORK_KEYS as OptionKey[]).includes(key));
+    expect(networkOf('export')).toEqual(networkOf('summary'));
+    expect(optionKeysOf('export').filter((key) => !(NETWORK_KEYS as OptionKey[]).includes(key))).toEqual(['format', 'out', 'debug']);
+  });
+
+  // Every option of the summary or check that is neither the network's nor export's, as the table lists them.
+  const others = OPTION_KEYS.filter(
+    (key) =>
+      (optionKeysOf('summary').includes(key) || optionKeysOf('check').includes(key)) &&
+      !(NETWORK_KEYS as OptionKey[]).includes(key) &&
+      !optionKeysOf('export').includes(key),
+  );
+
+  it.each(others)('refuses the %s option of the summary or check by name', async (key) => {
+    const flag = flagOf(key);
+    const result = await runCli(['export', flag, ...(takesValue(key) ? ['x'] : [])]);
+    expectRefused(result, `${flag} does not apply to export`);
+  });
+
   it('hides the refused flags from --help, and shows its own', async () => {
     const help = (await runCli(['export', '--help'])).stdout;
     for (const flag of ['--format <format>', '--out <path>', '--depth <d>', '--dropout <p>', '--groups <G>', '--bottleneck-stride'])
@@ -161,9 +183,29 @@ describe('--out', () => {
     expect(full.stderr).toBe("wrn-calc: cannot write the ONNX graph to '/dev/full': no space left on the device.\n");
   });
 
+  it('writes to stdout with --out -, as --svg - does', async () => {
+    expect(await runCli(['export', 'resnet18', '--out', '-'])).toEqual(await runCli(['export', 'resnet18']));
+    const onnx = await runCli(['export', 'resnet18', '--format', 'onnx', '--out', '-']);
+    expect(onnx.stdoutBytes).toEqual((await runCli(['export', 'resnet18', '--format', 'onnx'])).stdoutBytes);
+    expectRefused(await runCli(['export', '--format', 'onnx', '--out', '-'], { tty: true }), '--format onnx writes binary data');
+  });
+
   it('refuses an empty path', async () => {
     expectRefused(await runCli(['export', '--out', ' ']), '--out needs a file path');
   });
+});
+
+describe("the summary's refusals and hints for the model", () => {
+  it.each([[['WRN-28-10', '--depth', '40']], [['resnet50', '--k', '2']], [['WRN28-10']], [['wrn_28_10']], [['resnet51']]])(
+    'export %s is refused as the summary refuses it',
+    async (argv) => {
+      const summary = await runCli(argv);
+      expect(summary.exitCode).toBe(2);
+      const exported = await runCli(['export', ...argv]);
+      expectRefused(exported);
+      expect(exported.stderr).toBe(summary.stderr);
+    },
+  );
 });
 
 describe('nothing typed reaches the code but validated numbers and known names', () => {
