@@ -17,7 +17,7 @@ import {
   parseOptions,
   parseOrThrow,
 } from '../options.js';
-import type { NetworkKey, OptionKey } from '../options.js';
+import type { OptionKey } from '../options.js';
 import { VERSION } from '../program.js';
 import { quote } from '../quote.js';
 import { listAnd } from '../suggest.js';
@@ -39,19 +39,16 @@ const EXTENSIONS: Readonly<Record<ExportFormat, string>> = { pytorch: '.py', onn
 /** `--out -` is stdout, as `--svg -` is (the same dash that means standard input to check). */
 const STDOUT_PATH = STDIN_PATH;
 
-const isNetworkKey = (key: OptionKey): key is NetworkKey => (NETWORK_KEYS as readonly OptionKey[]).includes(key);
-
 /**
  * The summary's and check's options that are not about the network and that export
  * does not take (training, budget, output and report options), in the table's order:
  * export parses them only to refuse them by name, rather than as unknown options.
  */
-const REFUSED: readonly OptionKey[] = OPTION_KEYS.filter(
-  (key) =>
-    (optionKeysOf('summary').includes(key) || optionKeysOf('check').includes(key)) &&
-    !isNetworkKey(key) &&
-    !optionKeysOf('export').includes(key),
-);
+const REFUSED: readonly OptionKey[] = (() => {
+  const elsewhere = new Set([...optionKeysOf('summary'), ...optionKeysOf('check')]);
+  const own = new Set<OptionKey>([...NETWORK_KEYS, ...optionKeysOf('export')]);
+  return OPTION_KEYS.filter((key) => elsewhere.has(key) && !own.has(key));
+})();
 
 /** Flags of the summary or of check that were given: one sentence naming them. */
 function refuseReportFlags(raw: Readonly<Record<string, unknown>>): void {
