@@ -200,7 +200,7 @@ SAME = [("wrn-28-10", "wrn-28-10-wrn-reference"), ("wrn-28-10", "wrn-28-2"),
         ("cifar-pre-bottleneck-n2", "cifar-post-bottleneck-n2-stride1x1"),
         ("cifar-post-bottleneck-n2", "cifar-pre-bottleneck-n2-stride3x3")]
 
-# Figures stated by the design document: (config, point, size, jump)
+# Figures known beforehand, measured by hand: (config, point, size, jump)
 KNOWN = [("wrn-28-10", "conv4", 109, 4), ("wrn-28-1", "conv4", 109, 4),
          ("wrn-28-2", "conv4", 109, 4)]
 
@@ -639,7 +639,7 @@ def main():
         if cid in by_id:
             got = by_id[cid][at]
             if got[0] != [size, size] or got[1] != [jump, jump]:
-                bad.append("%s %s: measured %s, the design document says %d, jump %d" % (
+                bad.append("%s %s: measured %s, the known figure is %d, jump %d" % (
                     cid, at, got, size, jump))
 
     emit(dumps(dict(generator=GENERATOR, torch=torch.__version__,

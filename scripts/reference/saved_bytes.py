@@ -153,7 +153,7 @@ CONFIGS = [
         bottleneck_stride="1x1", input=X64)),
 ]
 
-# Figures the design document states: (perImage, fixed)
+# Figures known beforehand: (perImage, fixed)
 KNOWN = {
     "wrn-28-10": (18496000, 71808),
     "wrn-28-10-family": (18496000, 71808),
@@ -372,7 +372,7 @@ def main():
         print("%-50s perImage=%d fixed=%d (%.1fs)" % (
             cfg["id"], r["perImage"], r["fixed"], time.time() - t), file=sys.stderr)
         if cfg["id"] in KNOWN and (r["perImage"], r["fixed"]) != KNOWN[cfg["id"]]:
-            bad.append("%s: measured %d per image + %d, the design document says %d + %d" % (
+            bad.append("%s: measured %d per image + %d, the known figure is %d + %d" % (
                 (cfg["id"], r["perImage"], r["fixed"]) + KNOWN[cfg["id"]]))
 
     by_id = {r["id"]: r for r in results}

@@ -1,4 +1,4 @@
-import { formatShape } from './from-core.js';
+import { blockKind, formatShape } from './from-core.js';
 import type { NetworkSpec } from './from-core.js';
 
 /*
@@ -21,7 +21,7 @@ export function describeData(model: Pick<NetworkSpec, 'input' | 'classes'>, data
 
 /** `B(3,3)`, `B(3,1,3)` or `bottleneck`. */
 export function describeBlock(block: NetworkSpec['block']): string {
-  return block === 'bottleneck' ? 'bottleneck' : `B(${block.join(',')})`;
+  return blockKind(block).label(block);
 }
 
 /** Joins a heading's parts as the tables do. */

@@ -1,7 +1,7 @@
 /*
  * Everything the chart specs take from the core, in one place: the result types the
  * commands already compute (a grid and its laws, fit candidates, summaries, block
- * width comparisons) and the two functions a chart needs beyond them.
+ * width comparisons) and the functions a chart needs beyond them.
  */
 export type {
   BlockViewSpec,
@@ -19,4 +19,4 @@ export type {
   ValidGridCell,
   WidthComparison,
 } from '../core/index.js';
-export { fitCommonExponent, formatShape } from '../core/index.js';
+export { blockKind, fitCommonExponent, formatShape } from '../core/index.js';

@@ -83,7 +83,18 @@ function exponentText(exponent: number): string {
   return rounded.toFixed(1);
 }
 
-/** `params ∝ d^1.2 · k^2.0`: the growth exponents of the grid's own numbers (least squares on log–log). */
+/** A line along depth or N that the grid's own numbers follow (R² ≥ 0.999): its growth exponent is 1. */
+function linearAlongRows(grid: Grid, laws: GridLaws): boolean {
+  const rows = laws.rows;
+  return rows !== undefined && grid.rowAxis !== 'l' && rows.fit.slope > 0 && rows.fit.r2 >= 0.999;
+}
+
+/**
+ * `params ∝ d^1.0 · k^2.0`: the growth exponents of the grid's law, as the terminal states
+ * it. Along depth (or N) the law is a line (the metric adds the same amount per block),
+ * so its exponent is 1; where the rows are not a line (ImageNet's table depths, the l
+ * axis), the exponent is fitted by least squares on log–log, like k's.
+ */
 function lawCaption(grid: Grid, laws: GridLaws, series: readonly LineSeries[], symbol: string): string[] {
   const columns = grid.ks.map((_, column) =>
     grid.cells
@@ -91,14 +102,19 @@ function lawCaption(grid: Grid, laws: GridLaws, series: readonly LineSeries[], s
       .filter((cell): cell is ValidGridCell => cell !== undefined && cell.ok)
       .map((cell) => ({ x: xOf(cell), y: cell.value })),
   );
-  const alongRows = fitCommonExponent(columns);
+  const linear = linearAlongRows(grid, laws);
+  const alongRows = linear ? { exponent: 1 } : fitCommonExponent(columns);
   const factors: string[] = [];
   if (alongRows !== undefined) factors.push(`${symbol}^${exponentText(alongRows.exponent)}`);
   if (laws.width !== undefined) factors.push(`k^${exponentText(laws.width.exponent)}`);
   const valid = grid.cells.flat().filter((cell) => cell.ok).length;
   const lines: string[] = [];
   if (factors.length > 0) {
-    lines.push(`Fitted: ${METRICS[grid.metric].noun} ∝ ${factors.join(' · ')} (least squares on log–log over ${valid} networks)`);
+    const how =
+      linear && laws.rows !== undefined
+        ? `a line in ${symbol} at k = ${formatK(laws.rows.k)}, R² = ${laws.rows.fit.r2.toFixed(4)}; k by least squares on log–log`
+        : 'least squares on log–log';
+    lines.push(`Fitted: ${METRICS[grid.metric].noun} ∝ ${factors.join(' · ')} (${how}; ${valid} networks)`);
   }
   const invalid = grid.cells.flat().length - valid;
   if (invalid > 0)

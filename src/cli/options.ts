@@ -228,7 +228,9 @@ export const OPTIONS = {
     value: whole('4'),
     file: () =>
       file.positiveIntField("A bottleneck's channels per group (torchvision's width_per_group): another spelling of k, W·G = 64·k."),
-    commands: ['summary', 'check', 'compare', 'export'],
+    commands: ['summary', 'check', 'compare', 'grid', 'fit', 'export'],
+    // grid and fit sweep the width as k; they refuse a fixed W (refuseSweptWidth).
+    hiddenOn: ['grid', 'fit'],
   },
   bottleneckStride: {
     flag: '--bottleneck-stride <conv>',
@@ -736,6 +738,14 @@ export function givenFlags(raw: Readonly<Record<string, unknown>>, keys: readonl
       const { negate } = declaration(key);
       return negate !== undefined && raw[key] === false ? negate.flag : flagOf(key);
     });
+}
+
+/** grid and fit sweep the width as --k, which W spells another way (W·G = 64·k): a fixed --width-per-group is refused with the k to give. */
+export function refuseSweptWidth(command: 'grid' | 'fit', raw: Readonly<Record<string, unknown>>): void {
+  if (!isGiven(raw, 'widthPerGroup')) return;
+  throw new UsageError(
+    `--width-per-group does not apply to ${command}, which sweeps the width as --k: W is another spelling of k (W·G = 64·k), so --groups 32 --width-per-group 4 is --groups 32 --k 2.`,
+  );
 }
 
 export type NetworkKey = { [K in OptionKey]: Table[K]['role'] extends 'network' ? K : never }[OptionKey];

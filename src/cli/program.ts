@@ -42,7 +42,6 @@ export async function createProgram(ctx: CliContext, argv: readonly string[]): P
     .description('Exact shapes, parameters, MACs and memory of Wide Residual Networks (WRN-d-k), without building the model.')
     .version(VERSION, '-V, --version')
     .enablePositionalOptions()
-    .showHelpAfterError('(run wrn-calc --help for usage)')
     // Commander leaves a description column narrower than 40 unwrapped; a 60-column terminal leaves it 32.
     .configureHelp({ minWidthToWrap: 20 })
     .exitOverride()

@@ -45,13 +45,13 @@ function isHelpWithoutCommand(argv: readonly string[]): boolean {
 /**
  * `wrn-calc compre A B` or `wrn-calc fi --max-params 1M`: commander refuses the
  * summary's arguments or options; when the first word is close to a command, a
- * hint line says which (in parentheses, like commander's own hints).
+ * hint says which.
  */
-function commandHintLine(argv: readonly string[]): string {
+function commandHint(argv: readonly string[]): string {
   const [first] = argv.filter((arg) => arg !== '--debug');
   if (first === undefined || first.startsWith('-') || (SUBCOMMAND_NAMES as readonly string[]).includes(first)) return '';
   const close = closestCommands(first);
-  return close.length > 0 ? `(did you mean the command ${listOr(close)}?)\n` : '';
+  return close.length > 0 ? `the command ${listOr(close)}` : '';
 }
 
 /** Flags that take a value (`--depth <d>`): the word after one is its value, not an operand. */
@@ -80,30 +80,52 @@ function isModelName(word: string): boolean {
 /** `wrn-calc WRN-28-10 WRN-16-8`: the summary takes one model; two or more are what compare is for. */
 function compareHintLine(argv: readonly string[]): string {
   const operands = operandsOf(argv);
-  return operands.length > 1 && operands.every(isModelName) ? `(did you mean wrn-calc compare ${operands.join(' ')}?)\n` : '';
+  return operands.length > 1 && operands.every(isModelName) ? `wrn-calc compare ${operands.join(' ')}` : '';
 }
 
 /**
  * `wrn-calc --K 10`: commander suggests options two or more letters long only; an
  * option of the command that differs in case only is suggested here.
  */
-function optionCaseHintLine(error: CommanderError, argv: readonly string[], stderr: string): string {
+function optionCaseHint(error: CommanderError, argv: readonly string[]): string {
   const unknown = /unknown option '([^']*)'/.exec(error.message)?.[1];
-  if (unknown === undefined || stderr.includes('Did you mean')) return '';
+  if (unknown === undefined) return '';
   const command: CommandName = selectedSubcommand(argv) ?? 'summary';
   const match = optionKeysOf(command)
     .map(flagOf)
     .find((flag) => flag.toLowerCase() === unknown.toLowerCase());
-  return match === undefined ? '' : `(did you mean ${match}?)\n`;
+  return match ?? '';
 }
 
-/** What follows commander's own message: the command, the compare or the option that was probably meant. */
-function commanderHintLines(error: CommanderError, argv: readonly string[], stderr: string): string {
-  const command = commandHintLine(argv);
+/** What was probably meant: commander's own suggestion, else the command, the compare or the option in another case. */
+function commanderHint(error: CommanderError, argv: readonly string[], suggested: string | undefined): string {
+  const command = commandHint(argv);
   if (command !== '') return command;
+  if (suggested !== undefined) return suggested;
   if (error.code === 'commander.excessArguments' && selectedSubcommand(argv) === undefined) return compareHintLine(argv);
-  if (error.code === 'commander.unknownOption') return optionCaseHintLine(error, argv, stderr);
+  if (error.code === 'commander.unknownOption') return optionCaseHint(error, argv);
   return '';
+}
+
+/**
+ * Commander's refusal as one line, like every other: its message (`too many arguments.
+ * Expected 1 argument but got 2.` read as one clause), then what was probably meant,
+ * then where the usage is: `wrn-calc: unknown option '--depht'; did you mean --depth?
+ * (wrn-calc --help shows the usage)`.
+ */
+function commanderLine(error: CommanderError, argv: readonly string[], written: string): string {
+  const [first = '', ...rest] = written.trimEnd().split('\n');
+  const suggested = rest.map((line) => /^\(Did you mean (.*)\?\)$/.exec(line)?.[1]).find((match) => match !== undefined);
+  const message = first.replace(/\. Expected /, ': expected ').replace(/\.$/, '');
+  const hint = commanderHint(error, argv, suggested);
+  const meant = hint === '' ? '' : `; did you mean ${hint}?`;
+  return `${message}${meant} (wrn-calc${helpTarget(argv)} --help shows the usage)\n`;
+}
+
+/** `wrn-calc grid --help` for a refusal of grid's options, `wrn-calc --help` for the summary's. */
+function helpTarget(argv: readonly string[]): string {
+  const command = selectedSubcommand(argv);
+  return command === undefined ? '' : ` ${command}`;
 }
 
 /** `-v` is `-V`, the version, as many tools have it (only where commander reads program options). */
@@ -150,9 +172,13 @@ export async function run(given: readonly string[], environment: RunEnvironment)
   } catch (error) {
     const exitCode = exitCodeFor(error);
     if (exitCode === EXIT.ok) return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode };
-    // Commander has already written its own one-line message to stderr (but for the help it dumped as an error).
-    const message = error instanceof CommanderError ? commanderHintLines(error, argv, ctx.stderr) : errorMessage(error);
+    // Commander has written its message (and its suggestion) to stderr: one line is made of it.
+    const message = isHelpAsError(error)
+      ? errorMessage(helpAsError(argv))
+      : error instanceof CommanderError
+        ? commanderLine(error, argv, ctx.stderr)
+        : ctx.stderr + errorMessage(error);
     const trace = debug && error instanceof Error && error.stack ? `${error.stack}\n` : '';
-    return { stdout: '', stderr: (isHelpAsError(error) ? errorMessage(helpAsError(argv)) : ctx.stderr + message) + trace, exitCode };
+    return { stdout: '', stderr: message + trace, exitCode };
   }
 }

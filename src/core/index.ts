@@ -64,7 +64,7 @@ export {
   totalsOfSpec,
 } from './network.js';
 export type { GroupName, GroupSummary, ModelTotals, NetworkSummary, NetworkWithLayers } from './network.js';
-export { OP_KINDS, convOutputSize, entryOf } from './ops/index.js';
+export { convOutputSize, layerTypeText } from './ops/index.js';
 export type { Op, OpKind, OpKindEntry, OpOfKind } from './ops/index.js';
 export { PRESETS, PRESET_NAMES, closestModelNames, resolveModelName } from './presets.js';
 export type { PresetName } from './presets.js';
@@ -72,5 +72,5 @@ export { checkedAdd, checkedMul } from './safe-int.js';
 export { datasetOf, familyOf, resolveNetwork, withModel } from './spec.js';
 export type { NetworkOptions, NetworkSpec } from './spec.js';
 export type { Shape, Tensor, TensorShape } from './tensor.js';
-export { blockPart, walkBlock, walkNetwork } from './walk.js';
+export { walkNetwork } from './walk.js';
 export type { OpVisit, Part, PartVisit, WalkVisitor } from './walk.js';

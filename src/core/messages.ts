@@ -118,7 +118,7 @@ export function formatIssue(issue: Issue): string {
       if (issue.valid.length === 0) {
         return `ImageNet depths come from torchvision's table, which has B(3,3) and bottleneck networks only; for this block give the blocks of each group with --blocks-per-group a,b,c,d.`;
       }
-      const which = issue.block === 'any' ? '' : issue.block === 'basic' ? ' with basic blocks' : ' with bottleneck blocks';
+      const which = issue.block === 'any' ? '' : ` with ${issue.block} blocks`;
       return `Depth ${issue.depth} is not an ImageNet ResNet depth${which}; use ${list(issue.valid)} (torchvision's table), or give the blocks of each group with --blocks-per-group a,b,c,d.`;
     }
     case 'RULE_NOT_FOR_NETWORK':

@@ -75,7 +75,8 @@ function defaultsOf(network: CountedNetwork | undefined): Map<string, string> {
     ['depth', String(m.depth)],
     ['k', String(m.k)],
     ['blocks-per-group', formatBlocksPerGroup(m.blocksPerGroup)],
-    ['block', m.block === 'bottleneck' ? 'bottleneck' : m.block.join(',')],
+    // The --block option's spelling: a kind's name, or a basic block's kernel sizes.
+    ['block', typeof m.block === 'string' ? m.block : m.block.join(',')],
     ['groups', String(m.groups ?? 1)],
     ['width-per-group', m.widthPerGroup === undefined ? '' : String(m.widthPerGroup)],
     ['bottleneck-stride', m.bottleneckStride ?? ''],

@@ -68,7 +68,7 @@ describe('grid --svg', () => {
     expect(texts(groups(doc, 'y-axis label')[0]!)).toEqual(['parameters']);
     expect(all).toContain('Parameters against depth, one line per widening factor k');
     expect(all).toContain('CIFAR family · B(3,3) · cifar10 (3×32×32, 10 classes)');
-    expect(all.some((t) => /^Fitted: params ∝ d\^1\.\d · k\^2\.0 /.test(t))).toBe(true);
+    expect(all.some((t) => /^Fitted: params ∝ d\^1\.0 · k\^2\.0 \(a line in d/.test(t))).toBe(true);
   });
 
   it('draws k = 10 above k = 4 at every depth, at heights that follow log(params)', async () => {

@@ -47,10 +47,10 @@ const layer = (json: BlockJson, name: string) => json.layers.find((l) => l.name 
 const shapeAndCounts = (l: { output: number[]; params: number; macs: number } | undefined) =>
   l && { output: l.output, params: l.params, macs: l.macs };
 
-/** The issue's example: the article's single B(3,3) block at stride 1 and padding 0. */
+/** One B(3,3) block at stride 1 and padding 0, 16 channels in, k = 2, on a 32×32 input. */
 const EXAMPLE = ['block', '--in-channels', '16', '--k', '2', '--input', '32', '--padding', '0'];
 
-describe("wrn-calc block: the issue's example, exactly", () => {
+describe('wrn-calc block: one B(3,3) block, exactly', () => {
   it('16→32 at padding 0: 32×30×30 and 4,608 params, then 32×28×28 and 9,216 params', async () => {
     const json = await block(...EXAMPLE.slice(1));
     // Padding 0 moves each field's centre inward: unit 0 of conv2 sees pixels 0 to 4, centred on 2.
@@ -278,7 +278,7 @@ describe('wrn-calc block: invalid input exits 2 with one sentence naming the val
     for (const text of mentions) expect(result.stderr).toContain(text);
   });
 
-  it("--help exits 0 and lists the issue's options", async () => {
+  it("--help exits 0 and lists the block options", async () => {
     const result = await runCli(['block', '--help']);
     expect(result.exitCode).toBe(0);
     for (const option of [

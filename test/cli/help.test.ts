@@ -82,11 +82,11 @@ describe('did you mean', () => {
     ],
     [
       ['compre', 'WRN-40-4', 'WRN-28-10'],
-      'wrn-calc: too many arguments. Expected 1 argument but got 3.\n(run wrn-calc --help for usage)\n(did you mean the command compare?)\n',
+      'wrn-calc: too many arguments: expected 1 argument but got 3; did you mean the command compare? (wrn-calc --help shows the usage)\n',
     ],
     [
       ['fi', '--max-params', '1M'],
-      "wrn-calc: unknown option '--max-params'\n(run wrn-calc --help for usage)\n(did you mean the command fit?)\n",
+      "wrn-calc: unknown option '--max-params'; did you mean the command fit? (wrn-calc --help shows the usage)\n",
     ],
     [
       ['resnet51'],

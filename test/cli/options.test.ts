@@ -47,7 +47,11 @@ function helpEntry(help: string, flag: string): string | undefined {
 }
 
 describe('the option table', () => {
-  const hiddenOn: Partial<Record<CommandName, readonly string[]>> = { compare: ['depth', 'k', 'blocksPerGroup'] };
+  const hiddenOn: Partial<Record<CommandName, readonly string[]>> = {
+    compare: ['depth', 'k', 'blocksPerGroup'],
+    grid: ['widthPerGroup'],
+    fit: ['widthPerGroup'],
+  };
 
   it.each(COMMAND_NAMES)('%s --help lists every option the table gives it, with its choices and default', async (command) => {
     const help = (await runCli(HELP_ARGV[command], { columns: 400 })).stdout;

@@ -121,6 +121,17 @@ describe('channel groups and width per group (ResNeXt)', () => {
     expect(check.exitCode).toBe(0);
     expect(check.stdout).toContain('25028904');
   });
+
+  it.each([['grid'], ['fit', '--max-params', '30M']])(
+    '%s sweeps the width as k: a fixed --width-per-group is refused, naming the k it spells',
+    async (...command) => {
+      const result = await runCli([...command, '--dataset', 'imagenet', '--groups', '32', '--width-per-group', '4']);
+      expect(result).toMatchObject({ exitCode: 2, stdout: '' });
+      expect(result.stderr).toBe(
+        `wrn-calc: --width-per-group does not apply to ${command[0]}, which sweeps the width as --k: W is another spelling of k (W·G = 64·k), so --groups 32 --width-per-group 4 is --groups 32 --k 2.\n`,
+      );
+    },
+  );
 });
 
 describe('where a bottleneck strides', () => {

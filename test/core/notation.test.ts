@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  OP_KINDS,
-  blockKind,
-  blockNotation,
-  describeNetwork,
-  entryOf,
-  resolveNetwork,
-  stemStride,
-  structureNotation,
-} from '../../src/core/index.js';
+import { blockKind, blockNotation, describeNetwork, resolveNetwork, stemStride, structureNotation } from '../../src/core/index.js';
+import { OP_KINDS, entryOf } from '../../src/core/ops/index.js';
 import type { NetworkOptions, Op, OpKind, TensorShape } from '../../src/core/index.js';
 
 /*

@@ -140,8 +140,8 @@ function usageProblem(result: RunResult): string | undefined {
   if (!result.stderr.endsWith('\n')) return 'the message does not end with a newline';
   if (!first.startsWith('wrn-calc: ') || first.length <= 'wrn-calc: '.length)
     return `the message does not start with "wrn-calc: ": ${JSON.stringify(first)}`;
-  // One sentence; commander adds its hint lines, "(Did you mean --depth?)" and "(run wrn-calc --help for usage)".
-  if (!rest.every((line) => /^\(.*\)$/.test(line))) return `the message has more than one line: ${JSON.stringify(result.stderr)}`;
+  // One sentence; only a budget file's further problems follow, each on its own "(also …)" line.
+  if (!rest.every((line) => /^\(also .*\)$/.test(line))) return `the message has more than one line: ${JSON.stringify(result.stderr)}`;
   if (first.length > 2_000) return `the message is ${first.length} characters long`;
   return undefined;
 }

@@ -13,8 +13,8 @@ import { scriptSizes } from '../../scripts/build-web.mjs';
 /*
  * The page's model of a view, without a browser: the URL's parameters are the CLI's
  * options, read by the CLI's parsers, counted by the core, refused with the CLI's
- * own sentences. Known counts come from PyTorch (DESIGN's tables, checked there
- * against torchvision objects), not from the page.
+ * own sentences. Known counts come from PyTorch (measured on torchvision objects by
+ * scripts/reference), not from the page.
  */
 
 const page = (search: string) => evaluate(readQuery(search).state);

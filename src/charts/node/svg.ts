@@ -8,9 +8,15 @@ import type { ChartSpec } from '../spec.js';
  * its HTML parser, which the bundle leaves out.
  */
 
-/** Coordinates to two decimals: the picture is the same, the file a third smaller, and goldens do not hang on the last bit of a double. */
+/**
+ * Coordinates to two decimals: the picture is the same, the file a third smaller, and
+ * goldens do not hang on the last bit of a double. Only attribute values are touched;
+ * the text people read (a caption's R² = 1.0000) keeps its digits.
+ */
 function roundNumbers(svg: string): string {
-  return svg.replace(/(\d+\.\d{3,})/g, (number) => String(Number(Number(number).toFixed(2))));
+  return svg.replace(/="[^"]*"/g, (attribute) =>
+    attribute.replace(/(\d+\.\d{3,})/g, (number) => String(Number(Number(number).toFixed(2)))),
+  );
 }
 
 export function renderSvg(spec: ChartSpec): string {

@@ -7,7 +7,7 @@ import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { describeBlockOf } from '../format.js';
 import { namedDataset, toNetworkOptions } from '../network-options.js';
-import { FIT_RANGES, FIT_TOP, addOptions, budgetFlagList, budgetOf, chooseFormat, parseOptions } from '../options.js';
+import { FIT_RANGES, FIT_TOP, addOptions, budgetFlagList, budgetOf, chooseFormat, parseOptions, refuseSweptWidth } from '../options.js';
 import type { FormatOf, Options } from '../options.js';
 import { SUBCOMMAND_DESCRIPTIONS } from './descriptions.js';
 import { terminalOutput } from '../layout.js';
@@ -86,6 +86,7 @@ function describeValidDepths(shape: FitShape): string {
 
 /** Parse, refuse what cannot work, search, then render: nothing partial on stdout. */
 async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
+  refuseSweptWidth('fit', raw);
   const parsed = parseOptions('fit', raw);
   const format = chooseFormat('fit', raw);
   checkChartFlags(parsed, format === 'table' ? undefined : format === 'json' && raw.json === true ? '--json' : `--format ${format}`);

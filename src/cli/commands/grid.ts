@@ -6,7 +6,7 @@ import { chartReplacesOutput, checkChartFlags, emitChart } from '../charts.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { namedDataset, toNetworkOptions } from '../network-options.js';
-import { addOptions, chooseFormat, isGiven, parseOptions } from '../options.js';
+import { addOptions, chooseFormat, isGiven, parseOptions, refuseSweptWidth } from '../options.js';
 import type { FormatOf, Options } from '../options.js';
 import { terminalOutput } from '../layout.js';
 
@@ -57,6 +57,7 @@ function requireSomeValidCell(grid: Grid): void {
 export function configureGrid(program: Command, ctx: CliContext): Command {
   const command = program.command('grid').description(SUBCOMMAND_DESCRIPTIONS.grid);
   return addOptions(command, 'grid').action(async (raw: Record<string, unknown>) => {
+    refuseSweptWidth('grid', raw);
     const flags = parseOptions('grid', raw);
     const format = chooseFormat('grid', raw);
     checkChartFlags(flags, format === 'table' ? undefined : format === 'json' && raw.json === true ? '--json' : `--format ${format}`);

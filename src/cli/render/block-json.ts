@@ -21,7 +21,7 @@ function specToJson(spec: BlockViewSpec): object {
 }
 
 /**
- * The issue's object: `{ layers, totals, residual }` plus the resolved `block`
+ * The block view as JSON: `{ layers, totals, residual }` plus the resolved `block`
  * options. Every layer has the same keys; `kernel`, `stride` and `padding` are
  * null where they do not apply (BN-ReLU, add). The residual states both shapes.
  */

@@ -1,4 +1,4 @@
-import { FAMILIES, blockNotation, describeNetwork, formatShape, structureNotation } from '../../core/index.js';
+import { FAMILIES, blockNotation, describeNetwork, formatShape, layerTypeText, structureNotation } from '../../core/index.js';
 import type { LayerRow, NetworkSpec, ReceptiveField, Totals, TrainingMemory, NetworkWithLayers, NetworkSummary } from '../../core/index.js';
 import { describeInput, formatBytes, formatHuman, formatInteger, formatPercent } from '../format.js';
 import type { Layout } from '../layout.js';
@@ -282,27 +282,15 @@ export function describeKernel(layer: LayerRow): string {
   return layer.kernel ? `${layer.kernel[0]}×${layer.kernel[1]}` : '';
 }
 
-const TYPE_NAMES = {
-  conv: 'conv',
-  bn: 'BN',
-  relu: 'ReLU',
-  shortcut: 'conv (shortcut)',
-  'zero-pad': 'zero-pad (shortcut)',
-  add: 'add',
-  'max-pool': 'max pool',
-  pool: 'avg pool',
-  linear: 'linear',
-} as const satisfies Record<LayerRow['type'], string>;
-
 export function describeType(layer: LayerRow): string {
-  const name = layer.type === 'bn' && layer.relu === true ? 'BN-ReLU' : TYPE_NAMES[layer.type];
+  const name = layerTypeText(layer);
   return layer.dropoutBefore === undefined ? name : `${name}, dropout ${layer.dropoutBefore} before`;
 }
 
-/** One row of a per-layer table; BN-ReLU and add rows are dimmed so the weighted layers stand out. */
+/** One row of a per-layer table; rows without MACs (BN, ReLU, pools, add) are dimmed so the weighted layers stand out. */
 export function layerCells(layer: LayerRow, paint: Paint): string[] {
   return [
-    layer.type === 'conv' || layer.type === 'shortcut' || layer.type === 'linear' ? layer.name : paint.dim(layer.name),
+    layer.macs > 0 ? layer.name : paint.dim(layer.name),
     describeType(layer),
     describeKernel(layer),
     layer.stride === undefined ? '' : String(layer.stride),

@@ -1,5 +1,6 @@
 import { KEEPS_INPUT } from './keeps.js';
 import { none } from './pointwise.js';
+import { layerTypeText } from './types.js';
 import type { AvgPoolOp, OpKindEntry } from './types.js';
 import { throughWindow } from './window.js';
 
@@ -12,6 +13,6 @@ export const avgPool: OpKindEntry<AvgPoolOp> = {
   keeps: () => KEEPS_INPUT,
   field: (_op, input, f) => throughWindow(f, input.h, input.w, 1, 0, 1),
   lists: { row: () => ({ type: 'pool' }) },
-  notation: () => 'avg pool',
+  notation: () => layerTypeText({ type: 'pool' }),
   structural: true,
 };

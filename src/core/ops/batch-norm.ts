@@ -1,5 +1,6 @@
 import { KEEPS_BN, KEEPS_BN_RELU } from './keeps.js';
 import { none, sameField, sameShape } from './pointwise.js';
+import { layerTypeText } from './types.js';
 import type { BatchNormOp, OpKindEntry } from './types.js';
 import { checked } from './window.js';
 
@@ -17,6 +18,6 @@ export const batchNorm: OpKindEntry<BatchNormOp> = {
   keeps: (op) => (op.relu ? KEEPS_BN_RELU : KEEPS_BN),
   field: sameField,
   lists: { row: (op) => ({ type: 'bn', relu: op.relu }) },
-  notation: (op) => (op.relu ? 'BN-ReLU' : 'BN'),
+  notation: (op) => layerTypeText({ type: 'bn', relu: op.relu }),
   structural: false,
 };

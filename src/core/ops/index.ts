@@ -10,6 +10,7 @@ import type { Op, OpKind, OpKindEntry, OpOfKind } from './types.js';
 import { zeroPad } from './zero-pad.js';
 
 export type * from './types.js';
+export { layerTypeText } from './types.js';
 export { convOutputSize } from './window.js';
 
 /**

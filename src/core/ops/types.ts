@@ -101,6 +101,24 @@ export interface Keeps {
 /** The listing's row type of an op kind (`pool` is the global average pool; `shortcut` a projection conv). */
 export type LayerType = 'conv' | 'shortcut' | 'bn' | 'relu' | 'max-pool' | 'pool' | 'linear' | 'zero-pad' | 'add';
 
+/** How a table writes each row type; a BN row with its fused ReLU reads `BN-ReLU` (layerTypeText). */
+const LAYER_TYPE_TEXT = {
+  conv: 'conv',
+  shortcut: 'conv (shortcut)',
+  bn: 'BN',
+  relu: 'ReLU',
+  'max-pool': 'max pool',
+  pool: 'avg pool',
+  linear: 'linear',
+  'zero-pad': 'zero-pad (shortcut)',
+  add: 'add',
+} as const satisfies Record<LayerType, string>;
+
+/** A row's type as the listing's tables and the structure table write it. */
+export function layerTypeText(row: { readonly type: LayerType; readonly relu?: boolean }): string {
+  return row.type === 'bn' && row.relu === true ? 'BN-ReLU' : LAYER_TYPE_TEXT[row.type];
+}
+
 /** The fields a listing row shows between its shapes and its counts. */
 export interface RowFields {
   readonly type: LayerType;
