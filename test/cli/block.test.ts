@@ -278,7 +278,7 @@ describe('wrn-calc block: invalid input exits 2 with one sentence naming the val
     for (const text of mentions) expect(result.stderr).toContain(text);
   });
 
-  it("--help exits 0 and lists the block options", async () => {
+  it('--help exits 0 and lists the block options', async () => {
     const result = await runCli(['block', '--help']);
     expect(result.exitCode).toBe(0);
     for (const option of [

@@ -91,7 +91,11 @@ describe('misspellings', () => {
     [['check', '--Max-Params', '1M'], '--max-params'],
   ])('wrn-calc %s suggests %s', async (argv, flag) => {
     const stderr = await refused(argv);
-    expect(stderr).toMatch(new RegExp(`^wrn-calc: unknown option '${argv.find((arg) => arg.startsWith('--')) ?? ''}'; did you mean ${flag}\\? \\(wrn-calc( \\w+)? --help shows the usage\\)\\n$`));
+    expect(stderr).toMatch(
+      new RegExp(
+        `^wrn-calc: unknown option '${argv.find((arg) => arg.startsWith('--')) ?? ''}'; did you mean ${flag}\\? \\(wrn-calc( \\w+)? --help shows the usage\\)\\n$`,
+      ),
+    );
   });
 });
 
