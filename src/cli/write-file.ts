@@ -68,31 +68,47 @@ function failure(path: string, error: unknown): WriteFailure {
 }
 
 /**
+ * Where the bytes of `path` go: a symbolic link is written through to the file it points
+ * to (a dangling one creates that file), as editors do; renaming over the link itself
+ * would replace it with a file and leave its target as it was.
+ */
+function targetOf(path: string): string {
+  if (fs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() !== true) return path;
+  try {
+    return fs.realpathSync(path);
+  } catch {
+    return resolve(dirname(resolve(path)), fs.readlinkSync(path));
+  }
+}
+
+/**
  * Writes every file or none; the first failure, or undefined when all were written. A
  * path that is a device or a pipe (/dev/null, /dev/stdout, /dev/full) is written as it
  * is, after the files are ready and before they are renamed: there is no file there to
  * replace, and a rename would put a file in the device's place.
  */
 export function writeFilesAtomically(files: readonly FileToWrite[]): WriteFailure | undefined {
-  const written: { temporary: string; path: string }[] = [];
+  const written: { temporary: string; path: string; asked: string }[] = [];
   const direct: FileToWrite[] = [];
   const abandon = (from: number) => written.slice(from).forEach(({ temporary }) => removeQuietly(temporary));
   for (const file of files) {
-    const temporary = temporaryPath(file.path);
+    let temporary = '';
     try {
-      const existing = fs.statSync(file.path, { throwIfNoEntry: false });
+      const target = targetOf(file.path);
+      temporary = temporaryPath(target);
+      const existing = fs.statSync(target, { throwIfNoEntry: false });
       if (existing?.isDirectory() === true) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
       if (existing !== undefined && !existing.isFile()) {
         direct.push(file);
         continue;
       }
       fs.writeFileSync(temporary, file.data, { flag: 'wx' });
+      written.push({ temporary, path: target, asked: file.path });
     } catch (error) {
-      removeQuietly(temporary);
+      if (temporary !== '') removeQuietly(temporary);
       abandon(0);
       return failure(file.path, error);
     }
-    written.push({ temporary, path: file.path });
   }
   for (const file of direct) {
     try {
@@ -102,12 +118,12 @@ export function writeFilesAtomically(files: readonly FileToWrite[]): WriteFailur
       return failure(file.path, error);
     }
   }
-  for (const [index, { temporary, path }] of written.entries()) {
+  for (const [index, { temporary, path, asked }] of written.entries()) {
     try {
       fs.renameSync(temporary, path);
     } catch (error) {
       abandon(index);
-      return failure(path, error);
+      return failure(asked, error);
     }
   }
   return undefined;

@@ -1,4 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,6 +57,25 @@ describe('--svg PATH', () => {
     expect((await runCli(['compare', 'WRN-40-4', 'WRN-28-10', '--svg', path])).exitCode).toBe(0);
     expect(readFileSync(path, 'utf8')).toMatch(/WRN-40-4 vs WRN-28-10/);
     expect(readdirSync(join(dir, 'replace'))).toEqual(['x.svg']);
+  });
+
+  it('writes through a symbolic link to its file (a dangling one creates it), and leaves the link a link', async () => {
+    const folder = join(dir, 'linked');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'target.svg'), 'old');
+    symlinkSync('target.svg', join(folder, 'link.svg'));
+    symlinkSync('made.svg', join(folder, 'dangling.svg'));
+    for (const link of ['link.svg', 'dangling.svg']) {
+      expect((await runCli(['grid', '--svg', join(folder, link)])).exitCode).toBe(0);
+      expect(lstatSync(join(folder, link)).isSymbolicLink()).toBe(true);
+    }
+    for (const file of ['target.svg', 'made.svg']) expect(readFileSync(join(folder, file), 'utf8')).toMatch(/^<\?xml/);
+    expect(readdirSync(folder).sort()).toEqual(['dangling.svg', 'link.svg', 'made.svg', 'target.svg']);
+  });
+
+  it('writes a device as it is: /dev/null stays a character device', async () => {
+    expect((await runCli(['grid', '--svg', '/dev/null'])).exitCode).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 });
 
