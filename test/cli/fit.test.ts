@@ -6,6 +6,7 @@ import { runCli, runJson } from '../helpers/cli.js';
 interface Candidate {
   model: { name: string; depth: number; k: number; block: number[]; classes: number; dataset: string };
   totals: Totals;
+  training: { batch: number; optimizer: string; totalBytes: number };
 }
 
 async function fitJson(argv: readonly string[]): Promise<Candidate[]> {
@@ -49,8 +50,9 @@ describe('wrn-calc fit', () => {
     }
   });
 
-  it("each candidate's model and totals are the summary JSON's", async () => {
-    const json = await fitJson(['--max-params', '3M', '--block', 'B(3,1,3)', '--dataset', 'cifar100', '--top', '4']);
+  it("each candidate's model, totals and training memory (at fit's batch and optimizer) are the summary JSON's", async () => {
+    const training = ['--batch', '64', '--optimizer', 'adam'];
+    const json = await fitJson(['--max-params', '3M', '--block', 'B(3,1,3)', '--dataset', 'cifar100', '--top', '4', ...training]);
     expect(json).toHaveLength(4);
     for (const candidate of json) {
       const summary = (await runJson([
@@ -62,10 +64,13 @@ describe('wrn-calc fit', () => {
         'B(3,1,3)',
         '--dataset',
         'cifar100',
+        ...training,
         '--json',
       ])) as Candidate;
       expect(candidate.model).toEqual(summary.model);
       expect(candidate.totals).toEqual(summary.totals);
+      expect(candidate.training).toEqual(summary.training);
+      expect(candidate.training).toMatchObject({ batch: 64, optimizer: 'adam' });
     }
   });
 
