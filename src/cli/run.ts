@@ -18,6 +18,11 @@ export interface RunResult {
 
 export type RunEnvironment = Pick<CliContext, 'env' | 'stdoutIsTTY' | 'columns' | 'readFile'>;
 
+/** argv without --debug, which may stand anywhere: the words the hints and aliases read. */
+function withoutDebug(argv: readonly string[]): readonly string[] {
+  return argv.filter((arg) => arg !== '--debug');
+}
+
 /**
  * `wrn-calc help --layers`: commander has no command to show help for, so it dumps
  * the whole help on stderr and fails (exit code 1). That is a usage error, not help.
@@ -28,7 +33,7 @@ function isHelpAsError(error: unknown): boolean {
 
 /** `wrn-calc help gird`: one sentence, with the command meant when it is close. */
 function helpAsError(argv: readonly string[]): UsageError {
-  const word = argv.filter((arg) => arg !== '--debug')[1];
+  const word = withoutDebug(argv)[1];
   const close = word === undefined ? [] : closestCommands(word);
   const hint = close.length > 0 ? ` did you mean ${listOr(close)}?` : '';
   return new UsageError(
@@ -38,7 +43,7 @@ function helpAsError(argv: readonly string[]): UsageError {
 
 /** `help` followed by anything but a command name (commander would read `help` as the summary's model). */
 function isHelpWithoutCommand(argv: readonly string[]): boolean {
-  const words = argv.filter((arg) => arg !== '--debug');
+  const words = withoutDebug(argv);
   return words[0] === 'help' && words.length > 1 && !(SUBCOMMAND_NAMES as readonly string[]).includes(words[1] ?? '');
 }
 
@@ -48,7 +53,7 @@ function isHelpWithoutCommand(argv: readonly string[]): boolean {
  * hint says which.
  */
 function commandHint(argv: readonly string[]): string {
-  const [first] = argv.filter((arg) => arg !== '--debug');
+  const [first] = withoutDebug(argv);
   if (first === undefined || first.startsWith('-') || (SUBCOMMAND_NAMES as readonly string[]).includes(first)) return '';
   const close = closestCommands(first);
   return close.length > 0 ? `the command ${listOr(close)}` : '';
@@ -135,7 +140,7 @@ function versionAlias(argv: readonly string[]): readonly string[] {
 
 /** `wrn-calc help` alone is `wrn-calc --help` (the summary would read `help` as a model name). */
 function helpAlias(argv: readonly string[]): readonly string[] {
-  const words = argv.filter((arg) => arg !== '--debug');
+  const words = withoutDebug(argv);
   return words.length === 1 && words[0] === 'help' ? argv.map((arg) => (arg === 'help' ? '--help' : arg)) : argv;
 }
 
