@@ -81,8 +81,14 @@ function hasWholeWidths(k: number, shape: FitShape): boolean {
   }
 }
 
+/** The depths and widening factors of a request that describe a network. */
+export interface FitAxes {
+  readonly depths: readonly number[];
+  readonly ks: readonly number[];
+}
+
 /** The depths and widening factors of a request that describe a network; the rest are skipped. */
-export function validFitAxes(request: Pick<FitRequest, 'depths' | 'ks' | 'shape'>): { depths: number[]; ks: number[] } {
+export function validFitAxes(request: Pick<FitRequest, 'depths' | 'ks' | 'shape'>): FitAxes {
   return {
     depths: request.depths.filter((depth) => fitsBlock(depth, request.shape)),
     ks: request.ks.filter((k) => hasWholeWidths(k, request.shape)),
@@ -150,11 +156,11 @@ function countOrTooLarge(
 /**
  * Errors that do not depend on depth or k (an input too small for the strides,
  * a block whose residual add cannot work) are thrown: no candidate could exist.
+ * `axes`: the request's valid depths and ks (validFitAxes), when the caller has them already.
  */
-export function fitToBudget(request: FitRequest): FitResult {
+export function fitToBudget(request: FitRequest, axes: FitAxes = validFitAxes(request)): FitResult {
   // The depths of one k (and block) differ only in N: one walk of their structure counts them all.
   const totalsOf = totalsCounter();
-  const axes = validFitAxes(request);
   const within: FitCandidate[] = [];
   let tooLarge = 0;
   for (const depth of axes.depths) {

@@ -30,7 +30,7 @@ export { FAMILIES, FAMILY_NAMES, ORDERS, SHORTCUTS, stemStride } from './familie
 export type { FamilyDefinition, FamilyName, Order, OrderConventions, Shortcut } from './families.js';
 export type { ReceptiveField } from './field.js';
 export { FIT_OBJECTIVES, MAX_FIT_PAIRS, compareCandidates, fitToBudget, paretoFront, validFitAxes } from './fit.js';
-export type { FitCandidate, FitObjective, FitRequest, FitResult, FitShape } from './fit.js';
+export type { FitAxes, FitCandidate, FitObjective, FitRequest, FitResult, FitShape } from './fit.js';
 export {
   DEEPENING_KERNEL,
   DEFAULT_FIXED_DEPTH,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { FAMILIES, IMAGENET_DEPTH_LIST, MAX_FIT_PAIRS, familyOf, fitToBudget, groupThousands, validFitAxes } from '../../core/index.js';
-import type { FitShape } from '../../core/index.js';
+import type { FitAxes, FitShape } from '../../core/index.js';
 import type { ChartInput } from '../../charts/index.js';
 import { chartReplacesOutput, checkChartFlags, emitChart, wantsChart } from '../charts.js';
 import type { CliContext } from '../context.js';
@@ -27,8 +27,8 @@ function listOf(raw: string, whole: boolean, label: string): number[] {
   return result;
 }
 
-/** Refuse searches that cannot find anything, or would take too long, before searching. */
-function checkSearchSpace(depths: readonly number[], ks: readonly number[], ranges: FitReport['ranges'], shape: FitShape): void {
+/** Refuse searches that cannot find anything, or would take too long, before searching; the valid axes otherwise. */
+function checkSearchSpace(depths: readonly number[], ks: readonly number[], ranges: FitReport['ranges'], shape: FitShape): FitAxes {
   const axes = validFitAxes({ depths, ks, shape });
   if (axes.depths.length === 0) {
     const block =
@@ -46,6 +46,7 @@ function checkSearchSpace(depths: readonly number[], ks: readonly number[], rang
       `--depth and --k give ${groupThousands(pairs)} valid (depth, k) pairs, more than the ${groupThousands(MAX_FIT_PAIRS)} fit searches; narrow the ranges.`,
     );
   }
+  return axes;
 }
 
 /** A range with its upper end doubled (`10:100` → `10:200`), or a list with twice its largest value added. */
@@ -56,8 +57,7 @@ export function widenRange(text: string, largest: number): string {
 }
 
 /** The largest depth and k searched, and the flags that would widen each (an ImageNet depth is torchvision's table: not widened). */
-function searchEdges(depths: readonly number[], ks: readonly number[], ranges: FitReport['ranges'], shape: FitShape): FitReport['edges'] {
-  const axes = validFitAxes({ depths, ks, shape });
+function searchEdges(axes: FitAxes, ranges: FitReport['ranges'], shape: FitShape): FitReport['edges'] {
   const depth = Math.max(...axes.depths);
   const k = Math.max(...axes.ks);
   return {
@@ -100,22 +100,22 @@ async function runFit(raw: Record<string, unknown>, ctx: CliContext): Promise<vo
   };
   const depths = parsed.depth ?? listOf(ranges.depth, true, '--depth');
   const ks = parsed.k;
-  checkSearchSpace(depths, ks, ranges, shape);
+  const axes = checkSearchSpace(depths, ks, ranges, shape);
   const pareto = parsed.pareto === true;
   const objective = parsed.objective;
   const top = parsed.top ?? (pareto ? Infinity : FIT_TOP);
   const training = { batch: parsed.batch, optimizer: parsed.optimizer };
   const request = { depths, ks, shape, budget, objective, pareto, top, training };
-  const result = fitToBudget(request);
-  const edges = searchEdges(depths, ks, ranges, shape);
+  const result = fitToBudget(request, axes);
+  const edges = searchEdges(axes, ranges, shape);
   const report: FitReport = { result, budget, dataset, shape, objective, pareto, top, ranges, edges };
   if (!chartReplacesOutput(parsed)) ctx.stdout = await render(report, format, parsed.color, ctx);
-  if (wantsChart(parsed)) await emitChart(ctx, parsed, fitChartInput(request, report));
+  if (wantsChart(parsed)) await emitChart(ctx, parsed, fitChartInput(request, axes, report));
 }
 
 /** The chart draws every network within the budget, not only the ones the table shows: the same search, unranked and uncut. */
-function fitChartInput(request: Parameters<typeof fitToBudget>[0], report: FitReport): ChartInput {
-  const all = fitToBudget({ ...request, pareto: false, top: Infinity });
+function fitChartInput(request: Parameters<typeof fitToBudget>[0], axes: FitAxes, report: FitReport): ChartInput {
+  const all = fitToBudget({ ...request, pareto: false, top: Infinity }, axes);
   return {
     kind: 'fit',
     candidates: all.candidates,
