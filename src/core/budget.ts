@@ -63,8 +63,19 @@ export function checkBudget(totals: BudgetValues, budget: Budget): MetricCheck[]
   });
 }
 
-export function withinBudget(totals: BudgetValues, budget: Budget): boolean {
-  return checkBudget(totals, budget).every((check) => check.ok);
+/**
+ * Whether every budgeted metric is within its limit (checkBudget's verdict), read from the
+ * totals and the training memory as they are: fit asks it of every candidate, so it builds
+ * no values object and no checks.
+ */
+export function withinBudget(totals: Totals, training: Pick<TrainingMemory, 'totalBytes'>, budget: Budget): boolean {
+  for (const metric of BUDGET_METRICS) {
+    const limit = budget[metric];
+    if (limit === undefined) continue;
+    const total = METRIC_TOTAL[metric];
+    if ((total === 'trainBytes' ? training.totalBytes : totals[total]) > limit) return false;
+  }
+  return true;
 }
 
 /** Headroom as a percentage of the budget: positive when under, negative when over. */

@@ -1,4 +1,4 @@
-import { budgetValues, withinBudget } from './budget.js';
+import { withinBudget } from './budget.js';
 import type { Budget } from './budget.js';
 import { isWrnError } from './errors.js';
 import { FAMILIES } from './families.js';
@@ -167,7 +167,7 @@ export function fitToBudget(request: FitRequest, axes: FitAxes = validFitAxes(re
     for (const k of axes.ks) {
       const candidate = countOrTooLarge(request.shape, depth, k, request, totalsOf);
       if (candidate === 'too large') tooLarge += 1;
-      else if (withinBudget(budgetValues(candidate.totals, candidate.training), request.budget)) within.push(candidate);
+      else if (withinBudget(candidate.totals, candidate.training, request.budget)) within.push(candidate);
     }
   }
   const pool = request.pareto ? paretoFront(within) : within;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BUDGET_METRICS,
+  METRIC_TOTAL,
   DTYPES,
   OPTIMIZERS,
   budgetValues,
@@ -122,7 +123,8 @@ describe('trainingMemory', () => {
 
 describe('budgets', () => {
   const made = () => deriveTotals(COUNTS);
-  const valuesOf = () => budgetValues(made(), { totalBytes: 2_330 });
+  const training = { totalBytes: 2_330 };
+  const valuesOf = () => budgetValues(made(), training);
 
   it("budgetValues is the totals plus a training step's bytes", () => {
     expect(valuesOf()).toEqual({ ...made(), trainBytes: 2_330 });
@@ -144,15 +146,26 @@ describe('budgets', () => {
       { metric: 'activationBytes', value: 120, budget: 120, ok: true },
       { metric: 'trainBytes', value: 2_330, budget: 2_330, ok: true },
     ]);
-    expect(withinBudget(valuesOf(), budget)).toBe(true);
+    expect(withinBudget(made(), training, budget)).toBe(true);
   });
 
   it('reaching a limit exactly is within it; one over is not, and one metric over is enough', () => {
     expect(checkBudget(valuesOf(), { params: 99 })).toEqual([{ metric: 'params', value: 100, budget: 99, ok: false }]);
-    expect(withinBudget(valuesOf(), { params: 99 })).toBe(false);
-    expect(withinBudget(valuesOf(), { params: 1_000, activationBytes: 119 })).toBe(false);
-    expect(withinBudget(valuesOf(), { trainBytes: 2_329 })).toBe(false);
-    expect(withinBudget(valuesOf(), {})).toBe(true);
+    expect(withinBudget(made(), training, { params: 99 })).toBe(false);
+    expect(withinBudget(made(), training, { params: 1_000, activationBytes: 119 })).toBe(false);
+    expect(withinBudget(made(), training, { trainBytes: 2_329 })).toBe(false);
+    expect(withinBudget(made(), training, {})).toBe(true);
+  });
+
+  it("withinBudget is checkBudget's verdict for every metric, one under, at and one over its value", () => {
+    const values = valuesOf();
+    for (const metric of BUDGET_METRICS) {
+      for (const delta of [-1, 0, 1]) {
+        const budget = { [metric]: values[METRIC_TOTAL[metric]] + delta };
+        expect(withinBudget(made(), training, budget), `${metric} ${delta}`).toBe(checkBudget(values, budget).every((c) => c.ok));
+        expect(withinBudget(made(), training, budget)).toBe(delta >= 0);
+      }
+    }
   });
 
   it('headroom is the share of the budget left: positive under it, negative over it', () => {
