@@ -37,6 +37,15 @@ export interface ValueKind<T> {
   readonly parse: (raw: string, label: string) => Parsed<T>;
 }
 
+/**
+ * `--depth --k 10`: commander gives a flag that needs a value the next word, even a flag.
+ * The refusal then says so, after naming the value as usual.
+ */
+function withFlagTaken(message: string, raw: string, label: string): string {
+  if (!label.startsWith('--') || !/^--[a-z][a-z-]*$/.test(raw)) return message;
+  return `${message.replace(/\.$/, '')}; ${raw} is a flag, so ${label} was given no value of its own.`;
+}
+
 /** The zod schema of a string option parsed by a kind; its message becomes the zod issue the user sees. */
 export function stringParser<T>(kind: ValueKind<T>, label: string) {
   return z.pipe(
@@ -44,7 +53,7 @@ export function stringParser<T>(kind: ValueKind<T>, label: string) {
     z.transform((raw: string, ctx): T => {
       const result = kind.parse(raw, label);
       if (result.ok) return result.value;
-      ctx.issues.push({ code: 'custom', message: result.message, input: raw });
+      ctx.issues.push({ code: 'custom', message: withFlagTaken(result.message, raw, label), input: raw });
       return z.NEVER;
     }),
   );

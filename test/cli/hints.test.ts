@@ -99,6 +99,24 @@ describe('misspellings', () => {
   });
 });
 
+describe('a flag where a value belongs', () => {
+  it.each([
+    [
+      ['--depth', '--k', '10'],
+      "wrn-calc: --depth must be a whole number ≥ 1 (e.g. 28), got '--k'; --k is a flag, so --depth was given no value of its own.\n",
+    ],
+    [['block', '--compare-k', '--json'], '; --json is a flag, so --compare-k was given no value of its own.\n'],
+  ])('wrn-calc %j says the flag took the next word', async (argv, text) => {
+    const stderr = await refused(argv);
+    expect(stderr.endsWith(text)).toBe(true);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('a negative number is a value, not a flag', async () => {
+    expect(await refused(['--input', '-5'])).not.toContain('is a flag');
+  });
+});
+
 describe('the version', () => {
   it.each([['-v'], ['-V'], ['--version']])('wrn-calc %s prints it and exits 0', async (flag) => {
     const result = await runCli([flag]);
